@@ -1,0 +1,211 @@
+package org.frontierwatch.alert;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.Alert.AffectedSite;
+
+/**
+ * Renders an {@link Alert} as an OASIS CAP 1.2 XML document (urn:oasis:names:tc:emergency:cap:1.2). Text is
+ * written through a StAX writer, so markup in free text is escaped; characters XML 1.0 cannot carry at all
+ * (control characters) are replaced by U+FFFD before writing.
+ */
+public final class CapXmlWriter {
+
+    public static final String NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2";
+    /** CAP 1.2 date-times: seconds precision and an explicit numeric offset ("+00:00", never "Z"). */
+    private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+
+    private final CapSettings settings;
+    private final XMLOutputFactory factory = XMLOutputFactory.newFactory();
+
+    public CapXmlWriter(CapSettings settings) {
+        this.settings = settings;
+    }
+
+    public String write(Alert alert) {
+        StringWriter out = new StringWriter(2048);
+        try {
+            XMLStreamWriter w = factory.createXMLStreamWriter(out);
+            w.writeStartDocument("UTF-8", "1.0");
+            w.writeStartElement("alert");
+            w.writeDefaultNamespace(NAMESPACE);
+            element(w, "identifier", token(alert.alertId()));
+            element(w, "sender", token(settings.sender()));
+            element(w, "sent", capTime(alert.sent()));
+            element(w, "status", settings.status());
+            element(w, "msgType", alert.msgType().name());
+            element(w, "scope", settings.scope());
+            element(w, "code", "frontier-watch-key:" + token(alert.key()));
+            if (!alert.references().isEmpty()) {
+                element(w, "references", alert.references().stream()
+                        .map(r -> token(settings.sender()) + "," + token(r.alertId()) + "," + capTime(r.sent()))
+                        .collect(Collectors.joining(" ")));
+            }
+            if (!alert.incidentIds().isEmpty()) {
+                element(w, "incidents", alert.incidentIds().stream().map(CapXmlWriter::token)
+                        .collect(Collectors.joining(" ")));
+            }
+            writeInfo(w, alert);
+            w.writeEndElement();
+            w.writeEndDocument();
+            w.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write CAP for alert " + alert.alertId(), e);
+        }
+        return out.toString();
+    }
+
+    private void writeInfo(XMLStreamWriter w, Alert alert) throws XMLStreamException {
+        w.writeStartElement("info");
+        element(w, "language", settings.language());
+        element(w, "category", "Security");
+        element(w, "event", alert.event());
+        element(w, "responseType", alert.response().name());
+        element(w, "urgency", alert.urgency().name());
+        element(w, "severity", alert.severity().name());
+        element(w, "certainty", alert.certainty().name());
+        w.writeStartElement("eventCode");
+        element(w, "valueName", "frontier-watch-rule");
+        element(w, "value", alert.ruleId());
+        w.writeEndElement();
+        if (alert.expires() != null) {
+            element(w, "expires", capTime(alert.expires()));
+        }
+        element(w, "senderName", settings.senderName());
+        element(w, "headline", alert.headline());
+        element(w, "description", description(alert));
+        element(w, "instruction", alert.instruction());
+        parameter(w, "fatalities", Integer.toString(alert.fatalities()));
+        parameter(w, "incident_count", Integer.toString(alert.count()));
+        for (Alert.NationalityAtRisk n : alert.nationalities()) {
+            parameter(w, "nationality_at_risk", n.code()
+                    + (n.embassyContact() == null ? "" : " (embassy: " + n.embassyContact() + ")"));
+        }
+        for (Area area : areas(alert)) {
+            w.writeStartElement("area");
+            element(w, "areaDesc", area.description);
+            for (AffectedSite s : area.sites) {
+                if (s.latitude() != null && s.longitude() != null) {
+                    element(w, "circle", String.format(Locale.ROOT, "%.5f,%.5f %.1f", s.latitude(), s.longitude(),
+                            settings.siteRadiusKm()));
+                }
+            }
+            if (area.districtId != null) {
+                w.writeStartElement("geocode");
+                element(w, "valueName", "frontier-watch-district");
+                element(w, "value", area.districtId);
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+        }
+        w.writeEndElement();
+    }
+
+    private record Area(String description, String districtId, List<AffectedSite> sites) {
+    }
+
+    /** One area for a single-district alert; otherwise one per district holding affected sites. */
+    private static List<Area> areas(Alert alert) {
+        if (alert.districtId() != null || alert.affectedSites().isEmpty()) {
+            String desc = alert.district() != null
+                    ? join(alert.district(), alert.admin1(), alert.country())
+                    : alert.country();
+            return List.of(new Area(desc, alert.districtId(), alert.affectedSites()));
+        }
+        Map<String, List<AffectedSite>> byDistrict = new LinkedHashMap<>();
+        for (AffectedSite s : alert.affectedSites()) {
+            byDistrict.computeIfAbsent(s.districtId() == null ? "" : s.districtId(), k -> new java.util.ArrayList<>()).add(s);
+        }
+        return byDistrict.entrySet().stream().map(e -> new Area(
+                join(e.getValue().get(0).districtName(), null, alert.country()),
+                e.getKey().isEmpty() ? null : e.getKey(), e.getValue())).toList();
+    }
+
+    private static String join(String district, String admin1, String country) {
+        StringBuilder b = new StringBuilder(district == null ? "unknown district" : district);
+        if (admin1 != null) {
+            b.append(", ").append(admin1);
+        }
+        if (country != null) {
+            b.append(", ").append(country);
+        }
+        return b.toString();
+    }
+
+    private static String description(Alert alert) {
+        StringBuilder b = new StringBuilder();
+        b.append("Rule ").append(alert.ruleId()).append(": ").append(alert.count()).append(" incident(s), ")
+                .append(alert.fatalities()).append(" fatalities between ").append(alert.windowStart())
+                .append(" and ").append(alert.windowEnd()).append(". Evidence: ")
+                .append(String.join(", ", alert.incidentIds())).append('.');
+        if (!alert.affectedSites().isEmpty()) {
+            b.append(" Sites: ").append(alert.affectedSites().stream()
+                    .map(s -> s.name() + " (" + s.operator() + ")").collect(Collectors.joining("; "))).append('.');
+        }
+        return b.toString();
+    }
+
+    private static void parameter(XMLStreamWriter w, String name, String value) throws XMLStreamException {
+        w.writeStartElement("parameter");
+        element(w, "valueName", name);
+        element(w, "value", value);
+        w.writeEndElement();
+    }
+
+    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+        w.writeStartElement(name);
+        w.writeCharacters(xmlSafe(text == null ? "" : text));
+        w.writeEndElement();
+    }
+
+    static String capTime(Instant instant) {
+        return CAP_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+    }
+
+    /** CAP identifiers and list items must not contain whitespace, commas or the restricted characters &lt; and &amp;. */
+    static String token(String s) {
+        return s == null ? "" : s.replaceAll("[\\s,<&]", "_");
+    }
+
+    /** Replaces characters that XML 1.0 cannot represent, even escaped, with U+FFFD. */
+    static String xmlSafe(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                    || (c >= 0xE000 && c <= 0xFFFD) || Character.isSurrogate(c);
+            if (Character.isHighSurrogate(c)) {
+                ok = i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+                if (ok) {
+                    if (b != null) {
+                        b.append(c).append(s.charAt(i + 1));
+                    }
+                    i++;
+                    continue;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                ok = false;
+            }
+            if (!ok && b == null) {
+                b = new StringBuilder(s.length());
+                b.append(s, 0, i);
+            }
+            if (b != null) {
+                b.append(ok ? c : '\uFFFD');
+            }
+        }
+        return b == null ? s : b.toString();
+    }
+}

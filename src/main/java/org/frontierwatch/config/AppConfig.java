@@ -1,0 +1,174 @@
+package org.frontierwatch.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.frontierwatch.alert.CapSettings;
+import org.frontierwatch.rules.Rule;
+import org.frontierwatch.validation.ValidationPolicy;
+
+/**
+ * Frontier Watch's settings: topic names, time limits, CAP envelope and rules, read from a Java properties file
+ * (keys starting {@code frontier.}); every other key is a Kafka Streams / client setting and passes through
+ * unchanged (e.g. {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.jaas.config}).
+ */
+public record AppConfig(
+        Topics topics,
+        Duration grace,
+        ValidationPolicy validation,
+        CapSettings cap,
+        List<Rule> rules,
+        Properties kafka) {
+
+    public static final String PREFIX = "frontier.";
+    public static final Duration DEFAULT_GRACE = Duration.ofDays(7);
+
+    static final Set<String> KEYS = new TreeSet<>(List.of(
+            "frontier.topic.incident-reports", "frontier.topic.sites", "frontier.topic.nationalities",
+            "frontier.topic.districts", "frontier.topic.alerts", "frontier.topic.alerts-cap",
+            "frontier.topic.dead-letter", "frontier.rules.file", "frontier.window.grace",
+            "frontier.validation.clock-skew", "frontier.validation.earliest-occurred-at",
+            "frontier.cap.sender", "frontier.cap.sender-name", "frontier.cap.status", "frontier.cap.scope",
+            "frontier.cap.language", "frontier.cap.site-radius-km"));
+
+    /** Defaults with the given rules; used by tests and as the base of every loaded configuration. */
+    public static AppConfig defaults(List<Rule> rules) {
+        return new AppConfig(Topics.DEFAULT, DEFAULT_GRACE, ValidationPolicy.DEFAULT, CapSettings.DEFAULT, rules,
+                new Properties());
+    }
+
+    /** Reads a properties file; the rules file it names (default {@code config/rules.yaml}) is loaded too. */
+    public static AppConfig load(Path propertiesFile) {
+        Properties p = new Properties();
+        String file = propertiesFile.toString();
+        if (!Files.isRegularFile(propertiesFile)) {
+            throw new ConfigException(file, "(file)", "configuration file not found");
+        }
+        try (Reader r = Files.newBufferedReader(propertiesFile)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException(file, "(file)", "cannot read properties: " + e.getMessage(), e);
+        }
+        return fromProperties(file, p, null);
+    }
+
+    /**
+     * Builds the configuration from properties; {@code rulesOverride}, when not null, replaces the rules file the
+     * properties name. {@code source} names where the properties came from, for error messages.
+     */
+    public static AppConfig fromProperties(String source, Properties p, Path rulesOverride) {
+        Properties kafka = new Properties();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith(PREFIX)) {
+                if (!KEYS.contains(key)) {
+                    throw new ConfigException(source, key, "unknown setting; known: " + KEYS);
+                }
+            } else {
+                kafka.setProperty(key, p.getProperty(key));
+            }
+        }
+        Topics d = Topics.DEFAULT;
+        Topics topics = new Topics(
+                topic(source, p, "incident-reports", d.incidentReports()), topic(source, p, "sites", d.sites()),
+                topic(source, p, "nationalities", d.nationalities()), topic(source, p, "districts", d.districts()),
+                topic(source, p, "alerts", d.alerts()), topic(source, p, "alerts-cap", d.alertsCap()),
+                topic(source, p, "dead-letter", d.deadLetter()));
+        if (new java.util.HashSet<>(List.of(topics.incidentReports(), topics.sites(), topics.nationalities(),
+                topics.districts(), topics.alerts(), topics.alertsCap(), topics.deadLetter())).size() != 7) {
+            throw new ConfigException(source, "frontier.topic.*", "every topic needs its own name: " + topics);
+        }
+        Duration grace = duration(source, p, "frontier.window.grace", DEFAULT_GRACE);
+        ValidationPolicy v = new ValidationPolicy(
+                duration(source, p, "frontier.validation.clock-skew", ValidationPolicy.DEFAULT.clockSkew()),
+                instant(source, p, "frontier.validation.earliest-occurred-at",
+                        ValidationPolicy.DEFAULT.earliestOccurredAt()));
+        CapSettings c = CapSettings.DEFAULT;
+        String status = oneOf(source, p, "frontier.cap.status", c.status(),
+                Set.of("Actual", "Exercise", "System", "Test", "Draft"));
+        String scope = oneOf(source, p, "frontier.cap.scope", c.scope(), Set.of("Public", "Restricted", "Private"));
+        String sender = p.getProperty("frontier.cap.sender", c.sender()).trim();
+        if (sender.isEmpty() || sender.matches(".*[\\s,<&].*")) {
+            throw new ConfigException(source, "frontier.cap.sender", "'" + sender
+                    + "' must be non-empty without spaces, commas, '<' or '&' (CAP 1.2 sender)");
+        }
+        double radius;
+        try {
+            radius = Double.parseDouble(p.getProperty("frontier.cap.site-radius-km", Double.toString(c.siteRadiusKm())));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(source, "frontier.cap.site-radius-km", "must be a number");
+        }
+        if (!(radius > 0)) {
+            throw new ConfigException(source, "frontier.cap.site-radius-km", "must be positive");
+        }
+        CapSettings cap = new CapSettings(sender, p.getProperty("frontier.cap.sender-name", c.senderName()),
+                status, scope, p.getProperty("frontier.cap.language", c.language()), radius);
+        Path rulesFile = rulesOverride != null ? rulesOverride
+                : Path.of(p.getProperty("frontier.rules.file", "config/rules.yaml"));
+        return new AppConfig(topics, grace, v, cap, RulesLoader.load(rulesFile), kafka);
+    }
+
+    public AppConfig withRules(List<Rule> newRules) {
+        return new AppConfig(topics, grace, validation, cap, newRules, kafka);
+    }
+
+    public AppConfig withKafka(Map<String, String> overrides) {
+        Properties merged = new Properties();
+        merged.putAll(kafka);
+        merged.putAll(overrides);
+        return new AppConfig(topics, grace, validation, cap, rules, merged);
+    }
+
+    private static String topic(String source, Properties p, String name, String def) {
+        String key = "frontier.topic." + name;
+        String value = p.getProperty(key, def).trim();
+        if (!value.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new ConfigException(source, key, "'" + value + "' is not a legal Kafka topic name");
+        }
+        return value;
+    }
+
+    private static Duration duration(String source, Properties p, String key, Duration def) {
+        String value = p.getProperty(key);
+        if (value == null) {
+            return def;
+        }
+        try {
+            Duration d = Duration.parse(value.trim());
+            if (d.isNegative()) {
+                throw new ConfigException(source, key, "must not be negative");
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(source, key, "'" + value + "' is not an ISO-8601 duration such as P7D or PT10M");
+        }
+    }
+
+    private static Instant instant(String source, Properties p, String key, Instant def) {
+        String value = p.getProperty(key);
+        if (value == null) {
+            return def;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(source, key, "'" + value + "' is not an ISO-8601 instant such as 1990-01-01T00:00:00Z");
+        }
+    }
+
+    private static String oneOf(String source, Properties p, String key, String def, Set<String> allowed) {
+        String value = p.getProperty(key, def).trim();
+        if (!allowed.contains(value)) {
+            throw new ConfigException(source, key, "'" + value + "' is not one of " + new TreeSet<>(allowed));
+        }
+        return value;
+    }
+}

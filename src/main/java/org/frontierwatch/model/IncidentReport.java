@@ -1,0 +1,42 @@
+package org.frontierwatch.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A validated field report of one incident, as read from the {@code incident-reports} topic. Field names follow
+ * ACLED's codebook where the concept is the same; see docs/data-formats.md.
+ */
+public record IncidentReport(
+        String id,
+        int revision,
+        Instant occurredAt,
+        Instant reportedAt,
+        String eventType,
+        String subEventType,
+        String country,
+        String admin1,
+        String admin2,
+        Double latitude,
+        Double longitude,
+        Integer geoPrecision,
+        int fatalities,
+        Integer injured,
+        List<String> victimNationalities,
+        String siteId,
+        String originCountry,
+        String originAdmin1,
+        List<String> actors,
+        String source,
+        String notes) {
+
+    public IncidentReport {
+        victimNationalities = victimNationalities == null ? List.of() : List.copyOf(victimNationalities);
+        actors = actors == null ? List.of() : List.copyOf(actors);
+    }
+
+    /** True when the attackers came from another country than the one the incident happened in. */
+    public boolean crossBorder() {
+        return originCountry != null && !originCountry.equals(country);
+    }
+}

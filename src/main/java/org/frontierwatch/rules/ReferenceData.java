@@ -1,0 +1,32 @@
+package org.frontierwatch.rules;
+
+import java.util.List;
+import java.util.Optional;
+import org.frontierwatch.model.District;
+import org.frontierwatch.model.Nationality;
+import org.frontierwatch.model.Site;
+
+/** Read access to the reference tables (sites, nationalities, gazetteer), whatever stores them. */
+public interface ReferenceData {
+
+    Optional<Site> site(String siteId);
+
+    Optional<Nationality> nationality(String code);
+
+    Optional<District> district(String districtId);
+
+    /** The district whose id, name or alias matches {@code name} in {@code country}, ignoring case and diacritics. */
+    Optional<District> districtByName(String country, String name);
+
+    List<Site> sites();
+
+    List<District> districts();
+
+    /** The district a site lies in, resolved through the gazetteer like a report's admin2. */
+    default Optional<District> districtOf(Site site) {
+        if (site.admin2() == null) {
+            return Optional.empty();
+        }
+        return districtByName(site.country(), site.admin2());
+    }
+}

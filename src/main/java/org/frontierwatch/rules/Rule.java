@@ -1,0 +1,40 @@
+package org.frontierwatch.rules;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A declarative alerting rule loaded from {@code config/rules.yaml}: which incidents it looks at, how it groups and
+ * measures them over an event-time window, the severity ladder of thresholds, and which sites its alerts cover.
+ */
+public record Rule(
+        String id,
+        String event,
+        RuleKind kind,
+        MetricKind metric,
+        String field,
+        Duration window,
+        List<GroupDimension> groupBy,
+        Filter filter,
+        List<Level> levels,
+        Scope scope,
+        String headline,
+        String instruction,
+        Duration expiresAfter) {
+
+    public Rule {
+        groupBy = List.copyOf(groupBy);
+        levels = List.copyOf(levels);
+    }
+
+    /** Index of the highest level the metric reaches, or -1 when it reaches none. Levels are sorted by min. */
+    public int levelFor(double metricValue) {
+        int reached = -1;
+        for (int i = 0; i < levels.size(); i++) {
+            if (metricValue >= levels.get(i).min()) {
+                reached = i;
+            }
+        }
+        return reached;
+    }
+}

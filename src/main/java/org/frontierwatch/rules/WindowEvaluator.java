@@ -1,0 +1,76 @@
+package org.frontierwatch.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.frontierwatch.model.Incident;
+
+/**
+ * Evaluates a rule over the incidents of one group with sliding event-time windows: every incident closes a
+ * window reaching back {@code rule.window()} (both ends inclusive, so "within 7 days" means what it says), the
+ * rule's metric is measured over each window, and overlapping firing windows merge into {@link Episode}s.
+ */
+public final class WindowEvaluator {
+
+    public static final Comparator<Incident> BY_TIME =
+            Comparator.comparing(Incident::occurredAt).thenComparing(Incident::id);
+
+    private WindowEvaluator() {
+    }
+
+    public static List<Episode> episodes(Rule rule, List<Incident> contributions) {
+        List<Incident> sorted = new ArrayList<>(contributions);
+        sorted.sort(BY_TIME);
+        List<Episode> episodes = new ArrayList<>();
+        int episodeStart = -1;
+        int episodeEnd = -1;
+        int bestLevel = -1;
+        double bestValue = 0;
+        int lo = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            Instant from = sorted.get(i).occurredAt().minus(rule.window());
+            while (sorted.get(lo).occurredAt().isBefore(from)) {
+                lo++;
+            }
+            double value = measure(rule, sorted.subList(lo, i + 1));
+            int level = rule.levelFor(value);
+            if (level < 0) {
+                continue;
+            }
+            if (episodeStart >= 0 && lo <= episodeEnd) {
+                episodeEnd = i;
+                if (level > bestLevel || (level == bestLevel && value > bestValue)) {
+                    bestLevel = level;
+                    bestValue = value;
+                }
+            } else {
+                if (episodeStart >= 0) {
+                    episodes.add(new Episode(sorted.subList(episodeStart, episodeEnd + 1), bestLevel, bestValue));
+                }
+                episodeStart = lo;
+                episodeEnd = i;
+                bestLevel = level;
+                bestValue = value;
+            }
+        }
+        if (episodeStart >= 0) {
+            episodes.add(new Episode(sorted.subList(episodeStart, episodeEnd + 1), bestLevel, bestValue));
+        }
+        return episodes;
+    }
+
+    static double measure(Rule rule, List<Incident> window) {
+        return switch (rule.metric()) {
+            case COUNT -> window.size();
+            case SUM -> window.stream().mapToDouble(i -> MetricFields.number(rule.field(), i)).sum();
+            case DISTINCT_COUNT -> {
+                Set<String> distinct = new HashSet<>();
+                window.forEach(i -> distinct.addAll(MetricFields.values(rule.field(), i)));
+                yield distinct.size();
+            }
+        };
+    }
+}

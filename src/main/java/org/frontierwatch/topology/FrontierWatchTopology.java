@@ -1,0 +1,122 @@
+package org.frontierwatch.topology;
+
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.frontierwatch.alert.CapXmlWriter;
+import org.frontierwatch.config.AppConfig;
+import org.frontierwatch.config.Topics;
+import org.frontierwatch.metrics.PipelineMetrics;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.GroupChange;
+import org.frontierwatch.model.IncidentChange;
+import org.frontierwatch.rules.Rule;
+import org.frontierwatch.serde.FrontierSerdes;
+import org.frontierwatch.validation.ReportParser;
+
+/**
+ * Builds the Frontier Watch topology: consumes incident reports and the three reference topics, produces alerts
+ * (JSON), alerts-cap (CAP 1.2 XML) and dead letters. A pure factory: no I/O, nothing started.
+ *
+ * <pre>
+ * incident-reports ─ intake (validate, dedupe, revise, enrich) ─┬─ rejected ─ incident-reports-dlq
+ *                                                               └─ accepted ─ route-to-rule-groups
+ *   ─ repartition by rule group ─ evaluate-rules ─┬─ alerts
+ *                                                 └─ render-cap ─ alerts-cap
+ * sites, nationalities, districts ─ global stores (read by intake and evaluate-rules)
+ * </pre>
+ */
+public final class FrontierWatchTopology {
+
+    private FrontierWatchTopology() {
+    }
+
+    public static Topology build(AppConfig config, FrontierSerdes serdes, PipelineMetrics metrics) {
+        Topics topics = config.topics();
+        StreamsBuilder builder = new StreamsBuilder();
+        addReferenceStores(builder, topics, serdes, metrics);
+
+        Duration longestWindow = config.rules().stream().map(Rule::window).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        // Dedup state must outlive every window a revision could still change, plus the grace period.
+        Duration incidentRetention = longestWindow.plus(config.grace()).plus(config.grace());
+
+        // Caching on: repeated reads of hot incidents and groups hit memory, and the changelog sees one write per
+        // key per commit instead of one per update.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.INCIDENTS_STORE),
+                Serdes.String(), serdes.incidentState()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.WATERMARK_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.RULE_GROUPS_STORE),
+                Serdes.String(), serdes.groupState()).withCachingEnabled());
+
+        // Reports are read as raw bytes so that a record that cannot be parsed still reaches the dead-letter topic
+        // byte for byte; nothing can fail in deserialization.
+        KStream<byte[], byte[]> reports = builder.stream(topics.incidentReports(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.REPORTS_SOURCE));
+        ReportParser parser = new ReportParser(config.validation());
+        KStream<byte[], Intake> intake = reports.process(
+                () -> new IntakeProcessor(parser, config.grace(), incidentRetention, metrics),
+                Named.as(Names.INTAKE), Names.INCIDENTS_STORE, Names.WATERMARK_STORE);
+
+        var branches = intake.split(Named.as(Names.INTAKE_SPLIT))
+                .branch((key, value) -> value.isRejected(), Branched.as(Names.REJECTED_BRANCH))
+                .defaultBranch(Branched.as(Names.ACCEPTED_BRANCH));
+        branches.get(Names.INTAKE_SPLIT + Names.REJECTED_BRANCH)
+                .mapValues(Intake::originalValue, Named.as(Names.DEAD_LETTER_PAYLOAD))
+                .to(topics.deadLetter(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(Names.DEAD_LETTER_SINK));
+
+        KStream<byte[], IncidentChange> changes = branches.get(Names.INTAKE_SPLIT + Names.ACCEPTED_BRANCH)
+                .mapValues(Intake::change, Named.as(Names.INCIDENT_CHANGES));
+        KStream<String, GroupChange> groupChanges = changes.process(() -> new RuleGroupRouter(config.rules()),
+                Named.as(Names.ROUTE_TO_RULE_GROUPS));
+        // Repartition so that every change of one rule group (e.g. one district) reaches the same task and store.
+        KStream<String, Alert> alerts = groupChanges
+                .repartition(Repartitioned.with(Serdes.String(), serdes.groupChange())
+                        .withName(Names.RULE_GROUPS_REPARTITION))
+                .process(() -> new RuleEvaluator(config.rules(), config.grace(), metrics),
+                        Named.as(Names.EVALUATE_RULES), Names.RULE_GROUPS_STORE);
+
+        alerts.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName(Names.ALERTS_SINK));
+        CapXmlWriter cap = new CapXmlWriter(config.cap());
+        alerts.mapValues(cap::write, Named.as(Names.RENDER_CAP))
+                .to(topics.alertsCap(), Produced.with(Serdes.String(), Serdes.String()).withName(Names.ALERTS_CAP_SINK));
+        return builder.build();
+    }
+
+    /**
+     * Reference tables are global stores: every instance holds all of them, so enrichment needs no repartition and
+     * scope queries ("every Chinese-staffed site in a border district") see every site. Global stores have no
+     * changelog: the compacted source topic is their changelog, and on restore it is replayed through the updater
+     * (which also keeps the district name index).
+     */
+    private static void addReferenceStores(StreamsBuilder builder, Topics topics, FrontierSerdes serdes,
+                                           PipelineMetrics metrics) {
+        builder.addGlobalStore(globalStore(Names.SITES_STORE, serdes.site()), topics.sites(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SITES_SOURCE),
+                () -> new ReferenceStoreUpdater.Sites(serdes.site(), metrics));
+        builder.addGlobalStore(globalStore(Names.NATIONALITIES_STORE, serdes.nationality()), topics.nationalities(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.NATIONALITIES_SOURCE),
+                () -> new ReferenceStoreUpdater.Nationalities(serdes.nationality(), metrics));
+        builder.addGlobalStore(globalStore(Names.DISTRICTS_STORE, serdes.district()), topics.districts(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.DISTRICTS_SOURCE),
+                () -> new ReferenceStoreUpdater.Districts(serdes.district(), metrics));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> globalStore(String name,
+                                                                          org.apache.kafka.common.serialization.Serde<V> serde) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
+                .withLoggingDisabled();
+    }
+}

@@ -1,0 +1,172 @@
+package org.frontierwatch.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.frontierwatch.metrics.PipelineMetrics;
+import org.frontierwatch.model.Incident;
+import org.frontierwatch.model.IncidentChange;
+import org.frontierwatch.model.IncidentReport;
+import org.frontierwatch.model.IncidentState;
+import org.frontierwatch.rules.DistrictResolver;
+import org.frontierwatch.validation.RejectReason;
+import org.frontierwatch.validation.ReportParser;
+import org.frontierwatch.validation.ReportValidationException;
+
+/**
+ * The front door: validates each raw report, recognises duplicates and revisions by incident id, rejects reports
+ * later than the grace period, enriches the rest with the gazetteer and emits an {@link IncidentChange}
+ * (old and new version) keyed by incident id. Tombstones retract. Every rejection is forwarded with the original
+ * bytes and headers naming the reason and the source topic/partition/offset, for the dead-letter sink.
+ *
+ * <p>Event time: the source's record timestamps (producer time) are not trusted for anything. Lateness is judged
+ * against this processor's own watermark, the highest {@code occurred_at} of an <em>accepted</em> report on this
+ * partition, kept in a store so it survives restarts. Because reports in the future beyond the clock-skew
+ * allowance are rejected before they can raise it, one bad timestamp cannot make good reports "late".
+ */
+final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake> {
+
+    private static final String WATERMARK_KEY = "watermark";
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+
+    private final ReportParser parser;
+    private final Duration grace;
+    private final Duration incidentRetention;
+    private final PipelineMetrics metrics;
+    private ProcessorContext<byte[], Intake> context;
+    private KeyValueStore<String, IncidentState> incidents;
+    private KeyValueStore<String, Long> watermarks;
+    private DistrictResolver resolver;
+
+    IntakeProcessor(ReportParser parser, Duration grace, Duration incidentRetention, PipelineMetrics metrics) {
+        this.parser = parser;
+        this.grace = grace;
+        this.incidentRetention = incidentRetention;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Intake> context) {
+        this.context = context;
+        this.incidents = context.getStateStore(Names.INCIDENTS_STORE);
+        this.watermarks = context.getStateStore(Names.WATERMARK_STORE);
+        this.resolver = new DistrictResolver(TopologyReferences.from(context));
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpiredIncidents());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        metrics.reportReceived();
+        if (record.key() == null) {
+            reject(record, RejectReason.MISSING_KEY, "the record key must be the incident id");
+            return;
+        }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        if (record.value() == null) {
+            retract(record, key);
+            return;
+        }
+        IncidentReport report;
+        try {
+            report = parser.parse(record.value(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        } catch (ReportValidationException e) {
+            reject(record, e.reason(), e.getMessage());
+            return;
+        }
+        if (!key.equals(report.id())) {
+            reject(record, RejectReason.KEY_MISMATCH, "record key does not equal the report id");
+            return;
+        }
+        IncidentState previous = incidents.get(key);
+        if (previous != null && report.revision() <= previous.revision()) {
+            // A re-sent report or an older revision: it changes nothing, by design, and is only counted.
+            metrics.reportDuplicate();
+            return;
+        }
+        Long watermark = watermarks.get(WATERMARK_KEY);
+        long occurredAt = report.occurredAt().toEpochMilli();
+        if (watermark != null && occurredAt < watermark - grace.toMillis()) {
+            reject(record, RejectReason.LATE, "occurred_at " + report.occurredAt() + " is more than " + grace
+                    + " before the latest accepted report (" + Instant.ofEpochMilli(watermark) + ")");
+            return;
+        }
+        Incident incident = resolver.enrich(report);
+        if (!incident.districtKnown()) {
+            metrics.enrichmentMiss("districts");
+        }
+        if (report.siteId() != null && !incident.siteKnown()) {
+            metrics.enrichmentMiss("sites");
+        }
+        incidents.put(key, new IncidentState(incident, report.revision(), false, occurredAt));
+        if (watermark == null || occurredAt > watermark) {
+            watermarks.put(WATERMARK_KEY, occurredAt);
+        }
+        boolean revision = previous != null;
+        metrics.reportAccepted(revision);
+        Incident before = previous == null || previous.retracted() ? null : previous.latest();
+        forward(record, new IncidentChange(key, before, incident), occurredAt);
+    }
+
+    /** A tombstone retracts the incident; the retracted marker keeps older revisions from resurrecting it. */
+    private void retract(Record<byte[], byte[]> record, String key) {
+        IncidentState previous = incidents.get(key);
+        if (previous == null || previous.retracted()) {
+            metrics.reportRetracted(false);
+            return;
+        }
+        incidents.put(key, new IncidentState(null, previous.revision(), true, previous.occurredAtMs()));
+        metrics.reportRetracted(true);
+        forward(record, new IncidentChange(key, previous.latest(), null), previous.occurredAtMs());
+    }
+
+    /** Forwards with the incident's event time as the record timestamp: downstream stream time is event time. */
+    private void forward(Record<byte[], byte[]> record, IncidentChange change, long eventTime) {
+        context.forward(new Record<>(record.key(), Intake.accepted(change), eventTime, new RecordHeaders()));
+    }
+
+    private void reject(Record<byte[], byte[]> record, RejectReason reason, String detail) {
+        metrics.deadLettered(reason);
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add(Names.HEADER_REASON, reason.code().getBytes(StandardCharsets.UTF_8));
+        headers.add(Names.HEADER_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
+        RecordMetadata md = context.recordMetadata().orElse(null);
+        if (md != null) {
+            headers.add(Names.HEADER_TOPIC, md.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(Names.HEADER_PARTITION, Integer.toString(md.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add(Names.HEADER_OFFSET, Long.toString(md.offset()).getBytes(StandardCharsets.UTF_8));
+        }
+        context.forward(new Record<>(record.key(), Intake.rejected(reason, record.value()), record.timestamp(), headers));
+    }
+
+    /**
+     * Forgets incidents too old to matter: a report for them now would be late anyway (and so dead-lettered,
+     * not silently dropped). Keeps the store bounded by the windows, not by history.
+     */
+    private void purgeExpiredIncidents() {
+        Long watermark = watermarks.get(WATERMARK_KEY);
+        if (watermark == null) {
+            return;
+        }
+        long cutoff = watermark - incidentRetention.toMillis();
+        java.util.List<String> expired = new java.util.ArrayList<>();
+        try (KeyValueIterator<String, IncidentState> it = incidents.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, IncidentState> kv = it.next();
+                if (kv.value.occurredAtMs() < cutoff) {
+                    expired.add(kv.key);
+                }
+            }
+        }
+        expired.forEach(incidents::delete);
+    }
+}

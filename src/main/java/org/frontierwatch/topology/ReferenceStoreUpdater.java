@@ -1,0 +1,211 @@
+package org.frontierwatch.topology;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.frontierwatch.metrics.PipelineMetrics;
+import org.frontierwatch.model.District;
+import org.frontierwatch.model.Nationality;
+import org.frontierwatch.model.Site;
+import org.frontierwatch.serde.JsonSerde;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a global reference store in step with its compacted topic: consumes (key, JSON) records, writes the parsed
+ * value, deletes on a tombstone, and rejects (counts and logs, never throws) a record that is not valid JSON of the
+ * right shape or whose key does not match its id. Runs on the global thread, where an exception would stop the
+ * whole client; Kafka Streams also replays the topic through this processor when it restores the store
+ * ({@code StreamsBuilder#addGlobalStore} restores by reprocessing), so derived index entries survive restarts.
+ */
+abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Void, Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceStoreUpdater.class);
+
+    private final String table;
+    private final String storeName;
+    private final JsonSerde<T> serde;
+    private final PipelineMetrics metrics;
+    protected KeyValueStore<String, T> store;
+
+    ReferenceStoreUpdater(String table, String storeName, JsonSerde<T> serde, PipelineMetrics metrics) {
+        this.table = table;
+        this.storeName = storeName;
+        this.serde = serde;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.key() == null) {
+            reject("missing_key", "record without key", null);
+            return;
+        }
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        if (record.value() == null) {
+            delete(key);
+            return;
+        }
+        T value;
+        try {
+            value = serde.deserializer().deserialize(table, record.value());
+        } catch (RuntimeException e) {
+            reject("invalid_json", e.getMessage(), key);
+            return;
+        }
+        String problem = value == null ? "empty value" : problem(key, value);
+        if (problem != null) {
+            reject("invalid_value", problem, key);
+            return;
+        }
+        upsert(key, value);
+    }
+
+    /** A reason the value cannot be stored under this key, or null when it is fine. */
+    abstract String problem(String key, T value);
+
+    void upsert(String key, T value) {
+        store.put(key, value);
+    }
+
+    void delete(String key) {
+        store.delete(key);
+    }
+
+    private void reject(String reason, String detail, String key) {
+        metrics.referenceRejected(table, reason);
+        LOG.warn("Rejected {} record key={}: {}", table, key == null ? "null" : printable(key), printable(detail));
+    }
+
+    static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String clean = s.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 200 ? clean.substring(0, 197) + "..." : clean;
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static String idMismatch(String field, String id, String key) {
+        if (blank(id)) {
+            return field + " is missing";
+        }
+        return id.equals(key) ? null : field + " '" + printable(id) + "' does not match the record key";
+    }
+
+    /** Sites: site_id must match the key; headcounts must not be negative; coordinates in range. */
+    static final class Sites extends ReferenceStoreUpdater<Site> {
+        Sites(JsonSerde<Site> serde, PipelineMetrics metrics) {
+            super("sites", Names.SITES_STORE, serde, metrics);
+        }
+
+        @Override
+        String problem(String key, Site site) {
+            String mismatch = idMismatch("site_id", site.siteId(), key);
+            if (mismatch != null) {
+                return mismatch;
+            }
+            if (blank(site.country())) {
+                return "country is missing";
+            }
+            if (site.workers().values().stream().anyMatch(n -> n == null || n < 0)) {
+                return "workers headcounts must be non-negative integers";
+            }
+            if ((site.latitude() != null && Math.abs(site.latitude()) > 90)
+                    || (site.longitude() != null && Math.abs(site.longitude()) > 180)) {
+                return "coordinates out of range";
+            }
+            return null;
+        }
+    }
+
+    /** Nationalities: code must match the key. */
+    static final class Nationalities extends ReferenceStoreUpdater<Nationality> {
+        Nationalities(JsonSerde<Nationality> serde, PipelineMetrics metrics) {
+            super("nationalities", Names.NATIONALITIES_STORE, serde, metrics);
+        }
+
+        @Override
+        String problem(String key, Nationality n) {
+            return idMismatch("code", n.code(), key);
+        }
+    }
+
+    /**
+     * Districts: stored under {@code id:<id>} and indexed under {@code name:<COUNTRY>:<slug>} for the id, the name
+     * and every alias. A name already taken by another district keeps pointing to that district (and is logged).
+     */
+    static final class Districts extends ReferenceStoreUpdater<District> {
+        private static final Logger LOG = LoggerFactory.getLogger(Districts.class);
+
+        Districts(JsonSerde<District> serde, PipelineMetrics metrics) {
+            super("districts", Names.DISTRICTS_STORE, serde, metrics);
+        }
+
+        @Override
+        String problem(String key, District d) {
+            String mismatch = idMismatch("district_id", d.districtId(), key);
+            if (mismatch != null) {
+                return mismatch;
+            }
+            if (blank(d.country()) || blank(d.name())) {
+                return "country and name are required";
+            }
+            return null;
+        }
+
+        @Override
+        void upsert(String key, District district) {
+            delete(key);
+            store.put(StoreReferenceData.ID_PREFIX + key, district);
+            index(district, district.districtId());
+            index(district, district.name());
+            district.aliases().forEach(alias -> index(district, alias));
+        }
+
+        private void index(District district, String name) {
+            if (blank(name)) {
+                return;
+            }
+            String nameKey = StoreReferenceData.nameKey(district.country(), name);
+            District existing = store.get(nameKey);
+            if (existing != null && !existing.districtId().equals(district.districtId())) {
+                LOG.warn("District name '{}' of {} is already used by {}; keeping {}", printable(name),
+                        district.districtId(), existing.districtId(), existing.districtId());
+                return;
+            }
+            store.put(nameKey, district);
+        }
+
+        @Override
+        void delete(String key) {
+            District old = store.delete(StoreReferenceData.ID_PREFIX + key);
+            if (old == null) {
+                return;
+            }
+            java.util.List<String> names = new java.util.ArrayList<>(old.aliases());
+            names.add(old.name());
+            names.add(old.districtId());
+            for (String name : names) {
+                if (blank(name)) {
+                    continue;
+                }
+                String nameKey = StoreReferenceData.nameKey(old.country(), name);
+                District indexed = store.get(nameKey);
+                if (indexed != null && indexed.districtId().equals(key)) {
+                    store.delete(nameKey);
+                }
+            }
+        }
+    }
+}

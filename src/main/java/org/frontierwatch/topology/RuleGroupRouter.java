@@ -1,0 +1,93 @@
+package org.frontierwatch.topology;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.frontierwatch.model.GroupChange;
+import org.frontierwatch.model.Incident;
+import org.frontierwatch.model.IncidentChange;
+import org.frontierwatch.rules.GroupDimension;
+import org.frontierwatch.rules.Rule;
+
+/**
+ * Fans each incident change out to the rule groups it touches: for every rule whose filter matches the old or the
+ * new version, one {@link GroupChange} per group, keyed {@code ruleId/groupKey}. A revision that moves an incident
+ * to another district yields a removal for the old group and an addition for the new one, so nothing is counted
+ * twice. Output is repartitioned by that key before evaluation.
+ */
+final class RuleGroupRouter implements Processor<byte[], IncidentChange, String, GroupChange> {
+
+    private final List<Rule> rules;
+    private ProcessorContext<String, GroupChange> context;
+
+    RuleGroupRouter(List<Rule> rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, GroupChange> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], IncidentChange> record) {
+        IncidentChange change = record.value();
+        for (Rule rule : rules) {
+            Incident before = matching(rule, change.before());
+            Incident after = matching(rule, change.after());
+            if (before == null && after == null) {
+                continue;
+            }
+            Map<String, Map<String, String>> beforeGroups = groups(rule, before);
+            Map<String, Map<String, String>> afterGroups = groups(rule, after);
+            Map<String, Map<String, String>> all = new LinkedHashMap<>(beforeGroups);
+            afterGroups.forEach(all::putIfAbsent);
+            for (Map.Entry<String, Map<String, String>> g : all.entrySet()) {
+                Incident b = beforeGroups.containsKey(g.getKey()) ? before : null;
+                Incident a = afterGroups.containsKey(g.getKey()) ? after : null;
+                GroupChange out = new GroupChange(rule.id(), g.getKey(), g.getValue(), change.incidentId(), b, a);
+                long time = (a != null ? a : b).occurredAt().toEpochMilli();
+                context.forward(new Record<>(rule.id() + "/" + g.getKey(), out, time, new RecordHeaders()));
+            }
+        }
+    }
+
+    private static Incident matching(Rule rule, Incident incident) {
+        return incident != null && rule.filter().matches(incident) ? incident : null;
+    }
+
+    /** Group key to group values, one entry per combination of the rule's dimensions' values. */
+    static Map<String, Map<String, String>> groups(Rule rule, Incident incident) {
+        Map<String, Map<String, String>> result = new LinkedHashMap<>();
+        if (incident == null) {
+            return result;
+        }
+        List<Map<String, String>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (GroupDimension d : rule.groupBy()) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (String value : d.values(incident)) {
+                for (Map<String, String> partial : combos) {
+                    Map<String, String> extended = new LinkedHashMap<>(partial);
+                    extended.put(d.label(), value);
+                    next.add(extended);
+                }
+            }
+            combos = next;
+        }
+        for (Map<String, String> combo : combos) {
+            result.put(groupKey(combo), combo);
+        }
+        return result;
+    }
+
+    /** Values joined by '+', with characters CAP forbids in identifiers (space, comma, &lt;, &amp;) replaced. */
+    static String groupKey(Map<String, String> values) {
+        return String.join("+", values.values().stream().map(v -> v.replaceAll("[\\s,<&/+]", "_")).toList());
+    }
+}

@@ -1,0 +1,16 @@
+package org.frontierwatch.topology;
+
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.frontierwatch.rules.ReferenceData;
+
+/** Opens the three global reference stores from a processor's context. */
+final class TopologyReferences {
+
+    private TopologyReferences() {
+    }
+
+    static ReferenceData from(ProcessorContext<?, ?> context) {
+        return new StoreReferenceData(context.getStateStore(Names.SITES_STORE),
+                context.getStateStore(Names.NATIONALITIES_STORE), context.getStateStore(Names.DISTRICTS_STORE));
+    }
+}

@@ -1,0 +1,251 @@
+package org.frontierwatch.validation;
+
+import static org.frontierwatch.validation.RejectReason.*;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.frontierwatch.model.IncidentReport;
+import org.frontierwatch.serde.Json;
+
+/**
+ * Turns the raw bytes of an incident report into a validated {@link IncidentReport}, or says precisely why not.
+ * Pure: no Kafka types, no clock of its own (the caller passes "now").
+ */
+public final class ReportParser {
+
+    static final int MAX_ID_LENGTH = 256;
+    private final ObjectMapper mapper = Json.mapper();
+    private final ValidationPolicy policy;
+
+    public ReportParser(ValidationPolicy policy) {
+        this.policy = policy;
+    }
+
+    public IncidentReport parse(byte[] value, Instant now) throws ReportValidationException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(value);
+        } catch (JacksonException e) {
+            throw new ReportValidationException(INVALID_JSON, "not valid JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw new ReportValidationException(INVALID_JSON, "not readable: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode() || !root.isObject()) {
+            throw new ReportValidationException(NOT_AN_OBJECT, "a report must be a JSON object");
+        }
+        return validate(root, now);
+    }
+
+    IncidentReport validate(JsonNode root, Instant now) throws ReportValidationException {
+        String id = requiredText(root, "id");
+        if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
+            throw new ReportValidationException(INVALID_VALUE, "id must be 1-" + MAX_ID_LENGTH + " characters");
+        }
+        int revision = optionalInt(root, "revision", 1);
+        if (revision < 1) {
+            throw new ReportValidationException(INVALID_VALUE, "revision must be 1 or more, was " + revision);
+        }
+        Instant occurredAt = instant(root, "occurred_at", true);
+        if (occurredAt.isAfter(now.plus(policy.clockSkew()))) {
+            throw new ReportValidationException(FUTURE_TIMESTAMP, "occurred_at " + occurredAt
+                    + " is in the future (now " + now + ", allowed clock skew " + policy.clockSkew() + ")");
+        }
+        if (occurredAt.isBefore(policy.earliestOccurredAt())) {
+            throw new ReportValidationException(TOO_OLD, "occurred_at " + occurredAt + " is before "
+                    + policy.earliestOccurredAt());
+        }
+        Instant reportedAt = instant(root, "reported_at", false);
+
+        String eventType = requiredText(root, "event_type");
+        if (!AcledTaxonomy.isEventType(eventType)) {
+            throw new ReportValidationException(UNKNOWN_EVENT_TYPE, "event_type '" + clip(eventType)
+                    + "' is not one of " + AcledTaxonomy.eventTypes());
+        }
+        String subEventType = optionalText(root, "sub_event_type");
+        if (subEventType != null && !AcledTaxonomy.isSubEventTypeOf(eventType, subEventType)) {
+            throw new ReportValidationException(UNKNOWN_SUB_EVENT_TYPE, "sub_event_type '" + clip(subEventType)
+                    + "' is not an ACLED sub-event type of '" + eventType + "'");
+        }
+        String country = countryCode(root, "country", true);
+        String admin1 = optionalText(root, "admin1");
+        String admin2 = optionalText(root, "admin2");
+        String siteId = optionalText(root, "site_id");
+        if (isBlank(admin2) && isBlank(siteId)) {
+            throw new ReportValidationException(MISSING_LOCATION, "a report needs admin2 (district) or site_id");
+        }
+        Double latitude = optionalCoordinate(root, "latitude", 90);
+        Double longitude = optionalCoordinate(root, "longitude", 180);
+        Integer geoPrecision = optionalInteger(root, "geo_precision");
+        if (geoPrecision != null && (geoPrecision < 1 || geoPrecision > 3)) {
+            throw new ReportValidationException(INVALID_VALUE, "geo_precision must be 1, 2 or 3, was " + geoPrecision);
+        }
+        int fatalities = nonNegative("fatalities", optionalInt(root, "fatalities", 0));
+        Integer injured = optionalInteger(root, "injured");
+        if (injured != null) {
+            nonNegative("injured", injured);
+        }
+        List<String> victims = new ArrayList<>();
+        for (String code : optionalTextList(root, "victim_nationalities")) {
+            victims.add(normaliseCountry("victim_nationalities", code));
+        }
+        String originCountry = countryCode(root, "origin_country", false);
+        String originAdmin1 = optionalText(root, "origin_admin1");
+        List<String> actors = optionalTextList(root, "actors");
+        String source = optionalText(root, "source");
+        String notes = optionalText(root, "notes");
+        return new IncidentReport(id, revision, occurredAt, reportedAt, eventType, subEventType, country,
+                blankToNull(admin1), blankToNull(admin2), latitude, longitude, geoPrecision, fatalities, injured,
+                List.copyOf(new java.util.LinkedHashSet<>(victims)), blankToNull(siteId), originCountry,
+                blankToNull(originAdmin1), actors, source, notes);
+    }
+
+    private static JsonNode present(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static String requiredText(JsonNode root, String field) throws ReportValidationException {
+        JsonNode node = present(root, field);
+        if (node == null) {
+            throw new ReportValidationException(MISSING_FIELD, "required field '" + field + "' is missing");
+        }
+        if (!node.isTextual()) {
+            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be a string, was " + node.getNodeType());
+        }
+        return node.textValue();
+    }
+
+    private static String optionalText(JsonNode root, String field) throws ReportValidationException {
+        JsonNode node = present(root, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be a string, was " + node.getNodeType());
+        }
+        return node.textValue();
+    }
+
+    private static List<String> optionalTextList(JsonNode root, String field) throws ReportValidationException {
+        JsonNode node = present(root, field);
+        if (node == null) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be an array of strings");
+        }
+        if (node.size() > 1000) {
+            throw new ReportValidationException(INVALID_VALUE, "'" + field + "' has " + node.size()
+                    + " elements; at most 1000 are accepted");
+        }
+        List<String> values = new ArrayList<>(node.size());
+        for (JsonNode element : node) {
+            if (!element.isTextual()) {
+                throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must hold only strings");
+            }
+            values.add(element.textValue());
+        }
+        return values;
+    }
+
+    private static Integer optionalInteger(JsonNode root, String field) throws ReportValidationException {
+        JsonNode node = present(root, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be an integer, was "
+                    + clip(node.toString()));
+        }
+        return node.intValue();
+    }
+
+    private static int optionalInt(JsonNode root, String field, int defaultValue) throws ReportValidationException {
+        Integer value = optionalInteger(root, field);
+        return value == null ? defaultValue : value;
+    }
+
+    private static int nonNegative(String field, int value) throws ReportValidationException {
+        if (value < 0) {
+            throw new ReportValidationException(NEGATIVE_VALUE, "'" + field + "' must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    private static Double optionalCoordinate(JsonNode root, String field, double limit)
+            throws ReportValidationException {
+        JsonNode node = present(root, field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be a number, was " + node.getNodeType());
+        }
+        double value = node.doubleValue();
+        if (!Double.isFinite(value) || value < -limit || value > limit) {
+            throw new ReportValidationException(COORDINATES_OUT_OF_RANGE, "'" + field + "' must lie within +/-"
+                    + (int) limit + ", was " + clip(node.toString()));
+        }
+        return value;
+    }
+
+    private static Instant instant(JsonNode root, String field, boolean required) throws ReportValidationException {
+        String text = required ? requiredText(root, field) : optionalText(root, field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ReportValidationException(INVALID_VALUE, "'" + field + "' must be an ISO-8601 instant such as "
+                    + "2025-11-26T14:30:00Z, was '" + clip(text) + "'");
+        }
+    }
+
+    private static String countryCode(JsonNode root, String field, boolean required) throws ReportValidationException {
+        String text = required ? requiredText(root, field) : optionalText(root, field);
+        return text == null || (!required && text.isBlank()) ? null : normaliseCountry(field, text);
+    }
+
+    private static String normaliseCountry(String field, String code) throws ReportValidationException {
+        String upper = code.trim().toUpperCase(Locale.ROOT);
+        if (upper.length() != 2 || !Character.isLetter(upper.charAt(0)) || !Character.isLetter(upper.charAt(1))
+                || upper.charAt(0) > 'Z' || upper.charAt(1) > 'Z') {
+            throw new ReportValidationException(INVALID_VALUE, "'" + field + "' must hold ISO 3166-1 alpha-2 codes, was '"
+                    + clip(code) + "'");
+        }
+        return upper;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String blankToNull(String s) {
+        return isBlank(s) ? null : s;
+    }
+
+    /** Keeps user-supplied text in messages short and on one line. */
+    static String clip(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String oneLine = s.replaceAll("\\p{Cntrl}", "?");
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unreadable input";
+        }
+        int nl = s.indexOf('\n');
+        return clip(nl < 0 ? s : s.substring(0, nl));
+    }
+}
