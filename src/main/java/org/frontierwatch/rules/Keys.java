@@ -4,9 +4,11 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /**
- * Text normalisation shared by the gazetteer lookup and alert keys: case-folded, diacritics stripped, runs of
- * anything but letters and digits collapsed to one hyphen. "Shamsiddin Shohin", "SHAMSIDDIN-SHOHIN" and
- * "Šamsiddin Šohin" all become {@code shamsiddin-shohin}.
+ * Text normalisation shared by the gazetteer lookup and alert keys: case-folded, the caron letters of scholarly
+ * Latin transliteration spelt out as the digraphs of common English usage (š = sh, č = ch, ž = zh, ǧ/ğ = gh),
+ * other diacritics stripped (ŭ = u), apostrophes dropped, runs of anything else but letters and digits collapsed
+ * to one hyphen. "Shamsiddin Shohin", "SHAMSIDDIN-SHOHIN" and "Šamsiddin Šohin" all become
+ * {@code shamsiddin-shohin}.
  */
 public final class Keys {
 
@@ -17,7 +19,7 @@ public final class Keys {
         if (text == null) {
             return "";
         }
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        String decomposed = Normalizer.normalize(spellOutCarons(text), Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(decomposed.length());
         boolean pendingHyphen = false;
         for (int i = 0; i < decomposed.length(); i++) {
@@ -37,5 +39,20 @@ public final class Keys {
             }
         }
         return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static String spellOutCarons(String text) {
+        StringBuilder b = new StringBuilder(text.length() + 4);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\u0160', '\u0161' -> b.append("sh");
+                case '\u010c', '\u010d' -> b.append("ch");
+                case '\u017d', '\u017e' -> b.append("zh");
+                case '\u01e6', '\u01e7', '\u011e', '\u011f' -> b.append("gh");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
     }
 }
