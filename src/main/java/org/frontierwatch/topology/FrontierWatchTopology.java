@@ -104,13 +104,13 @@ public final class FrontierWatchTopology {
     private static void addReferenceStores(StreamsBuilder builder, Topics topics, FrontierSerdes serdes,
                                            PipelineMetrics metrics) {
         builder.addGlobalStore(globalStore(Names.SITES_STORE, serdes.site()), topics.sites(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SITES_SOURCE),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SITES_UPDATER),
                 () -> new ReferenceStoreUpdater.Sites(serdes.site(), metrics));
         builder.addGlobalStore(globalStore(Names.NATIONALITIES_STORE, serdes.nationality()), topics.nationalities(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.NATIONALITIES_SOURCE),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.NATIONALITIES_UPDATER),
                 () -> new ReferenceStoreUpdater.Nationalities(serdes.nationality(), metrics));
         builder.addGlobalStore(globalStore(Names.DISTRICTS_STORE, serdes.district()), topics.districts(),
-                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.DISTRICTS_SOURCE),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.DISTRICTS_UPDATER),
                 () -> new ReferenceStoreUpdater.Districts(serdes.district(), metrics));
     }
 

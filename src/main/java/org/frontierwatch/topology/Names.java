@@ -29,9 +29,7 @@ public final class Names {
     public static final String SITES_STORE = "sites-store";
     public static final String NATIONALITIES_STORE = "nationalities-store";
     public static final String DISTRICTS_STORE = "districts-store";
-    public static final String SITES_SOURCE = "sites-source";
-    public static final String NATIONALITIES_SOURCE = "nationalities-source";
-    public static final String DISTRICTS_SOURCE = "districts-source";
+    /** Global store processors; their sources are named {@code <processor>-source}. */
     public static final String SITES_UPDATER = "sites-updater";
     public static final String NATIONALITIES_UPDATER = "nationalities-updater";
     public static final String DISTRICTS_UPDATER = "districts-updater";

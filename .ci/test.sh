@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test of Frontier Watch (unit, TopologyTestDriver and real-broker integration tests) on a fresh
+# machine: installs the Debian tools the integration tests drive when they are missing, then `mvn -B verify`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v kcat >/dev/null 2>&1 || need+=(kcat)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${need[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+exec mvn -B verify "$@"
