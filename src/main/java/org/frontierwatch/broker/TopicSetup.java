@@ -1,0 +1,71 @@
+package org.frontierwatch.broker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.frontierwatch.config.Topics;
+
+/**
+ * Creates the topics Frontier Watch needs when they are missing: the reference topics compacted (a tombstone
+ * deletes, the latest value per key is kept forever), the others with the broker's default retention. Existing
+ * topics are left exactly as they are.
+ */
+public final class TopicSetup {
+
+    private TopicSetup() {
+    }
+
+    /** Topic name and whether it is compacted. */
+    public record TopicSpec(String name, boolean compacted) {
+    }
+
+    public static List<TopicSpec> specs(Topics topics) {
+        return List.of(new TopicSpec(topics.incidentReports(), false), new TopicSpec(topics.sites(), true),
+                new TopicSpec(topics.nationalities(), true), new TopicSpec(topics.districts(), true),
+                new TopicSpec(topics.alerts(), false), new TopicSpec(topics.alertsCap(), false),
+                new TopicSpec(topics.deadLetter(), false));
+    }
+
+    /**
+     * Creates the missing topics with {@code partitions} partitions and a replication factor of
+     * min(3, brokers); returns the names created.
+     */
+    public static List<String> createMissing(Admin admin, Topics topics, int partitions, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long ms = timeout.toMillis();
+        Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
+        int brokers = admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).size();
+        short replication = (short) Math.max(1, Math.min(3, brokers));
+        List<NewTopic> missing = new ArrayList<>();
+        for (TopicSpec spec : specs(topics)) {
+            if (!existing.contains(spec.name())) {
+                NewTopic t = new NewTopic(spec.name(), spec.compacted() ? 1 : partitions, replication);
+                if (spec.compacted()) {
+                    t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                }
+                missing.add(t);
+            }
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        try {
+            admin.createTopics(missing).all().get(ms, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+            // Another instance created it between our list and create: that is fine.
+        }
+        return missing.stream().map(NewTopic::name).toList();
+    }
+}

@@ -1,0 +1,84 @@
+package org.frontierwatch.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.frontierwatch.config.ConfigException;
+
+/**
+ * Kafka client settings from the three places an operator can give them, later ones winning: the properties file
+ * ({@code --config}, every key not starting {@code frontier.}), environment variables {@code FW_KAFKA_<KEY>} (upper
+ * case, dots as underscores: {@code FW_KAFKA_SASL_MECHANISM} is {@code sasl.mechanism}), and
+ * {@code --bootstrap-server}.
+ */
+final class ClientSettings {
+
+    static final String ENV_PREFIX = "FW_KAFKA_";
+
+    private ClientSettings() {
+    }
+
+    /** All properties of a file, or empty properties when {@code file} is null. */
+    static Properties readFile(Path file) {
+        Properties p = new Properties();
+        if (file == null) {
+            return p;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException(file.toString(), "(file)", "configuration file not found");
+        }
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException(file.toString(), "(file)", "cannot read properties: " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    /** Kafka settings from {@code FW_KAFKA_*} environment variables. */
+    static Properties fromEnvironment(Map<String, String> env) {
+        Properties p = new Properties();
+        env.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX) && name.length() > ENV_PREFIX.length()) {
+                p.setProperty(name.substring(ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return p;
+    }
+
+    /** Client properties for producers, consumers and admin clients: the file's Kafka keys, env, bootstrap. */
+    static Properties clientProperties(Path configFile, Map<String, String> env, String bootstrap) {
+        Properties p = new Properties();
+        readFile(configFile).forEach((k, v) -> {
+            if (!k.toString().startsWith("frontier.")) {
+                p.put(k, v);
+            }
+        });
+        p.putAll(fromEnvironment(env));
+        if (bootstrap != null && !bootstrap.isBlank()) {
+            p.setProperty("bootstrap.servers", bootstrap);
+        }
+        return p;
+    }
+
+    /** Keeps only the settings that make sense for a plain producer/consumer/admin (drops Streams' own keys). */
+    static Properties forClients(Properties all) {
+        Properties p = new Properties();
+        all.forEach((k, v) -> {
+            String key = k.toString();
+            if (CLIENT_KEYS.stream().anyMatch(key::startsWith)) {
+                p.put(k, v);
+            }
+        });
+        return p;
+    }
+
+    private static final java.util.List<String> CLIENT_KEYS = java.util.List.of("bootstrap.servers",
+            "security.protocol", "sasl.", "ssl.", "client.dns.lookup", "request.timeout.ms",
+            "default.api.timeout.ms", "connections.max.idle.ms", "reconnect.backoff", "retry.backoff",
+            "socket.connection.setup.timeout", "metadata.max.age.ms", "client.id");
+}

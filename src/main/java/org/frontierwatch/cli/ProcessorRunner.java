@@ -1,0 +1,186 @@
+package org.frontierwatch.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.frontierwatch.broker.EmbeddedKafkaBroker;
+import org.frontierwatch.broker.ReferenceLoader;
+import org.frontierwatch.broker.TopicSetup;
+import org.frontierwatch.config.AppConfig;
+import org.frontierwatch.metrics.PipelineMetrics;
+import org.frontierwatch.serde.FrontierSerdes;
+import org.frontierwatch.topology.FrontierWatchTopology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts what {@code run} and {@code demo} run: an embedded broker when no bootstrap server is configured, the
+ * topics, the reference data, and the Kafka Streams processor; closes them in reverse order.
+ */
+final class ProcessorRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorRunner.class);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Everything {@code run} needs, resolved from options, environment and the properties file. */
+    record Settings(AppConfig config, String bootstrap, String embeddedHost, int embeddedPort, Path dataDir,
+                    Path stateDir, Path referenceDir, int partitions, Duration brokerTimeout) {
+    }
+
+    private final EmbeddedKafkaBroker broker;
+    private final KafkaStreams streams;
+    private final String bootstrapServers;
+    private final Properties clientProps;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
+    private volatile boolean closed;
+
+    private ProcessorRunner(EmbeddedKafkaBroker broker, KafkaStreams streams, String bootstrapServers,
+                            Properties clientProps) {
+        this.broker = broker;
+        this.streams = streams;
+        this.bootstrapServers = bootstrapServers;
+        this.clientProps = clientProps;
+    }
+
+    static ProcessorRunner start(Settings s, PipelineMetrics metrics) {
+        EmbeddedKafkaBroker broker = null;
+        try {
+            Properties kafka = new Properties();
+            kafka.putAll(s.config().kafka());
+            String bootstrap = s.bootstrap() != null ? s.bootstrap() : kafka.getProperty("bootstrap.servers");
+            if (bootstrap == null || bootstrap.isBlank()) {
+                broker = EmbeddedKafkaBroker.start(s.dataDir().resolve("kafka"), s.embeddedHost(), s.embeddedPort());
+                bootstrap = broker.bootstrapServers();
+                LOG.info("Embedded Kafka broker (KRaft) listening on {}, data in {}", bootstrap, s.dataDir());
+            }
+            kafka.setProperty("bootstrap.servers", bootstrap);
+            KafkaChecks.requireReachable(kafka, s.brokerTimeout());
+            Properties clientProps = ClientSettings.forClients(kafka);
+            createTopics(s, clientProps);
+            if (s.referenceDir() != null) {
+                ReferenceLoader.Loaded loaded = ReferenceLoader.upsert(s.referenceDir(), s.config().topics(),
+                        clientProps, s.brokerTimeout());
+                LOG.info("Reference data from {}: {} record(s) changed", s.referenceDir(), loaded.sent());
+            }
+            Topology topology = FrontierWatchTopology.build(s.config(), FrontierSerdes.json(), metrics);
+            KafkaStreams streams = new KafkaStreams(topology, streamsProperties(kafka, s.stateDir()));
+            ProcessorRunner runner = new ProcessorRunner(broker, streams, bootstrap, clientProps);
+            streams.setStateListener((now, before) -> {
+                runner.lastState = now;
+                LOG.info("Kafka Streams state {} -> {}", before, now);
+                if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                    runner.stopped.countDown();
+                }
+            });
+            streams.start();
+            return runner;
+        } catch (ExecutionException | TimeoutException e) {
+            closeQuietly(broker);
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new CliException("Kafka setup failed: " + cause.getMessage(), e);
+        } catch (InterruptedException e) {
+            closeQuietly(broker);
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted during start-up", e);
+        } catch (RuntimeException e) {
+            closeQuietly(broker);
+            throw e;
+        }
+    }
+
+    static Properties streamsProperties(Properties kafka, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "frontier-watch");
+        // Alerts decide evacuations: a lost or duplicated alert is a real failure, so exactly-once by default.
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // Our global-store updaters never throw on bad data, but if anything else does on the global thread, let
+        // the processing exception handler decide instead of killing the client (default from Kafka 5.0).
+        p.put("processing.exception.handler.global.enabled", "true");
+        p.putAll(kafka);
+        if (stateDir != null) {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        }
+        return p;
+    }
+
+    private static void createTopics(Settings s, Properties clientProps)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try (Admin admin = Admin.create(clientProps)) {
+            List<String> created = TopicSetup.createMissing(admin, s.config().topics(), s.partitions(), s.brokerTimeout());
+            if (!created.isEmpty()) {
+                LOG.info("Created topics {}", created);
+            }
+        }
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    Properties clientProperties() {
+        return clientProps;
+    }
+
+    KafkaStreams.State state() {
+        return lastState;
+    }
+
+    /** Waits until Streams is RUNNING; false when it stopped or the time ran out first. */
+    boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State st = streams.state();
+            if (st == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (st == KafkaStreams.State.ERROR || st == KafkaStreams.State.NOT_RUNNING) {
+                return false;
+            }
+            stopped.await(100, TimeUnit.MILLISECONDS);
+        }
+        return false;
+    }
+
+    /** Blocks until Streams stops by itself (ERROR or NOT_RUNNING) or the runner is closed. */
+    void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    boolean failed() {
+        return lastState == KafkaStreams.State.ERROR;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            streams.close(CLOSE_TIMEOUT);
+        } finally {
+            closeQuietly(broker);
+            stopped.countDown();
+        }
+    }
+
+    private static void closeQuietly(EmbeddedKafkaBroker broker) {
+        if (broker != null) {
+            try {
+                broker.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping the embedded broker failed: {}", e.getMessage());
+            }
+        }
+    }
+}

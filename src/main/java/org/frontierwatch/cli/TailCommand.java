@@ -1,0 +1,112 @@
+package org.frontierwatch.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tail}: prints alerts as they are committed, one per line (JSON, or CAP XML documents), reading with
+ * isolation level read_committed and without a consumer group (nothing is committed on the cluster).
+ */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = "Print alerts as lines: JSON (topic alerts) or CAP 1.2 XML (topic alerts-cap).")
+final class TailCommand implements Callable<Integer> {
+
+    enum Format { json, cap }
+
+    @Option(names = "--topic", description = "Default: alerts, or alerts-cap with --format cap.")
+    String topic;
+
+    @Option(names = "--format", defaultValue = "json", description = "json or cap. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--from-beginning", description = "Start from the oldest alert instead of new ones only.")
+    boolean fromBeginning;
+
+    @Option(names = "--max-messages", paramLabel = "N", description = "Exit after N messages.")
+    Long maxMessages;
+
+    @Option(names = "--timeout-ms", paramLabel = "N",
+            description = "Exit (code 0) once no message has arrived for N ms.")
+    Long timeoutMs;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+            defaultValue = "${env:FW_BOOTSTRAP_SERVER:-localhost:9092}", description = "Default: ${DEFAULT-VALUE}. Env: FW_BOOTSTRAP_SERVER.")
+    String bootstrap;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:FW_CONFIG}",
+            description = "Properties with client settings (security.protocol, sasl.*, ssl.*). Env: FW_CONFIG.")
+    Path config;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long to wait for Kafka. Default: ${DEFAULT-VALUE}.")
+    int connectTimeoutSeconds;
+
+    @Override
+    public Integer call() {
+        String t = topic != null ? topic : (format == Format.cap ? "alerts-cap" : "alerts");
+        Properties client = ClientSettings.clientProperties(config, System.getenv(), bootstrap);
+        Duration connect = Duration.ofSeconds(connectTimeoutSeconds);
+        KafkaChecks.requireReachable(client, connect);
+        Properties p = ClientSettings.forClients(client);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        PrintStream out = System.out;
+        long printed = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(t, connect);
+            if (infos == null || infos.isEmpty()) {
+                throw new CliException("topic '" + t + "' does not exist on " + client.getProperty("bootstrap.servers"));
+            }
+            List<TopicPartition> partitions = new ArrayList<>();
+            infos.forEach(i -> partitions.add(new TopicPartition(t, i.partition())));
+            consumer.assign(partitions);
+            if (fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
+            partitions.forEach(tp -> consumer.position(tp, connect));
+            long lastMessage = System.currentTimeMillis();
+            while (maxMessages == null || printed < maxMessages) {
+                boolean any = false;
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        continue;
+                    }
+                    out.println(oneLine(new String(r.value(), StandardCharsets.UTF_8)));
+                    any = true;
+                    if (maxMessages != null && ++printed >= maxMessages) {
+                        break;
+                    }
+                }
+                out.flush();
+                if (any) {
+                    lastMessage = System.currentTimeMillis();
+                } else if (timeoutMs != null && System.currentTimeMillis() - lastMessage >= timeoutMs) {
+                    break;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** One message per output line, whatever newlines a producer put in it. */
+    static String oneLine(String value) {
+        return value.indexOf('\n') < 0 && value.indexOf('\r') < 0 ? value : value.replaceAll("\\R\\s*", " ");
+    }
+}
