@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -167,7 +168,10 @@ final class ProcessorRunner implements AutoCloseable {
         }
         closed = true;
         try {
-            streams.close(CLOSE_TIMEOUT);
+            // Leave the group on a clean stop: a restart (or another instance) takes the partitions over at once
+            // instead of waiting out the session timeout of a member that is gone.
+            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } finally {
             closeQuietly(broker);
             stopped.countDown();

@@ -1,0 +1,149 @@
+package org.frontierwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.frontierwatch.broker.EmbeddedKafkaBroker;
+import org.frontierwatch.config.AppConfig;
+import org.frontierwatch.metrics.PipelineMetrics;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.testing.CapSchema;
+import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.KafkaClients;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real processor (KafkaStreams, exactly-once) on a real KRaft broker: the seed scenario end to end, re-sent
+ * reports, and restarts on the same state. Each test uses its own topics and application id on one broker.
+ */
+@Tag("integration")
+class ProcessorIT {
+
+    static final List<String> SEED_ALERTS = List.of(
+            "Alert foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
+            "Alert district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+            "Alert foreign-workers-killed/tj-darvoz/2025-11-30",
+            "Alert repeat-attacks-on-nationals/TJ+CN/2025-11-26",
+            "Alert cross-border-incursions/tj-shamsiddin-shohin/2025-11-26",
+            "Update district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+            "Alert weapons-cache/TJK-2025-0004");
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path tmp;
+    static EmbeddedKafkaBroker broker;
+    private static final JsonSerde<Alert> ALERTS = new JsonSerde<>(Alert.class);
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static ProcessorRunner.Settings settings(String prefix) {
+        Properties p = new Properties();
+        p.setProperty("application.id", prefix + "-app");
+        p.setProperty("commit.interval.ms", "100");
+        for (String t : List.of("incident-reports", "sites", "nationalities", "districts", "alerts", "alerts-cap")) {
+            p.setProperty("frontier.topic." + t, prefix + "-" + t);
+        }
+        p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
+        AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
+        return new ProcessorRunner.Settings(config, broker.bootstrapServers(), "127.0.0.1", 0, tmp.resolve(prefix),
+                tmp.resolve(prefix).resolve("state"), Fixtures.REFERENCE, 1, Duration.ofSeconds(30));
+    }
+
+    private static ProcessorRunner startRunning(ProcessorRunner.Settings s) throws InterruptedException {
+        ProcessorRunner runner = ProcessorRunner.start(s, PipelineMetrics.detached());
+        assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
+        return runner;
+    }
+
+    static List<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> ALERTS.deserializer().deserialize("", r.value()))
+                .map(a -> a.msgType() + " " + a.key()).toList();
+    }
+
+    private static String marker(String id) {
+        return Fixtures.with(Fixtures.report(id, "2025-12-04T00:00:00Z"),
+                Map.of("fatalities", 1, "victim_nationalities", List.of("IN"))).toString();
+    }
+
+    @Test
+    void shouldTurnTheSeedScenarioIntoTheExpectedAlertsOnARealBroker() throws Exception {
+        ProcessorRunner.Settings s = settings("seed");
+        String reports = s.config().topics().incidentReports();
+        try (ProcessorRunner runner = startRunning(s);
+             KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts());
+             KafkaClients.Reader cap = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alertsCap())) {
+            KafkaClients.send(broker.bootstrapServers(), reports, Fixtures.seedReports(), "id");
+            List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.size() >= SEED_ALERTS.size(), WAIT);
+            assertEquals(SEED_ALERTS, keys(read));
+            for (ConsumerRecord<byte[], byte[]> r : read) {
+                assertEquals(ALERTS.deserializer().deserialize("", r.value()).key(), new String(r.key()));
+            }
+            List<ConsumerRecord<byte[], byte[]>> docs = cap.readUntil(r -> r.size() >= SEED_ALERTS.size(), WAIT);
+            assertEquals(SEED_ALERTS.size(), docs.size());
+            docs.forEach(d -> CapSchema.assertValid(KafkaClients.value(d)));
+
+            KafkaClients.send(broker.bootstrapServers(), reports, Fixtures.seedReports(), "id");
+            // A marker report after the re-sent ones: once its alert is committed, everything before it was processed.
+            KafkaClients.send(broker.bootstrapServers(), reports, List.of(marker("marker-1")), "id");
+            assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-12-04"),
+                    keys(alerts.readUntil(r -> !r.isEmpty(), WAIT)), "re-sent reports produce nothing; only the marker alerts");
+        }
+    }
+
+    @Test
+    void shouldResumeAfterRestartWithoutRepeatingAlertsAndProcessWhatArrivedWhileDown() throws Exception {
+        ProcessorRunner.Settings s = settings("restart");
+        List<String> seed = Fixtures.seedReports();
+        String reports = s.config().topics().incidentReports();
+        ProcessorRunner first = startRunning(s);
+        try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts())) {
+            try (ProcessorRunner runner = first) {
+                KafkaClients.send(broker.bootstrapServers(), reports, seed.subList(0, 2), "id");
+                assertEquals(SEED_ALERTS.subList(0, 4), keys(alerts.readUntil(r -> r.size() >= 4, WAIT)));
+            }
+            // Down: the clash and the cache are reported while the processor is stopped.
+            KafkaClients.send(broker.bootstrapServers(), reports, seed.subList(2, 4), "id");
+            try (ProcessorRunner runner = startRunning(s)) {
+                KafkaClients.send(broker.bootstrapServers(), reports, seed.subList(0, 2), "id");
+                KafkaClients.send(broker.bootstrapServers(), reports, List.of(marker("marker-2")), "id");
+                List<String> expected = new java.util.ArrayList<>(SEED_ALERTS.subList(4, 7));
+                expected.add("Alert foreign-workers-killed/tj-panj/2025-12-04");
+                assertEquals(expected, keys(alerts.readUntil(r -> r.size() >= 4, WAIT)),
+                        "the reports sent while down are processed; the re-sent ones change nothing");
+            }
+        }
+    }
+
+    @Test
+    void shouldDeadLetterBadReportsOnTheRealBroker() throws Exception {
+        ProcessorRunner.Settings s = settings("dlq");
+        try (ProcessorRunner runner = startRunning(s);
+             KafkaClients.Reader dlq = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().deadLetter())) {
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(),
+                    List.of("{\"id\":\"x\",\"occurred_at\":\"2100-01-01T00:00:00Z\",\"event_type\":\"Battles\","
+                            + "\"country\":\"TJ\",\"admin2\":\"Panj\"}"), "id");
+            List<ConsumerRecord<byte[], byte[]>> dead = dlq.readUntil(r -> !r.isEmpty(), WAIT);
+            assertEquals(1, dead.size());
+            assertEquals("future_timestamp", new String(dead.get(0).headers().lastHeader("dlq.reason").value()));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.frontierwatch.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code target/frontier-watch.jar} (or any Java main) as a child process with a time limit, capturing output. */
+public final class JarProcess implements AutoCloseable {
+
+    public static final Path JAR = Path.of("target/frontier-watch.jar");
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private JarProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static JarProcess start(Map<String, String> env, String stdin, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        return startCommand(cmd, env, stdin);
+    }
+
+    /** A class of the test classpath (e.g. Kafka's console tools) in its own JVM. */
+    public static JarProcess startClass(String mainClass, String stdin, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        cmd.addAll(List.of(args));
+        return startCommand(cmd, Map.of(), stdin);
+    }
+
+    public static JarProcess startCommand(List<String> cmd, Map<String, String> env, String stdin) throws IOException {
+        Path out = Files.createTempFile("fw-out", ".txt");
+        Path err = Files.createTempFile("fw-err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("FW_"));
+        pb.environment().putAll(env);
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process p = pb.start();
+        if (stdin != null) {
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return new JarProcess(p, out, err);
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Waits for the exit code; fails the test if the process has not ended within {@code timeout}. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("process did not end within " + timeout + "\nstdout:\n" + stdout()
+                    + "\nstderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    /** Waits until stderr or stdout contains {@code text}; fails after {@code timeout} or if the process ends first. */
+    public void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (stdout().contains(text) || stderr().contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                break;
+            }
+            process.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError("no '" + text + "' in output (alive=" + process.isAlive() + ")\nstdout:\n" + stdout()
+                + "\nstderr:\n" + stderr());
+    }
+
+    /** Sends SIGTERM, as an operator's stop or Ctrl-C would. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public String stdout() {
+        return read(out);
+    }
+
+    public String stderr() {
+        return read(err);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+        try {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        } catch (IOException ignored) {
+            // temp files
+        }
+    }
+}
