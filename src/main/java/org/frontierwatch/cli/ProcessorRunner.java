@@ -54,6 +54,9 @@ final class ProcessorRunner implements AutoCloseable {
     }
 
     static ProcessorRunner start(Settings s, PipelineMetrics metrics) {
+        if (s.referenceDir() != null) {
+            ReferenceLoader.read(s.referenceDir()); // a broken reference file stops start-up before anything runs
+        }
         EmbeddedKafkaBroker broker = null;
         try {
             Properties kafka = new Properties();

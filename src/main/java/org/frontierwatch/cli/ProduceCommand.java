@@ -73,7 +73,6 @@ final class ProduceCommand implements Callable<Integer> {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(Math.max(timeout.toMillis(), 1000)));
         PrintStream err = System.err;
         AtomicLong sent = new AtomicLong();
         AtomicReference<Exception> sendFailure = new AtomicReference<>();

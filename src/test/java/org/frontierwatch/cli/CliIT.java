@@ -1,0 +1,237 @@
+package org.frontierwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.frontierwatch.broker.EmbeddedKafkaBroker;
+import org.frontierwatch.testing.CapSchema;
+import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.JarProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users run it: {@code java -jar target/frontier-watch.jar ...} in a child process. */
+@Tag("integration")
+class CliIT {
+
+    static final Duration LIMIT = Duration.ofSeconds(120);
+    @TempDir
+    static Path tmp;
+    static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("cli-reports", 1, (short) 1),
+                    new org.apache.kafka.clients.admin.NewTopic("cli-empty", 1, (short) 1))).all().get();
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    private static JarProcess jar(String... args) throws Exception {
+        return JarProcess.start(Map.of(), null, args);
+    }
+
+    private static void assertOneLineError(JarProcess p, String... fragments) {
+        String err = p.stderr();
+        for (String f : fragments) {
+            assertTrue(err.contains(f), "stderr lacks '" + f + "':\n" + err);
+        }
+        assertFalse(err.contains("\tat "), "no stack trace:\n" + err);
+        assertTrue(err.lines().anyMatch(l -> l.startsWith("frontier-watch: ")), err);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void shouldPrintHelpForEveryCommandAndExitTwoOnUsageErrors() throws Exception {
+        for (String cmd : List.of("run", "produce", "tail", "demo")) {
+            try (JarProcess p = jar(cmd, "--help")) {
+                assertEquals(0, p.waitFor(LIMIT), p.stderr());
+                assertTrue(p.stdout().contains("Usage: frontier-watch " + cmd), p.stdout());
+            }
+        }
+        try (JarProcess p = jar("run", "--no-such-option")) {
+            assertEquals(2, p.waitFor(LIMIT));
+            assertTrue(p.stderr().contains("--no-such-option"), p.stderr());
+        }
+        try (JarProcess p = jar()) {
+            assertEquals(2, p.waitFor(LIMIT));
+        }
+    }
+
+    @Test
+    void shouldReplayTheSeedStoryInTheDemo() throws Exception {
+        try (JarProcess p = jar("demo", "--exit")) {
+            assertEquals(0, p.waitFor(LIMIT), p.stderr());
+            List<String> keys = p.stdout().lines().filter(l -> l.startsWith("ALERT") || l.startsWith("UPDATE"))
+                    .map(l -> l.substring(0, 6).trim() + " " + l.substring(24).trim()).toList();
+            assertEquals(List.of("ALERT foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
+                    "ALERT district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+                    "ALERT foreign-workers-killed/tj-darvoz/2025-11-30",
+                    "ALERT repeat-attacks-on-nationals/TJ+CN/2025-11-26",
+                    "ALERT cross-border-incursions/tj-shamsiddin-shohin/2025-11-26",
+                    "UPDATE district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+                    "ALERT weapons-cache/TJK-2025-0004"), keys, p.stdout());
+        }
+    }
+
+    @Test
+    void shouldRunOnAnEmbeddedBrokerStopOnSigtermAndResumeOnTheSameDataDir() throws Exception {
+        Path data = tmp.resolve("run-data");
+        String bootstrap;
+        try (JarProcess run = jar("run", "--embedded-port", "0", "--data-dir", data.toString())) {
+            run.awaitOutput("Ctrl-C stops", LIMIT);
+            bootstrap = bootstrapOf(run.stderr());
+            try (JarProcess produce = jar("produce", Fixtures.SEED_SCENARIO.toString(), "--bootstrap-server", bootstrap)) {
+                assertEquals(0, produce.waitFor(LIMIT), produce.stderr());
+                assertTrue(produce.stderr().contains("sent 4, skipped 0"), produce.stderr());
+            }
+            try (JarProcess tail = jar("tail", "--from-beginning", "--max-messages", "7", "--timeout-ms", "60000",
+                    "--bootstrap-server", bootstrap)) {
+                assertEquals(0, tail.waitFor(LIMIT), tail.stderr());
+                List<String> lines = tail.stdout().lines().toList();
+                assertEquals(7, lines.size(), tail.stdout());
+                assertTrue(lines.get(0).contains("\"key\":\"foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26\""), lines.get(0));
+            }
+            try (JarProcess tail = jar("tail", "--format", "cap", "--from-beginning", "--max-messages", "7",
+                    "--timeout-ms", "60000", "--bootstrap-server", bootstrap)) {
+                assertEquals(0, tail.waitFor(LIMIT), tail.stderr());
+                List<String> docs = tail.stdout().lines().toList();
+                assertEquals(7, docs.size());
+                docs.forEach(CapSchema::assertValid);
+            }
+            run.terminate();
+            assertEquals(0, run.waitFor(LIMIT), "SIGTERM is a clean stop\n" + run.stderr());
+        }
+        try (JarProcess run = jar("run", "--embedded-port", "0", "--data-dir", data.toString())) {
+            run.awaitOutput("Ctrl-C stops", LIMIT);
+            String again = bootstrapOf(run.stderr());
+            String marker = Fixtures.with(Fixtures.report("cli-marker", "2025-12-04T00:00:00Z"),
+                    Map.of("fatalities", 1, "victim_nationalities", List.of("IN"))).toString();
+            String input = String.join("\n", Fixtures.seedReports()) + "\n" + marker + "\n";
+            try (JarProcess produce = JarProcess.start(Map.of(), input, "produce", "--bootstrap-server", again)) {
+                assertEquals(0, produce.waitFor(LIMIT), produce.stderr());
+            }
+            try (JarProcess tail = jar("tail", "--from-beginning", "--max-messages", "8", "--timeout-ms", "60000",
+                    "--bootstrap-server", again)) {
+                assertEquals(0, tail.waitFor(LIMIT), tail.stderr());
+                List<String> lines = tail.stdout().lines().toList();
+                assertEquals(8, lines.size(), "the 7 alerts kept across the restart, then only the marker's:\n" + tail.stdout());
+                assertTrue(lines.get(7).contains("foreign-workers-killed/tj-panj/2025-12-04"), lines.get(7));
+            }
+            run.terminate();
+            assertEquals(0, run.waitFor(LIMIT), run.stderr());
+        }
+    }
+
+    private static String bootstrapOf(String stderr) {
+        Matcher m = Pattern.compile(" on (\\S+:\\d+); alerts to").matcher(stderr);
+        assertTrue(m.find(), stderr);
+        return m.group(1);
+    }
+
+    @Test
+    void shouldReportAndSkipLinesThatAreNotJsonWhenProducing() throws Exception {
+        String input = "{\"id\":\"ok-1\",\"x\":1}\nnot json at all\n{\"no_id\":true}\n";
+        try (JarProcess p = JarProcess.start(Map.of(), input, "produce", "--topic", "cli-reports", "--key-field", "id",
+                "--bootstrap-server", broker.bootstrapServers())) {
+            assertEquals(1, p.waitFor(LIMIT), "skipped lines make the exit code 1");
+            assertTrue(p.stderr().contains("line 2: not JSON"), p.stderr());
+            assertTrue(p.stderr().contains("line 3: no 'id'"), p.stderr());
+            assertTrue(p.stderr().contains("sent 1, skipped 2"), p.stderr());
+        }
+        try (JarProcess tail = jar("tail", "--topic", "cli-reports", "--from-beginning", "--timeout-ms", "3000",
+                "--bootstrap-server", broker.bootstrapServers())) {
+            assertEquals(0, tail.waitFor(LIMIT));
+            assertEquals(List.of("{\"id\":\"ok-1\",\"x\":1}"), tail.stdout().lines().toList());
+        }
+    }
+
+    @Test
+    void shouldExitAfterTheTimeoutWhenNothingArrives() throws Exception {
+        try (JarProcess tail = jar("tail", "--topic", "cli-empty", "--timeout-ms", "1000",
+                "--bootstrap-server", broker.bootstrapServers())) {
+            assertEquals(0, tail.waitFor(LIMIT), tail.stderr());
+            assertEquals("", tail.stdout());
+        }
+    }
+
+    @Test
+    void shouldFailWithOneLineWhenTheBrokerIsUnreachable() throws Exception {
+        String nowhere = "127.0.0.1:" + freePort();
+        for (String[] args : List.of(new String[] {"produce", Fixtures.SEED_SCENARIO.toString(), "--timeout", "3",
+                "--bootstrap-server", nowhere}, new String[] {"run", "--bootstrap-server", nowhere, "--broker-timeout", "3",
+                "--data-dir", tmp.resolve("unreachable").toString()})) {
+            try (JarProcess p = jar(args)) {
+                assertEquals(1, p.waitFor(LIMIT), p.stderr());
+                assertOneLineError(p, "cannot reach Kafka at " + nowhere);
+            }
+        }
+    }
+
+    @Test
+    void shouldFailWithOneLineNamingTheFileForBadConfiguration() throws Exception {
+        try (JarProcess p = jar("run", "--rules", "nope.yaml", "--data-dir", tmp.resolve("x").toString())) {
+            assertEquals(1, p.waitFor(LIMIT));
+            assertOneLineError(p, "nope.yaml", "rules file not found");
+        }
+        Path rules = tmp.resolve("bad-rules.yaml");
+        Files.writeString(rules, Files.readString(Fixtures.RULES).replace("severity: Severe", "severity: Huge"));
+        try (JarProcess p = jar("run", "--rules", rules.toString(), "--data-dir", tmp.resolve("x").toString())) {
+            assertEquals(1, p.waitFor(LIMIT));
+            assertOneLineError(p, rules.toString(), "id=cross-border-incursions", "severity", "'Huge'");
+        }
+        Path props = tmp.resolve("bad.properties");
+        Files.writeString(props, "frontier.window.grace=7 days\n");
+        try (JarProcess p = jar("run", "--config", props.toString(), "--data-dir", tmp.resolve("x").toString())) {
+            assertEquals(1, p.waitFor(LIMIT));
+            assertOneLineError(p, props.toString(), "frontier.window.grace");
+        }
+        Path refs = tmp.resolve("refs");
+        Files.createDirectories(refs);
+        for (String f : List.of("sites.jsonl", "nationalities.jsonl", "districts.jsonl")) {
+            Files.copy(Fixtures.REFERENCE.resolve(f), refs.resolve(f));
+        }
+        Files.writeString(refs.resolve("sites.jsonl"), "{\"site_id\":\"a\"}\n{broken\n");
+        try (JarProcess p = jar("run", "--reference-dir", refs.toString(), "--data-dir", tmp.resolve("x").toString())) {
+            assertEquals(1, p.waitFor(LIMIT));
+            assertOneLineError(p, refs.resolve("sites.jsonl").toString(), "line 2");
+        }
+    }
+
+    @Test
+    void shouldFailWithOneLineWhenTheEmbeddedPortIsInUse() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            try (JarProcess p = jar("run", "--embedded-port", Integer.toString(taken.getLocalPort()),
+                    "--data-dir", tmp.resolve("in-use").toString())) {
+                assertEquals(1, p.waitFor(LIMIT));
+                assertOneLineError(p, "port " + taken.getLocalPort(), "already in use");
+            }
+        }
+    }
+}
