@@ -1,0 +1,64 @@
+package org.frontierwatch.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.Certainty;
+import org.frontierwatch.model.MsgType;
+import org.frontierwatch.model.ResponseType;
+import org.frontierwatch.model.Severity;
+import org.frontierwatch.model.Urgency;
+import org.frontierwatch.testing.CapSchema;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class CapXmlWriterTest {
+
+    static final String HOSTILE = "</headline></info></alert><alert>& \u0001\u001b\ud800 forged";
+
+    private static Alert alert(String text, MsgType type, List<Alert.AlertReference> refs) {
+        return new Alert("r/tj-panj/2025-11-26", "r/tj-panj/2025-11-26#2", type, refs, "r", "Event " + text,
+                Severity.Extreme, Urgency.Immediate, Certainty.Observed, ResponseType.Evacuate, "TJ", "Khatlon",
+                "Panj " + text, "tj-panj", Map.of("district", "tj-panj"), Instant.parse("2025-11-26T12:00:00Z"),
+                Instant.parse("2025-11-26T12:00:00Z"), List.of("id with space", "a,b"), 3, 1, 3.0,
+                List.of(new Alert.AffectedSite("s1", "Site " + text, "Op " + text, "tj-panj", "Panj", 37.2, 69.1, Map.of("CN", 3))),
+                List.of(new Alert.NationalityAtRisk("CN", "China", "Embassy " + text)), "Headline " + text,
+                "Instruction " + text, Instant.parse("2025-11-26T12:00:00.123Z"), Instant.parse("2025-12-03T12:00:00Z"));
+    }
+
+    private static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void shouldEscapeInjectedMarkupAndControlCharactersInFreeText() throws Exception {
+        String xml = new CapXmlWriter(CapSettings.DEFAULT).write(alert(HOSTILE, MsgType.Alert, List.of()));
+        CapSchema.assertValid(xml);
+        Document doc = parse(xml);
+        assertEquals(1, doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "alert").getLength());
+        String headline = doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "headline").item(0).getTextContent();
+        assertEquals("Headline </headline></info></alert><alert>& \ufffd\ufffd\ufffd forged", headline);
+        assertEquals("2025-11-26T12:00:00+00:00",
+                doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "sent").item(0).getTextContent());
+        assertEquals("id_with_space a_b",
+                doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "incidents").item(0).getTextContent());
+    }
+
+    @Test
+    void shouldListReferencesAsSenderIdentifierSentTriples() throws Exception {
+        String xml = new CapXmlWriter(CapSettings.DEFAULT).write(alert("x", MsgType.Update, List.of(
+                new Alert.AlertReference("r/tj-panj/2025-11-26#1", Instant.parse("2025-11-26T13:00:00Z")))));
+        CapSchema.assertValid(xml);
+        assertTrue(xml.contains("<references>frontier-watch,r/tj-panj/2025-11-26#1,2025-11-26T13:00:00+00:00</references>"), xml);
+        assertTrue(xml.contains("<circle>37.20000,69.10000 10.0</circle>"), xml);
+    }
+}
