@@ -32,11 +32,14 @@ import picocli.CommandLine.Option;
  * readable line as it fires. Stays up until Ctrl-C, or exits after the replay with {@code --exit}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run everything on an embedded broker, replay the seed scenario and print the alerts.")
+        description = "Run everything on an embedded broker (data in a fresh temporary directory unless --data-dir is given), replay the seed scenario and print the alerts.")
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     ProcessorOptions options;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--embedded-port", paramLabel = "N", defaultValue = "${env:FW_EMBEDDED_PORT:-0}",
             description = "Port of the embedded broker (0: any free port, printed at start). Default: ${DEFAULT-VALUE}.")
@@ -62,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<String> reports = Files.readAllLines(scenario, StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank()).toList();
-        boolean tempData = options.dataDir.toString().equals("data") && System.getenv("FW_DATA_DIR") == null;
+        boolean tempData = !spec.commandLine().getParseResult().hasMatchedOption("--data-dir")
+                && System.getenv("FW_DATA_DIR") == null;
         if (tempData) {
             // A demo starts from scratch each time unless told where to keep its data.
             options.dataDir = Files.createTempDirectory("frontier-watch-demo");

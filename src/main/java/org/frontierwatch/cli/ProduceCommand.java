@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.frontierwatch.serde.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,17 +47,8 @@ final class ProduceCommand implements Callable<Integer> {
             description = "Field whose value keys each record (default by topic: id, site_id, code, district_id).")
     String keyField;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            defaultValue = "${env:FW_BOOTSTRAP_SERVER:-localhost:9092}", description = "Default: ${DEFAULT-VALUE}. Env: FW_BOOTSTRAP_SERVER.")
-    String bootstrap;
-
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:FW_CONFIG}",
-            description = "Properties with client settings (security.protocol, sasl.*, ssl.*). Env: FW_CONFIG.")
-    Path config;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "How long to wait for Kafka. Default: ${DEFAULT-VALUE}.")
-    int timeoutSeconds;
+    @Mixin
+    ClientOptions connection;
 
     @Override
     public Integer call() throws Exception {
@@ -65,10 +57,8 @@ final class ProduceCommand implements Callable<Integer> {
             throw new CliException("--key-field is required for topic '" + topic + "' (known topics: "
                     + KEY_FIELDS.keySet() + ")");
         }
-        Properties client = ClientSettings.clientProperties(config, System.getenv(), bootstrap);
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        KafkaChecks.requireReachable(client, timeout);
-        Properties p = ClientSettings.forClients(client);
+        Properties p = connection.connect();
+        Duration timeout = connection.connectTimeout();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");

@@ -2,7 +2,6 @@ package org.frontierwatch.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,25 +43,14 @@ final class TailCommand implements Callable<Integer> {
             description = "Exit (code 0) once no message has arrived for N ms.")
     Long timeoutMs;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            defaultValue = "${env:FW_BOOTSTRAP_SERVER:-localhost:9092}", description = "Default: ${DEFAULT-VALUE}. Env: FW_BOOTSTRAP_SERVER.")
-    String bootstrap;
-
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:FW_CONFIG}",
-            description = "Properties with client settings (security.protocol, sasl.*, ssl.*). Env: FW_CONFIG.")
-    Path config;
-
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "How long to wait for Kafka. Default: ${DEFAULT-VALUE}.")
-    int connectTimeoutSeconds;
+    @Mixin
+    ClientOptions connection;
 
     @Override
     public Integer call() {
         String t = topic != null ? topic : (format == Format.cap ? "alerts-cap" : "alerts");
-        Properties client = ClientSettings.clientProperties(config, System.getenv(), bootstrap);
-        Duration connect = Duration.ofSeconds(connectTimeoutSeconds);
-        KafkaChecks.requireReachable(client, connect);
-        Properties p = ClientSettings.forClients(client);
+        Properties p = connection.connect();
+        Duration connect = connection.connectTimeout();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         PrintStream out = System.out;
@@ -70,7 +59,7 @@ final class TailCommand implements Callable<Integer> {
                 new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(t, connect);
             if (infos == null || infos.isEmpty()) {
-                throw new CliException("topic '" + t + "' does not exist on " + client.getProperty("bootstrap.servers"));
+                throw new CliException("topic '" + t + "' does not exist on " + p.getProperty("bootstrap.servers"));
             }
             List<TopicPartition> partitions = new ArrayList<>();
             infos.forEach(i -> partitions.add(new TopicPartition(t, i.partition())));

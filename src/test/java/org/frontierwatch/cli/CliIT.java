@@ -183,7 +183,7 @@ class CliIT {
     @Test
     void shouldFailWithOneLineWhenTheBrokerIsUnreachable() throws Exception {
         String nowhere = "127.0.0.1:" + freePort();
-        for (String[] args : List.of(new String[] {"produce", Fixtures.SEED_SCENARIO.toString(), "--timeout", "3",
+        for (String[] args : List.of(new String[] {"produce", Fixtures.SEED_SCENARIO.toString(), "--connect-timeout", "3",
                 "--bootstrap-server", nowhere}, new String[] {"run", "--bootstrap-server", nowhere, "--broker-timeout", "3",
                 "--data-dir", tmp.resolve("unreachable").toString()})) {
             try (JarProcess p = jar(args)) {

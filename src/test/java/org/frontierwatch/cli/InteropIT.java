@@ -7,11 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
-import org.frontierwatch.config.AppConfig;
-import org.frontierwatch.metrics.PipelineMetrics;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.JarProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InteropIT {
 
     static final Duration LIMIT = Duration.ofSeconds(120);
-    static final List<String> SEED_KEYS = ProcessorIT.SEED_ALERTS.stream().map(k -> k.substring(k.indexOf(' ') + 1)).toList();
+    static final List<String> SEED_KEYS = Fixtures.SEED_ALERTS.stream().map(k -> k.substring(k.indexOf(' ') + 1)).toList();
 
     @TempDir
     static Path tmp;
@@ -45,18 +42,7 @@ class InteropIT {
     }
 
     private static ProcessorRunner start(String prefix) throws InterruptedException {
-        Properties p = new Properties();
-        p.setProperty("application.id", prefix + "-app");
-        for (String t : List.of("incident-reports", "sites", "nationalities", "districts", "alerts", "alerts-cap")) {
-            p.setProperty("frontier.topic." + t, prefix + "-" + t);
-        }
-        p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
-        AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
-        ProcessorRunner runner = ProcessorRunner.start(new ProcessorRunner.Settings(config, broker.bootstrapServers(),
-                "127.0.0.1", 0, tmp.resolve(prefix), tmp.resolve(prefix).resolve("state"), Fixtures.REFERENCE, 1,
-                Duration.ofSeconds(30)), PipelineMetrics.detached());
-        assertTrue(runner.awaitRunning(Duration.ofSeconds(60)), "not RUNNING: " + runner.state());
-        return runner;
+        return ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp, prefix));
     }
 
     /** Seed reports as "id TAB json" lines, the key-value format both console tools parse. */

@@ -30,14 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 class ProcessorIT {
 
-    static final List<String> SEED_ALERTS = List.of(
-            "Alert foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
-            "Alert district-fatalities/tj-shamsiddin-shohin/2025-11-26",
-            "Alert foreign-workers-killed/tj-darvoz/2025-11-30",
-            "Alert repeat-attacks-on-nationals/TJ+CN/2025-11-26",
-            "Alert cross-border-incursions/tj-shamsiddin-shohin/2025-11-26",
-            "Update district-fatalities/tj-shamsiddin-shohin/2025-11-26",
-            "Alert weapons-cache/TJK-2025-0004");
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
@@ -55,7 +47,8 @@ class ProcessorIT {
         broker.close();
     }
 
-    private static ProcessorRunner.Settings settings(String prefix) {
+    /** Settings for a processor with its own topics and application id, all named after {@code prefix}. */
+    static ProcessorRunner.Settings settings(String bootstrap, Path dir, String prefix) {
         Properties p = new Properties();
         p.setProperty("application.id", prefix + "-app");
         p.setProperty("commit.interval.ms", "100");
@@ -64,11 +57,11 @@ class ProcessorIT {
         }
         p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
         AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
-        return new ProcessorRunner.Settings(config, broker.bootstrapServers(), "127.0.0.1", 0, tmp.resolve(prefix),
-                tmp.resolve(prefix).resolve("state"), Fixtures.REFERENCE, 1, Duration.ofSeconds(30));
+        return new ProcessorRunner.Settings(config, bootstrap, "127.0.0.1", 0, dir.resolve(prefix),
+                dir.resolve(prefix).resolve("state"), Fixtures.REFERENCE, 1, Duration.ofSeconds(30));
     }
 
-    private static ProcessorRunner startRunning(ProcessorRunner.Settings s) throws InterruptedException {
+    static ProcessorRunner startRunning(ProcessorRunner.Settings s) throws InterruptedException {
         ProcessorRunner runner = ProcessorRunner.start(s, PipelineMetrics.detached());
         assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
         return runner;
@@ -86,19 +79,19 @@ class ProcessorIT {
 
     @Test
     void shouldTurnTheSeedScenarioIntoTheExpectedAlertsOnARealBroker() throws Exception {
-        ProcessorRunner.Settings s = settings("seed");
+        ProcessorRunner.Settings s = settings(broker.bootstrapServers(), tmp, "seed");
         String reports = s.config().topics().incidentReports();
         try (ProcessorRunner runner = startRunning(s);
              KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts());
              KafkaClients.Reader cap = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alertsCap())) {
             KafkaClients.send(broker.bootstrapServers(), reports, Fixtures.seedReports(), "id");
-            List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.size() >= SEED_ALERTS.size(), WAIT);
-            assertEquals(SEED_ALERTS, keys(read));
+            List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size(), WAIT);
+            assertEquals(Fixtures.SEED_ALERTS, keys(read));
             for (ConsumerRecord<byte[], byte[]> r : read) {
                 assertEquals(ALERTS.deserializer().deserialize("", r.value()).key(), new String(r.key()));
             }
-            List<ConsumerRecord<byte[], byte[]>> docs = cap.readUntil(r -> r.size() >= SEED_ALERTS.size(), WAIT);
-            assertEquals(SEED_ALERTS.size(), docs.size());
+            List<ConsumerRecord<byte[], byte[]>> docs = cap.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size(), WAIT);
+            assertEquals(Fixtures.SEED_ALERTS.size(), docs.size());
             docs.forEach(d -> CapSchema.assertValid(KafkaClients.value(d)));
 
             KafkaClients.send(broker.bootstrapServers(), reports, Fixtures.seedReports(), "id");
@@ -111,21 +104,21 @@ class ProcessorIT {
 
     @Test
     void shouldResumeAfterRestartWithoutRepeatingAlertsAndProcessWhatArrivedWhileDown() throws Exception {
-        ProcessorRunner.Settings s = settings("restart");
+        ProcessorRunner.Settings s = settings(broker.bootstrapServers(), tmp, "restart");
         List<String> seed = Fixtures.seedReports();
         String reports = s.config().topics().incidentReports();
         ProcessorRunner first = startRunning(s);
         try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts())) {
             try (ProcessorRunner runner = first) {
                 KafkaClients.send(broker.bootstrapServers(), reports, seed.subList(0, 2), "id");
-                assertEquals(SEED_ALERTS.subList(0, 4), keys(alerts.readUntil(r -> r.size() >= 4, WAIT)));
+                assertEquals(Fixtures.SEED_ALERTS.subList(0, 4), keys(alerts.readUntil(r -> r.size() >= 4, WAIT)));
             }
             // Down: the clash and the cache are reported while the processor is stopped.
             KafkaClients.send(broker.bootstrapServers(), reports, seed.subList(2, 4), "id");
             try (ProcessorRunner runner = startRunning(s)) {
                 KafkaClients.send(broker.bootstrapServers(), reports, seed.subList(0, 2), "id");
                 KafkaClients.send(broker.bootstrapServers(), reports, List.of(marker("marker-2")), "id");
-                List<String> expected = new java.util.ArrayList<>(SEED_ALERTS.subList(4, 7));
+                List<String> expected = new java.util.ArrayList<>(Fixtures.SEED_ALERTS.subList(4, 7));
                 expected.add("Alert foreign-workers-killed/tj-panj/2025-12-04");
                 assertEquals(expected, keys(alerts.readUntil(r -> r.size() >= 4, WAIT)),
                         "the reports sent while down are processed; the re-sent ones change nothing");
@@ -135,7 +128,7 @@ class ProcessorIT {
 
     @Test
     void shouldDeadLetterBadReportsOnTheRealBroker() throws Exception {
-        ProcessorRunner.Settings s = settings("dlq");
+        ProcessorRunner.Settings s = settings(broker.bootstrapServers(), tmp, "dlq");
         try (ProcessorRunner runner = startRunning(s);
              KafkaClients.Reader dlq = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().deadLetter())) {
             KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(),

@@ -22,6 +22,16 @@ public final class Fixtures {
     public static final Path REFERENCE = CONFIG.resolve("reference");
     public static final Path SEED_SCENARIO = CONFIG.resolve("scenarios/tajik-afghan-border-2025.jsonl");
 
+    /** The messages the seed scenario must produce with the default rules, in order: "msgType key". */
+    public static final List<String> SEED_ALERTS = List.of(
+            "Alert foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
+            "Alert district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+            "Alert foreign-workers-killed/tj-darvoz/2025-11-30",
+            "Alert repeat-attacks-on-nationals/TJ+CN/2025-11-26",
+            "Alert cross-border-incursions/tj-shamsiddin-shohin/2025-11-26",
+            "Update district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+            "Alert weapons-cache/TJK-2025-0004");
+
     private Fixtures() {
     }
 

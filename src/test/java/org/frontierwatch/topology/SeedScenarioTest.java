@@ -44,14 +44,7 @@ class SeedScenarioTest {
         List<TestRecord<String, Alert>> records = harness.alertRecords();
         List<Alert> alerts = records.stream().map(TestRecord::value).toList();
 
-        assertEquals(List.of(
-                "Alert foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
-                "Alert district-fatalities/tj-shamsiddin-shohin/2025-11-26",
-                "Alert foreign-workers-killed/tj-darvoz/2025-11-30",
-                "Alert repeat-attacks-on-nationals/TJ+CN/2025-11-26",
-                "Alert cross-border-incursions/tj-shamsiddin-shohin/2025-11-26",
-                "Update district-fatalities/tj-shamsiddin-shohin/2025-11-26",
-                "Alert weapons-cache/TJK-2025-0004"), TopologyHarness.keys(alerts));
+        assertEquals(Fixtures.SEED_ALERTS, TopologyHarness.keys(alerts));
         records.forEach(r -> assertEquals(r.value().key(), r.key(), "Kafka key is the alert key"));
     }
 
