@@ -59,6 +59,8 @@ public final class FrontierWatchTopology {
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.RULE_GROUPS_STORE),
                 Serdes.String(), serdes.groupState()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(Names.RULE_GROUPS_WATERMARK_STORE), Serdes.String(), Serdes.Long()));
 
         // Reports are read as raw bytes so that a record that cannot be parsed still reaches the dead-letter topic
         // byte for byte; nothing can fail in deserialization.
@@ -86,7 +88,7 @@ public final class FrontierWatchTopology {
                 .repartition(Repartitioned.with(Serdes.String(), serdes.groupChange())
                         .withName(Names.RULE_GROUPS_REPARTITION))
                 .process(() -> new RuleEvaluator(config.rules(), config.grace(), metrics),
-                        Named.as(Names.EVALUATE_RULES), Names.RULE_GROUPS_STORE);
+                        Named.as(Names.EVALUATE_RULES), Names.RULE_GROUPS_STORE, Names.RULE_GROUPS_WATERMARK_STORE);
 
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName(Names.ALERTS_SINK));
         CapXmlWriter cap = new CapXmlWriter(config.cap());

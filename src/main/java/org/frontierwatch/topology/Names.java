@@ -25,6 +25,7 @@ public final class Names {
     public static final String INCIDENTS_STORE = "incidents-store";
     public static final String WATERMARK_STORE = "intake-watermark-store";
     public static final String RULE_GROUPS_STORE = "rule-groups-store";
+    public static final String RULE_GROUPS_WATERMARK_STORE = "rule-groups-watermark-store";
 
     public static final String SITES_STORE = "sites-store";
     public static final String NATIONALITIES_STORE = "nationalities-store";

@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  * Evaluates the rules per rule group: applies each {@link GroupChange} to the group's state (incidents in the
  * window plus grace, open alerts) and forwards the alert messages that follow, keyed by alert key.
  *
- * <p>Stream time here is event time: the router stamps records with {@code occurred_at}, and only accepted,
- * plausible reports get this far. Under exactly-once, the store update and the alert records commit together, so a
+ * <p>Time here is event time: the router stamps records with {@code occurred_at}, and only accepted, plausible
+ * reports get this far. Retention is measured against this processor's own watermark (the highest
+ * {@code occurred_at} it has seen, kept in a store) rather than Kafka Streams' task stream time, which would
+ * also count the producer timestamps of any other source sharing the task (as in the TopologyTestDriver). Under exactly-once, the store update and the alert records commit together, so a
  * crash between them can neither lose an alert nor send one twice.
  */
 final class RuleEvaluator implements Processor<String, GroupChange, String, Alert> {
@@ -43,7 +45,9 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     private final Duration grace;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, Alert> context;
+    private static final String WATERMARK_KEY = "watermark";
     private KeyValueStore<String, GroupState> groups;
+    private KeyValueStore<String, Long> watermarks;
     private AlertLifecycle lifecycle;
 
     RuleEvaluator(List<Rule> rules, Duration grace, PipelineMetrics metrics) {
@@ -56,6 +60,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.groups = context.getStateStore(Names.RULE_GROUPS_STORE);
+        this.watermarks = context.getStateStore(Names.RULE_GROUPS_WATERMARK_STORE);
         AlertFactory factory = new AlertFactory(TopologyReferences.from(context),
                 code -> metrics.enrichmentMiss("nationalities"));
         this.lifecycle = new AlertLifecycle(factory, grace);
@@ -73,7 +78,12 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
             return;
         }
         GroupState state = groups.get(record.key());
-        Instant streamTime = Instant.ofEpochMilli(Math.max(context.currentStreamTimeMs(), record.timestamp()));
+        Long watermark = watermarks.get(WATERMARK_KEY);
+        if (watermark == null || record.timestamp() > watermark) {
+            watermark = record.timestamp();
+            watermarks.put(WATERMARK_KEY, watermark);
+        }
+        Instant streamTime = Instant.ofEpochMilli(watermark);
         AlertLifecycle.Outcome outcome = lifecycle.apply(rule, state == null ? GroupState.EMPTY : state, change,
                 streamTime, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (outcome.state().isEmpty()) {
@@ -89,8 +99,8 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
 
     /** Drops groups whose incidents and alerts have all aged out, so idle districts do not keep state forever. */
     private void purgeIdleGroups() {
-        long streamTime = context.currentStreamTimeMs();
-        if (streamTime < 0) {
+        Long streamTime = watermarks.get(WATERMARK_KEY);
+        if (streamTime == null) {
             return;
         }
         List<String> idle = new java.util.ArrayList<>();
