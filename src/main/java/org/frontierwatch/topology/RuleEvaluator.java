@@ -107,9 +107,8 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         try (KeyValueIterator<String, GroupState> it = groups.all()) {
             while (it.hasNext()) {
                 KeyValue<String, GroupState> kv = it.next();
-                Rule rule = rules.get(kv.value.contributions().isEmpty() && kv.value.openAlerts().isEmpty()
-                        ? null : ruleIdOf(kv.key));
-                if (rule == null || expired(rule, kv.value, streamTime)) {
+                Rule rule = rules.get(ruleIdOf(kv.key));
+                if (rule == null || kv.value.isEmpty() || expired(rule, kv.value, streamTime)) {
                     idle.add(kv.key);
                 }
             }
