@@ -45,6 +45,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of the embedded broker (0: any free port, printed at start). Default: ${DEFAULT-VALUE}.")
     int embeddedPort;
 
+    @Option(names = "--metrics-port", paramLabel = "N", defaultValue = "${env:FW_METRICS_PORT:-0}",
+            description = "Port of GET /metrics and /health (0: any free port, printed at start). Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
+
     @Option(names = "--scenario", paramLabel = "FILE",
             defaultValue = "config/scenarios/tajik-afghan-border-2025.jsonl",
             description = "Reports to replay, one JSON object per line. Default: ${DEFAULT-VALUE}.")
@@ -72,17 +76,18 @@ final class DemoCommand implements Callable<Integer> {
             options.dataDir = Files.createTempDirectory("frontier-watch-demo");
         }
         PrintStream out = System.out;
-        PipelineMetrics metrics = PipelineMetrics.detached();
-        ProcessorRunner.Settings settings = options.settings(embeddedPort, System.getenv());
+        ProcessorRunner.Settings settings = options.settings(embeddedPort, metricsPort, System.getenv());
         if (settings.bootstrap() != null) {
             out.println("frontier-watch demo: using Kafka at " + settings.bootstrap());
         }
-        try (ProcessorRunner runner = ProcessorRunner.start(settings, metrics)) {
+        try (ProcessorRunner runner = ProcessorRunner.start(settings)) {
             Shutdown shutdown = Shutdown.onSignal(() -> {
                 runner.close();
                 deleteQuietly(tempData ? options.dataDir : null);
             });
-            out.println("frontier-watch demo: Kafka on " + runner.bootstrapServers() + ", data in " + options.dataDir);
+            PipelineMetrics metrics = runner.metrics().pipeline();
+            out.println("frontier-watch demo: Kafka on " + runner.bootstrapServers() + ", data in " + options.dataDir
+                    + ", metrics on http://" + settings.metricsAddress() + ":" + runner.metrics().port() + "/metrics");
             if (!runner.awaitRunning(Duration.ofSeconds(120))) {
                 throw new CliException("the processor did not reach RUNNING (state " + runner.state() + ")");
             }

@@ -54,13 +54,13 @@ final class ProcessorOptions {
             description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}. Env: FW_BROKER_TIMEOUT.")
     int brokerTimeoutSeconds;
 
-    @Option(names = "--metrics-port", paramLabel = "N", defaultValue = "${env:FW_METRICS_PORT:-8080}",
-            description = "Port for GET /metrics and /health. Not served yet: the metrics endpoint is a planned "
-                    + "feature; the option is accepted so deployments need not change. Env: FW_METRICS_PORT.")
-    int metricsPort;
+    @Option(names = "--metrics-address", paramLabel = "HOST", defaultValue = "${env:FW_METRICS_ADDRESS:-127.0.0.1}",
+            description = "Address /metrics and /health bind to (0.0.0.0: every interface). Default: ${DEFAULT-VALUE}. "
+                    + "Env: FW_METRICS_ADDRESS.")
+    String metricsAddress;
 
     /** Loads the configuration and resolves the runner settings; {@code embeddedPort} comes from the command. */
-    ProcessorRunner.Settings settings(int embeddedPort, Map<String, String> env) {
+    ProcessorRunner.Settings settings(int embeddedPort, int metricsPort, Map<String, String> env) {
         if (partitions < 1) {
             throw new CliException("--partitions must be 1 or more");
         }
@@ -72,7 +72,8 @@ final class ProcessorOptions {
         AppConfig appConfig = AppConfig.fromProperties(config == null ? "(defaults)" : config.toString(), p, rules);
         Path state = stateDir != null ? stateDir : dataDir.resolve("state");
         return new ProcessorRunner.Settings(appConfig, blankToNull(bootstrap), embeddedHost, embeddedPort, dataDir,
-                state, noReferenceLoad ? null : referenceDir, partitions, Duration.ofSeconds(brokerTimeoutSeconds));
+                state, noReferenceLoad ? null : referenceDir, partitions, Duration.ofSeconds(brokerTimeoutSeconds),
+                metricsAddress, metricsPort);
     }
 
     private static String blankToNull(String s) {

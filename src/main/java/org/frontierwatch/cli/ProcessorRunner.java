@@ -18,6 +18,7 @@ import org.frontierwatch.broker.ReferenceLoader;
 import org.frontierwatch.broker.TopicSetup;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.metrics.PipelineMetrics;
+import org.frontierwatch.metrics.ProcessorMetrics;
 import org.frontierwatch.serde.FrontierSerdes;
 import org.frontierwatch.topology.FrontierWatchTopology;
 import org.slf4j.Logger;
@@ -34,7 +35,8 @@ final class ProcessorRunner implements AutoCloseable {
 
     /** Everything {@code run} needs, resolved from options, environment and the properties file. */
     record Settings(AppConfig config, String bootstrap, String embeddedHost, int embeddedPort, Path dataDir,
-                    Path stateDir, Path referenceDir, int partitions, Duration brokerTimeout) {
+                    Path stateDir, Path referenceDir, int partitions, Duration brokerTimeout,
+                    String metricsAddress, int metricsPort) {
     }
 
     private final EmbeddedKafkaBroker broker;
@@ -45,15 +47,24 @@ final class ProcessorRunner implements AutoCloseable {
     private volatile KafkaStreams.State lastState = KafkaStreams.State.CREATED;
     private volatile boolean closed;
 
+    private final ProcessorMetrics observability;
+
     private ProcessorRunner(EmbeddedKafkaBroker broker, KafkaStreams streams, String bootstrapServers,
-                            Properties clientProps) {
+                            Properties clientProps, ProcessorMetrics observability) {
         this.broker = broker;
         this.streams = streams;
         this.bootstrapServers = bootstrapServers;
         this.clientProps = clientProps;
+        this.observability = observability;
     }
 
-    static ProcessorRunner start(Settings s, PipelineMetrics metrics) {
+    /** Starts everything, with metrics recorded into a fresh Prometheus registry and served per the settings. */
+    static ProcessorRunner start(Settings s) {
+        return start(s, ProcessorMetrics.create());
+    }
+
+    static ProcessorRunner start(Settings s, ProcessorMetrics observability) {
+        PipelineMetrics metrics = observability.pipeline();
         if (s.referenceDir() != null) {
             ReferenceLoader.read(s.referenceDir()); // a broken reference file stops start-up before anything runs
         }
@@ -78,7 +89,7 @@ final class ProcessorRunner implements AutoCloseable {
             }
             Topology topology = FrontierWatchTopology.build(s.config(), FrontierSerdes.json(), metrics);
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(kafka, s.stateDir()));
-            ProcessorRunner runner = new ProcessorRunner(broker, streams, bootstrap, clientProps);
+            ProcessorRunner runner = new ProcessorRunner(broker, streams, bootstrap, clientProps, observability);
             streams.setStateListener((now, before) -> {
                 runner.lastState = now;
                 LOG.info("Kafka Streams state {} -> {}", before, now);
@@ -87,6 +98,12 @@ final class ProcessorRunner implements AutoCloseable {
                 }
             });
             streams.start();
+            try {
+                observability.serve(streams, clientProps, s.metricsAddress(), s.metricsPort());
+            } catch (IllegalStateException e) {
+                runner.close();
+                throw new CliException(e.getMessage(), e);
+            }
             return runner;
         } catch (ExecutionException | TimeoutException e) {
             closeQuietly(broker);
@@ -97,6 +114,7 @@ final class ProcessorRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted during start-up", e);
         } catch (RuntimeException e) {
+            observability.close();
             closeQuietly(broker);
             throw e;
         }
@@ -125,6 +143,10 @@ final class ProcessorRunner implements AutoCloseable {
                 LOG.info("Created topics {}", created);
             }
         }
+    }
+
+    ProcessorMetrics metrics() {
+        return observability;
     }
 
     String bootstrapServers() {
@@ -170,6 +192,7 @@ final class ProcessorRunner implements AutoCloseable {
             return;
         }
         closed = true;
+        observability.close();
         try {
             // Leave the group on a clean stop: a restart (or another instance) takes the partitions over at once
             // instead of waiting out the session timeout of a member that is gone.

@@ -1,7 +1,6 @@
 package org.frontierwatch.cli;
 
 import java.util.concurrent.Callable;
-import org.frontierwatch.metrics.PipelineMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,14 +17,19 @@ final class RunCommand implements Callable<Integer> {
             description = "Port of the embedded broker (0: any free port). Default: ${DEFAULT-VALUE}. Env: FW_EMBEDDED_PORT.")
     int embeddedPort;
 
+    @Option(names = "--metrics-port", paramLabel = "N", defaultValue = "${env:FW_METRICS_PORT:-8080}",
+            description = "Port of GET /metrics and /health (0: any free port). Default: ${DEFAULT-VALUE}. Env: FW_METRICS_PORT.")
+    int metricsPort;
+
     @Override
     public Integer call() throws Exception {
-        ProcessorRunner.Settings settings = options.settings(embeddedPort, System.getenv());
-        try (ProcessorRunner runner = ProcessorRunner.start(settings, PipelineMetrics.detached())) {
+        ProcessorRunner.Settings settings = options.settings(embeddedPort, metricsPort, System.getenv());
+        try (ProcessorRunner runner = ProcessorRunner.start(settings)) {
             Shutdown shutdown = Shutdown.onSignal(runner);
             System.err.println("frontier-watch: processing " + settings.config().topics().incidentReports() + " on "
                     + runner.bootstrapServers() + "; alerts to " + settings.config().topics().alerts() + " and "
-                    + settings.config().topics().alertsCap() + ". Ctrl-C stops.");
+                    + settings.config().topics().alertsCap() + "; metrics on http://" + settings.metricsAddress() + ":"
+                    + runner.metrics().port() + "/metrics. Ctrl-C stops.");
             runner.awaitStop();
             shutdown.completed();
             if (runner.failed()) {

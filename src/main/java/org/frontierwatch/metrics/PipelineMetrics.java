@@ -1,6 +1,12 @@
 package org.frontierwatch.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.frontierwatch.model.Alert;
@@ -14,9 +20,45 @@ import org.frontierwatch.validation.RejectReason;
 public final class PipelineMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, AtomicLong> activeAlertsByTask = new ConcurrentHashMap<>();
+    private final Map<String, Long> watermarkByTask = new ConcurrentHashMap<>();
+    private final Timer alertLatency;
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
+        Gauge.builder("frontierwatch.alerts.active", activeAlertsByTask,
+                        m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+                .description("Open alerts (raised or updated, not cancelled, not expired)").register(registry);
+        Gauge.builder("frontierwatch.event.time.lag.seconds", watermarkByTask, PipelineMetrics::lagSeconds)
+                .description("Wall clock minus the newest accepted occurred_at").register(registry);
+        alertLatency = Timer.builder("frontierwatch.alert.latency")
+                .description("From a report's arrival at the intake to the alert it caused")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+    }
+
+    private static double lagSeconds(Map<String, Long> watermarks) {
+        return watermarks.values().stream().mapToLong(Long::longValue).max()
+                .stream().mapToDouble(w -> (System.currentTimeMillis() - w) / 1000.0).findFirst().orElse(Double.NaN);
+    }
+
+    /** Open alerts held by one task (its rule-group store), set on start and after each change. */
+    public void activeAlerts(String taskId, long count) {
+        activeAlertsByTask.computeIfAbsent(taskId, t -> new AtomicLong()).set(count);
+    }
+
+    public void addActiveAlerts(String taskId, long delta) {
+        activeAlertsByTask.computeIfAbsent(taskId, t -> new AtomicLong()).addAndGet(delta);
+    }
+
+    public void eventTimeWatermark(String taskId, long occurredAtMs) {
+        watermarkByTask.merge(taskId, occurredAtMs, Math::max);
+    }
+
+    public void alertLatency(Duration latency) {
+        alertLatency.record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
     /** Metrics recorded into a private registry nobody reads; for tools that run the topology without export. */
@@ -29,42 +71,46 @@ public final class PipelineMetrics {
     }
 
     public void reportReceived() {
-        registry.counter("frontierwatch.reports.received").increment();
+        counter("frontierwatch.reports.received", "Reports read from the reports topic");
     }
 
     public void reportAccepted(boolean revision) {
-        registry.counter("frontierwatch.reports.accepted", "kind", revision ? "revision" : "new").increment();
+        counter("frontierwatch.reports.accepted", "Reports accepted (new incidents and higher revisions)", "kind", revision ? "revision" : "new");
     }
 
     public void reportDuplicate() {
-        registry.counter("frontierwatch.reports.duplicate").increment();
+        counter("frontierwatch.reports.duplicate", "Reports whose revision was already seen; they change nothing");
     }
 
     public void reportRetracted(boolean known) {
-        registry.counter("frontierwatch.reports.retracted", "known", Boolean.toString(known)).increment();
+        counter("frontierwatch.reports.retracted", "Tombstones on the reports topic", "known", Boolean.toString(known));
     }
 
     public void deadLettered(RejectReason reason) {
-        registry.counter("frontierwatch.reports.dead.lettered", "reason", reason.code()).increment();
+        counter("frontierwatch.reports.dead.lettered", "Reports sent to the dead-letter topic, by reason", "reason", reason.code());
     }
 
     /** A lookup that found nothing: table is {@code sites}, {@code districts} or {@code nationalities}. */
     public void enrichmentMiss(String table) {
-        registry.counter("frontierwatch.enrichment.misses", "table", table).increment();
+        counter("frontierwatch.enrichment.misses", "Lookups in a reference table that found nothing", "table", table);
     }
 
     public void referenceRejected(String table, String reason) {
-        registry.counter("frontierwatch.reference.rejected", "table", table, "reason", reason).increment();
+        counter("frontierwatch.reference.rejected", "Reference records rejected (not stored)", "table", table, "reason", reason);
     }
 
     public void alertPublished(Alert alert) {
-        registry.counter("frontierwatch.alerts.published", "rule", alert.ruleId(),
-                "severity", alert.severity().name(), "response", alert.response().name(),
-                "msg_type", alert.msgType().name()).increment();
+        counter("frontierwatch.alerts.published", "Alert messages published, by rule, severity, response and type",
+                "rule", alert.ruleId(), "severity", alert.severity().name(), "response", alert.response().name(),
+                "msg_type", alert.msgType().name());
     }
 
     public void changeForUnknownRule() {
-        registry.counter("frontierwatch.rules.unknown.rule.changes").increment();
+        counter("frontierwatch.rules.unknown.rule.changes", "Changes for rules no longer configured, skipped");
+    }
+
+    private void counter(String name, String description, String... tags) {
+        Counter.builder(name).description(description).tags(tags).register(registry).increment();
     }
 
     /** Current value of a counter, or 0 when it was never incremented; for tests and the demo. */

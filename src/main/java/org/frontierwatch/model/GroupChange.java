@@ -8,7 +8,7 @@ import java.util.Map;
  * rule's filter). Keyed on the repartition topic by {@code ruleId/groupKey}.
  */
 public record GroupChange(String ruleId, String groupKey, Map<String, String> group, String incidentId,
-                          Incident before, Incident after) {
+                          Incident before, Incident after, long receivedAtMs) {
 
     public GroupChange {
         group = group == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(group));

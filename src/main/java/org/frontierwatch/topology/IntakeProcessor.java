@@ -111,10 +111,11 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
         if (watermark == null || occurredAt > watermark) {
             watermarks.put(WATERMARK_KEY, occurredAt);
         }
+        metrics.eventTimeWatermark(context.taskId().toString(), occurredAt);
         boolean revision = previous != null;
         metrics.reportAccepted(revision);
         Incident before = previous == null || previous.retracted() ? null : previous.latest();
-        forward(record, new IncidentChange(key, before, incident), occurredAt);
+        forward(record, new IncidentChange(key, before, incident, context.currentSystemTimeMs()), occurredAt);
     }
 
     /** A tombstone retracts the incident; the retracted marker keeps older revisions from resurrecting it. */
@@ -126,7 +127,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
         }
         incidents.put(key, new IncidentState(null, previous.revision(), true, previous.occurredAtMs()));
         metrics.reportRetracted(true);
-        forward(record, new IncidentChange(key, previous.latest(), null), previous.occurredAtMs());
+        forward(record, new IncidentChange(key, previous.latest(), null, context.currentSystemTimeMs()), previous.occurredAtMs());
     }
 
     /** Forwards with the incident's event time as the record timestamp: downstream stream time is event time. */

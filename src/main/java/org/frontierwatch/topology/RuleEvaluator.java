@@ -65,6 +65,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
                 code -> metrics.enrichmentMiss("nationalities"));
         this.lifecycle = new AlertLifecycle(factory, grace);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purgeIdleGroups());
+        metrics.activeAlerts(context.taskId().toString(), countOpenAlerts());
     }
 
     @Override
@@ -86,6 +87,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         Instant streamTime = Instant.ofEpochMilli(watermark);
         AlertLifecycle.Outcome outcome = lifecycle.apply(rule, state == null ? GroupState.EMPTY : state, change,
                 streamTime, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        metrics.addActiveAlerts(context.taskId().toString(), open(outcome.state()) - open(state));
         if (outcome.state().isEmpty()) {
             groups.delete(record.key());
         } else {
@@ -93,6 +95,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         }
         for (Alert alert : outcome.alerts()) {
             metrics.alertPublished(alert);
+            metrics.alertLatency(java.time.Duration.ofMillis(context.currentSystemTimeMs() - change.receivedAtMs()));
             context.forward(new Record<>(alert.key(), alert, record.timestamp(), new RecordHeaders()));
         }
     }
@@ -114,6 +117,21 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
             }
         }
         idle.forEach(groups::delete);
+        metrics.activeAlerts(context.taskId().toString(), countOpenAlerts());
+    }
+
+    private static long open(GroupState state) {
+        return state == null ? 0 : state.openAlerts().stream().filter(a -> !a.cancelled()).count();
+    }
+
+    private long countOpenAlerts() {
+        long n = 0;
+        try (KeyValueIterator<String, GroupState> it = groups.all()) {
+            while (it.hasNext()) {
+                n += open(it.next().value);
+            }
+        }
+        return n;
     }
 
     private boolean expired(Rule rule, GroupState state, long streamTime) {

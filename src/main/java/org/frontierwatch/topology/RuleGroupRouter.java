@@ -50,7 +50,8 @@ final class RuleGroupRouter implements Processor<byte[], IncidentChange, String,
             for (Map.Entry<String, Map<String, String>> g : all.entrySet()) {
                 Incident b = beforeGroups.containsKey(g.getKey()) ? before : null;
                 Incident a = afterGroups.containsKey(g.getKey()) ? after : null;
-                GroupChange out = new GroupChange(rule.id(), g.getKey(), g.getValue(), change.incidentId(), b, a);
+                GroupChange out = new GroupChange(rule.id(), g.getKey(), g.getValue(), change.incidentId(), b, a,
+                        change.receivedAtMs());
                 long time = (a != null ? a : b).occurredAt().toEpochMilli();
                 context.forward(new Record<>(rule.id() + "/" + g.getKey(), out, time, new RecordHeaders()));
             }

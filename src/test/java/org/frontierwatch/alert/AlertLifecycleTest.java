@@ -42,7 +42,7 @@ class AlertLifecycleTest {
     }
 
     private static GroupChange change(String id, Incident before, Incident after) {
-        return new GroupChange("r", "tj-panj", Map.of("district", "tj-panj"), id, before, after);
+        return new GroupChange("r", "tj-panj", Map.of("district", "tj-panj"), id, before, after, 0L);
     }
 
     private AlertLifecycle.Outcome apply(GroupState state, GroupChange change) {

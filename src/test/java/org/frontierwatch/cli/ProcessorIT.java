@@ -11,7 +11,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.config.AppConfig;
-import org.frontierwatch.metrics.PipelineMetrics;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.JsonSerde;
 import org.frontierwatch.testing.CapSchema;
@@ -58,11 +57,11 @@ class ProcessorIT {
         p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
         AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
         return new ProcessorRunner.Settings(config, bootstrap, "127.0.0.1", 0, dir.resolve(prefix),
-                dir.resolve(prefix).resolve("state"), Fixtures.REFERENCE, 1, Duration.ofSeconds(30));
+                dir.resolve(prefix).resolve("state"), Fixtures.REFERENCE, 1, Duration.ofSeconds(30), "127.0.0.1", 0);
     }
 
     static ProcessorRunner startRunning(ProcessorRunner.Settings s) throws InterruptedException {
-        ProcessorRunner runner = ProcessorRunner.start(s, PipelineMetrics.detached());
+        ProcessorRunner runner = ProcessorRunner.start(s);
         assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
         return runner;
     }

@@ -1,0 +1,113 @@
+package org.frontierwatch.metrics;
+
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Everything a running processor exposes to operators: a Prometheus registry with JVM and process metrics, Kafka
+ * Streams' own metrics (refreshed every {@link #STREAMS_METRICS_REFRESH}, not Micrometer's 60 s default), the
+ * domain metrics of {@link PipelineMetrics}, and the HTTP endpoint serving them with {@code /health}.
+ */
+public final class ProcessorMetrics implements AutoCloseable {
+
+    public static final Duration STREAMS_METRICS_REFRESH = Duration.ofSeconds(5);
+    static final Duration BROKER_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+    private final PrometheusMeterRegistry registry;
+    private final PipelineMetrics pipeline;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
+        Thread t = new Thread(r, "frontier-watch-metrics");
+        t.setDaemon(true);
+        return t;
+    });
+    private KafkaStreamsMetrics streamsMetrics;
+    private MetricsServer server;
+    private Admin admin;
+    private volatile boolean brokerReachable;
+
+    private ProcessorMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        this.pipeline = new PipelineMetrics(registry);
+    }
+
+    public static ProcessorMetrics create() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new PrometheusNaming());
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        return new ProcessorMetrics(registry);
+    }
+
+    public PipelineMetrics pipeline() {
+        return pipeline;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Binds Kafka Streams' metrics, starts the broker check and the HTTP endpoint (port 0: a free port). */
+    public void serve(KafkaStreams streams, Properties clientProps, String address, int port) {
+        streamsMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, STREAMS_METRICS_REFRESH);
+        streamsMetrics.bindTo(registry);
+        Properties p = new Properties();
+        p.putAll(clientProps);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        admin = Admin.create(p);
+        scheduler.scheduleWithFixedDelay(this::checkBroker, 0, BROKER_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        server = MetricsServer.start(address, port, registry, () -> {
+            KafkaStreams.State state = streams.state();
+            boolean streamsOk = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+            return new MetricsServer.Health(streamsOk && brokerReachable, state.name(), brokerReachable);
+        });
+    }
+
+    private void checkBroker() {
+        try {
+            brokerReachable = !admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (Exception e) {
+            brokerReachable = false;
+        }
+    }
+
+    /** The port /metrics is served on, or -1 before {@link #serve}. */
+    public int port() {
+        return server == null ? -1 : server.port();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        scheduler.shutdownNow();
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+}

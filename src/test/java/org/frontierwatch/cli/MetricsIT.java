@@ -1,0 +1,163 @@
+package org.frontierwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.frontierwatch.broker.EmbeddedKafkaBroker;
+import org.frontierwatch.serde.Json;
+import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.JarProcess;
+import org.frontierwatch.testing.KafkaClients;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Metrics checked by real tools: the scraped text passes {@code promtool check metrics}; a real Prometheus scrapes
+ * the processor with the shipped configuration and answers every panel query of the shipped Grafana dashboard
+ * with data; {@code /health} follows the broker going down and coming back.
+ */
+@Tag("integration")
+class MetricsIT {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+    static final Path DASHBOARD = Path.of("config/grafana/dashboards/frontier-watch.json");
+    static final Path PROMETHEUS_CONFIG = Path.of("config/prometheus/prometheus.yml");
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path tmp;
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls {@code url} until {@code done} accepts the response; fails with the last response after {@code timeout}. */
+    private HttpResponse<String> awaitResponse(String url, Predicate<HttpResponse<String>> done, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                last = get(url);
+                if (done.test(last)) {
+                    return last;
+                }
+            } catch (java.io.IOException e) {
+                last = null;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll pacing
+        }
+        throw new AssertionError("no acceptable answer from " + url + " within " + timeout + "; last: "
+                + (last == null ? "none" : last.statusCode() + " " + last.body()));
+    }
+
+    @Test
+    void shouldPassPromtoolAndAnswerEveryDashboardQueryFromARealPrometheus() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
+             ProcessorRunner runner = ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp, "m"))) {
+            String topic = "m-incident-reports";
+            List<String> reports = new ArrayList<>(Fixtures.seedReports());
+            reports.add(Fixtures.seedReports().get(0)); // a duplicate
+            reports.add(Fixtures.with(Fixtures.report("unknown-place", "2025-12-01T00:00:00Z"),
+                    Map.of("admin2", "Nowhere Valley")).toString()); // an enrichment miss
+            reports.add("{\"id\":\"bad\",\"occurred_at\":\"2100-01-01T00:00:00Z\",\"event_type\":\"Riots\",\"country\":\"TJ\",\"admin2\":\"Panj\"}");
+            KafkaClients.send(broker.bootstrapServers(), topic, reports, "id");
+            try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), "m-alerts")) {
+                assertEquals(7, alerts.readUntil(r -> r.size() >= 7, WAIT).size());
+            }
+            // A JVM records its first GC pause only when one happens; a long-running one always has. Make sure.
+            System.gc();
+            String metricsUrl = "http://127.0.0.1:" + runner.metrics().port() + "/metrics";
+            HttpResponse<String> scrape = awaitResponse(metricsUrl,
+                    r -> r.body().contains("kafka_stream_thread_process_rate"), WAIT);
+            assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(scrape.body().contains("frontierwatch_reports_dead_lettered_total{reason=\"future_timestamp\"} 1.0"),
+                    "dead letter counted");
+            try (JarProcess promtool = JarProcess.startCommand(List.of("promtool", "check", "metrics"), Map.of(),
+                    scrape.body())) {
+                assertEquals(0, promtool.waitFor(WAIT), promtool.stdout() + promtool.stderr());
+            }
+            try (JarProcess check = JarProcess.startCommand(List.of("promtool", "check", "config",
+                    PROMETHEUS_CONFIG.toString()), Map.of(), null)) {
+                assertEquals(0, check.waitFor(WAIT), check.stdout() + check.stderr());
+            }
+
+            int promPort = CliIT.freePort();
+            Path config = tmp.resolve("prometheus.yml");
+            Files.writeString(config, Files.readString(PROMETHEUS_CONFIG)
+                    .replace("frontier-watch:8080", "127.0.0.1:" + runner.metrics().port())
+                    .replace("scrape_interval: 15s", "scrape_interval: 1s"));
+            try (JarProcess prometheus = JarProcess.startCommand(List.of("prometheus", "--config.file=" + config,
+                    "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort),
+                    Map.of(), null)) {
+                String api = "http://127.0.0.1:" + promPort + "/api/v1/query?query=";
+                // Enough scrapes that rate() over the panels' interval has two samples.
+                awaitResponse(api + enc("count_over_time(up{job=\"frontier-watch\"}[1m]) >= 6"),
+                        r -> r.statusCode() == 200 && r.body().contains("\"result\":[{"), WAIT);
+                List<String> failures = new ArrayList<>();
+                int queries = 0;
+                for (JsonNode panel : Json.mapper().readTree(DASHBOARD.toFile()).path("panels")) {
+                    for (JsonNode target : panel.path("targets")) {
+                        String expr = substitute(target.path("expr").asText());
+                        queries++;
+                        HttpResponse<String> r = get(api + enc(expr));
+                        JsonNode body = Json.mapper().readTree(r.body());
+                        if (r.statusCode() != 200 || !"success".equals(body.path("status").asText())
+                                || body.path("data").path("result").isEmpty()) {
+                            failures.add(panel.path("title").asText() + ": " + expr + " -> " + r.body());
+                        }
+                    }
+                }
+                assertTrue(queries >= 20, "queries run: " + queries);
+                assertEquals(List.of(), failures);
+            }
+        }
+    }
+
+    /** Grafana's variables as Grafana would expand them for this dashboard. */
+    static String substitute(String expr) {
+        return expr.replace("$job", "frontier-watch").replace("$__rate_interval", "1m").replace("$__range", "5m")
+                .replace("$__interval", "15s");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldReportUnhealthyWhileTheBrokerIsDownAndHealthyAfterItReturns() throws Exception {
+        Path data = tmp.resolve("kafka");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data, "127.0.0.1", 0);
+        int port = broker.port();
+        try (ProcessorRunner runner = ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp, "h"))) {
+            String health = "http://127.0.0.1:" + runner.metrics().port() + "/health";
+            HttpResponse<String> up = awaitResponse(health, r -> r.statusCode() == 200, WAIT);
+            assertTrue(up.body().contains("\"streams_state\":\"RUNNING\""), up.body());
+            broker.close();
+            HttpResponse<String> down = awaitResponse(health, r -> r.statusCode() == 503, WAIT);
+            assertTrue(down.body().contains("\"broker_reachable\":false"), down.body());
+            broker = EmbeddedKafkaBroker.start(data, "127.0.0.1", port);
+            HttpResponse<String> back = awaitResponse(health, r -> r.statusCode() == 200, WAIT);
+            assertFalse(back.body().contains("\"broker_reachable\":false"), back.body());
+        } finally {
+            broker.close();
+        }
+    }
+}
