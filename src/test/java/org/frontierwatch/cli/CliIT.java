@@ -172,6 +172,19 @@ class CliIT {
     }
 
     @Test
+    void shouldCreateTopicsAndLoadReferenceDataOnceWithSetup() throws Exception {
+        try (JarProcess p = jar("setup", "--bootstrap-server", broker.bootstrapServers())) {
+            assertEquals(0, p.waitFor(LIMIT), p.stderr());
+            assertTrue(p.stderr().contains("reference records sent: 35"), p.stderr());
+        }
+        try (JarProcess p = jar("setup", "--bootstrap-server", broker.bootstrapServers())) {
+            assertEquals(0, p.waitFor(LIMIT), p.stderr());
+            assertTrue(p.stderr().contains("topics created: none (all exist)"), p.stderr());
+            assertTrue(p.stderr().contains("reference records sent: 0"), "idempotent: " + p.stderr());
+        }
+    }
+
+    @Test
     void shouldExitAfterTheTimeoutWhenNothingArrives() throws Exception {
         try (JarProcess tail = jar("tail", "--topic", "cli-empty", "--timeout-ms", "1000",
                 "--bootstrap-server", broker.bootstrapServers())) {
