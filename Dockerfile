@@ -7,7 +7,8 @@ COPY src src
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 --create-home --home-dir /app frontier
+RUN useradd --system --uid 10001 --create-home --home-dir /app frontier \
+    && mkdir -p /app/state && chown 10001 /app/state
 WORKDIR /app
 COPY --from=build /src/target/frontier-watch.jar /app/frontier-watch.jar
 COPY config /app/config
