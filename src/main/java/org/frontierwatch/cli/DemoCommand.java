@@ -80,11 +80,11 @@ final class DemoCommand implements Callable<Integer> {
         if (settings.bootstrap() != null) {
             out.println("frontier-watch demo: using Kafka at " + settings.bootstrap());
         }
-        try (ProcessorRunner runner = ProcessorRunner.start(settings)) {
-            Shutdown shutdown = Shutdown.onSignal(() -> {
-                runner.close();
-                deleteQuietly(tempData ? options.dataDir : null);
-            });
+        try (ProcessorRunner runner = ProcessorRunner.start(settings);
+             Shutdown shutdown = Shutdown.onSignal(() -> {
+                 runner.close();
+                 deleteQuietly(tempData ? options.dataDir : null);
+             })) {
             PipelineMetrics metrics = runner.metrics().pipeline();
             out.println("frontier-watch demo: Kafka on " + runner.bootstrapServers() + ", data in " + options.dataDir
                     + ", metrics on http://" + settings.metricsAddress() + ":" + runner.metrics().port() + "/metrics");
@@ -101,7 +101,6 @@ final class DemoCommand implements Callable<Integer> {
                     + (exitAfterReplay ? "" : "; Ctrl-C stops"));
             if (!exitAfterReplay) {
                 runner.awaitStop();
-                shutdown.completed();
                 printer.stop();
                 return runner.failed() ? 1 : 0;
             }
@@ -112,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                             + "duplicates %.0f, dead-lettered %.0f%n", printer.printed(),
                     metrics.count("frontierwatch.reports.received"), sum(metrics, "frontierwatch.reports.accepted"),
                     metrics.count("frontierwatch.reports.duplicate"), sum(metrics, "frontierwatch.reports.dead.lettered"));
-            shutdown.completed();
+            shutdown.close();
             runner.close();
             deleteQuietly(tempData ? options.dataDir : null);
             return printer.printed() > 0 ? 0 : 1;

@@ -24,14 +24,12 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessorRunner.Settings settings = options.settings(embeddedPort, metricsPort, System.getenv());
-        try (ProcessorRunner runner = ProcessorRunner.start(settings)) {
-            Shutdown shutdown = Shutdown.onSignal(runner);
+        try (ProcessorRunner runner = ProcessorRunner.start(settings); Shutdown shutdown = Shutdown.onSignal(runner)) {
             System.err.println("frontier-watch: processing " + settings.config().topics().incidentReports() + " on "
                     + runner.bootstrapServers() + "; alerts to " + settings.config().topics().alerts() + " and "
                     + settings.config().topics().alertsCap() + "; metrics on http://" + settings.metricsAddress() + ":"
                     + runner.metrics().port() + "/metrics. Ctrl-C stops.");
             runner.awaitStop();
-            shutdown.completed();
             if (runner.failed()) {
                 System.err.println("frontier-watch: Kafka Streams stopped in state ERROR (see the log above)");
                 return 1;

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * SIGTERM / Ctrl-C handling for long-running commands: the JVM's shutdown hook closes what runs (Streams with a
  * timeout, then the embedded broker) and ends the process with exit code 0, as a clean stop should. When the
- * command ends by itself, {@link #completed()} disarms the hook so that its own exit code stands.
+ * command ends by itself, normally or by an exception, {@link #close()} disarms the hook so that the command's own
+ * exit code stands: use it in try-with-resources.
  */
-final class Shutdown {
+final class Shutdown implements AutoCloseable {
 
     private final AtomicBoolean completed = new AtomicBoolean();
 
@@ -31,5 +32,10 @@ final class Shutdown {
 
     void completed() {
         completed.set(true);
+    }
+
+    @Override
+    public void close() {
+        completed();
     }
 }
