@@ -39,6 +39,17 @@ final class ClientSettings {
         return p;
     }
 
+    /**
+     * The application configuration: the properties file (if any) with {@code FW_KAFKA_*} variables layered on top,
+     * and {@code rules} (when not null) replacing the rules file the properties name.
+     */
+    static org.frontierwatch.config.AppConfig appConfig(Path configFile, Path rules, Map<String, String> env) {
+        Properties p = readFile(configFile);
+        p.putAll(fromEnvironment(env));
+        return org.frontierwatch.config.AppConfig.fromProperties(configFile == null ? "(defaults)" : configFile.toString(),
+                p, rules);
+    }
+
     /** Kafka settings from {@code FW_KAFKA_*} environment variables. */
     static Properties fromEnvironment(Map<String, String> env) {
         Properties p = new Properties();

@@ -3,7 +3,6 @@ package org.frontierwatch.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import org.frontierwatch.config.AppConfig;
 import picocli.CommandLine.Option;
 
@@ -67,9 +66,7 @@ final class ProcessorOptions {
         if (brokerTimeoutSeconds < 1) {
             throw new CliException("--broker-timeout must be 1 second or more");
         }
-        Properties p = ClientSettings.readFile(config);
-        p.putAll(ClientSettings.fromEnvironment(env));
-        AppConfig appConfig = AppConfig.fromProperties(config == null ? "(defaults)" : config.toString(), p, rules);
+        AppConfig appConfig = ClientSettings.appConfig(config, rules, env);
         Path state = stateDir != null ? stateDir : dataDir.resolve("state");
         return new ProcessorRunner.Settings(appConfig, blankToNull(bootstrap), embeddedHost, embeddedPort, dataDir,
                 state, noReferenceLoad ? null : referenceDir, partitions, Duration.ofSeconds(brokerTimeoutSeconds),

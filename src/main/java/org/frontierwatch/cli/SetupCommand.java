@@ -35,10 +35,7 @@ final class SetupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ReferenceLoader.read(referenceDir);
-        Properties p = ClientSettings.readFile(connection.config);
-        p.putAll(ClientSettings.fromEnvironment(System.getenv()));
-        AppConfig config = AppConfig.fromProperties(connection.config == null ? "(defaults)" : connection.config.toString(),
-                p, connection.config == null ? Path.of("config/rules.yaml") : null);
+        AppConfig config = ClientSettings.appConfig(connection.config, null, System.getenv());
         Properties client = connection.connect();
         Duration timeout = connection.connectTimeout();
         try (Admin admin = Admin.create(client)) {
