@@ -39,8 +39,19 @@ final class ProcessorRunner implements AutoCloseable {
                     String metricsAddress, int metricsPort) {
     }
 
+    /** A client that died (ERROR) is rebuilt and restarted at most this many times per {@link #RESTART_WINDOW}. */
+    static final int MAX_RESTARTS = 5;
+    static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
+
     private final EmbeddedKafkaBroker broker;
-    private final KafkaStreams streams;
+    private volatile KafkaStreams streams;
+    private java.util.function.Supplier<KafkaStreams> streamsFactory;
+    private final java.util.Deque<Long> restarts = new java.util.ArrayDeque<>();
+    private final java.util.concurrent.ExecutorService supervisor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "frontier-watch-supervisor");
+        t.setDaemon(true);
+        return t;
+    });
     private final String bootstrapServers;
     private final Properties clientProps;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -87,19 +98,17 @@ final class ProcessorRunner implements AutoCloseable {
                         clientProps, s.brokerTimeout());
                 LOG.info("Reference data from {}: {} record(s) changed", s.referenceDir(), loaded.sent());
             }
-            Topology topology = FrontierWatchTopology.build(s.config(), FrontierSerdes.json(), metrics);
-            KafkaStreams streams = new KafkaStreams(topology, streamsProperties(kafka, s.stateDir()));
+            Properties streamsProps = streamsProperties(kafka, s.stateDir());
+            // The topology factory is pure, so a replacement client gets a topology of its own.
+            java.util.function.Supplier<KafkaStreams> factory = () -> new KafkaStreams(
+                    FrontierWatchTopology.build(s.config(), FrontierSerdes.json(), metrics), streamsProps);
+            KafkaStreams streams = factory.get();
             ProcessorRunner runner = new ProcessorRunner(broker, streams, bootstrap, clientProps, observability);
-            streams.setStateListener((now, before) -> {
-                runner.lastState = now;
-                LOG.info("Kafka Streams state {} -> {}", before, now);
-                if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
-                    runner.stopped.countDown();
-                }
-            });
+            runner.streamsFactory = factory;
+            runner.watch(streams);
             streams.start();
             try {
-                observability.serve(streams, clientProps, s.metricsAddress(), s.metricsPort());
+                observability.serve(() -> runner.streams, clientProps, s.metricsAddress(), s.metricsPort());
             } catch (IllegalStateException e) {
                 runner.close();
                 throw new CliException(e.getMessage(), e);
@@ -118,6 +127,47 @@ final class ProcessorRunner implements AutoCloseable {
             closeQuietly(broker);
             throw e;
         }
+    }
+
+    private void watch(KafkaStreams instance) {
+        instance.setStateListener((now, before) -> {
+            lastState = now;
+            LOG.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR && !closed) {
+                supervisor.execute(() -> restartAfterError(instance));
+            } else if (now == KafkaStreams.State.NOT_RUNNING && !closed && instance == streams) {
+                stopped.countDown();
+            }
+        });
+    }
+
+    /**
+     * A client in ERROR cannot be revived (a dead global thread, for one, is never replaced), but a new client on
+     * the same state directory and application id resumes from the committed offsets, exactly-once. Bounded: after
+     * {@link #MAX_RESTARTS} restarts in {@link #RESTART_WINDOW} the runner gives up and reports the failure.
+     */
+    private synchronized void restartAfterError(KafkaStreams failed) {
+        if (closed || failed != streams) {
+            return;
+        }
+        long now = System.nanoTime();
+        while (!restarts.isEmpty() && now - restarts.peekFirst() > RESTART_WINDOW.toNanos()) {
+            restarts.pollFirst();
+        }
+        failed.close(CLOSE_TIMEOUT);
+        if (restarts.size() >= MAX_RESTARTS) {
+            LOG.error("Kafka Streams failed {} times within {}; giving up", MAX_RESTARTS, RESTART_WINDOW);
+            stopped.countDown();
+            return;
+        }
+        restarts.addLast(now);
+        LOG.warn("Kafka Streams stopped in ERROR; starting a new client (restart {} of at most {} per {})",
+                restarts.size(), MAX_RESTARTS, RESTART_WINDOW);
+        KafkaStreams replacement = streamsFactory.get();
+        watch(replacement);
+        streams = replacement;
+        observability.rebind(replacement);
+        replacement.start();
     }
 
     static Properties streamsProperties(Properties kafka, Path stateDir) {
@@ -183,7 +233,7 @@ final class ProcessorRunner implements AutoCloseable {
     }
 
     boolean failed() {
-        return lastState == KafkaStreams.State.ERROR;
+        return lastState == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.ERROR;
     }
 
     @Override
@@ -192,6 +242,7 @@ final class ProcessorRunner implements AutoCloseable {
             return;
         }
         closed = true;
+        supervisor.shutdownNow();
         observability.close();
         try {
             // Leave the group on a clean stop: a restart (or another instance) takes the partitions over at once

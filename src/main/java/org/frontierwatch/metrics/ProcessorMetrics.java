@@ -68,9 +68,8 @@ public final class ProcessorMetrics implements AutoCloseable {
     }
 
     /** Binds Kafka Streams' metrics, starts the broker check and the HTTP endpoint (port 0: a free port). */
-    public void serve(KafkaStreams streams, Properties clientProps, String address, int port) {
-        streamsMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, STREAMS_METRICS_REFRESH);
-        streamsMetrics.bindTo(registry);
+    public void serve(java.util.function.Supplier<KafkaStreams> current, Properties clientProps, String address, int port) {
+        rebind(current.get());
         Properties p = new Properties();
         p.putAll(clientProps);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
@@ -78,10 +77,25 @@ public final class ProcessorMetrics implements AutoCloseable {
         admin = Admin.create(p);
         scheduler.scheduleWithFixedDelay(this::checkBroker, 0, BROKER_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         server = MetricsServer.start(address, port, registry, () -> {
-            KafkaStreams.State state = streams.state();
+            KafkaStreams.State state = current.get().state();
             boolean streamsOk = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
             return new MetricsServer.Health(streamsOk && brokerReachable, state.name(), brokerReachable);
         });
+    }
+
+    /** Points Kafka Streams' metrics at {@code streams} (a restarted client replaces the old one). */
+    public synchronized void rebind(KafkaStreams streams) {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        // Its own refresher thread: closing a KafkaStreamsMetrics may shut down the executor it was given.
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "frontier-watch-streams-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), refresher, STREAMS_METRICS_REFRESH);
+        streamsMetrics.bindTo(registry);
     }
 
     private void checkBroker() {
