@@ -47,6 +47,8 @@ final class ProcessorRunner implements AutoCloseable {
     private volatile KafkaStreams streams;
     private java.util.function.Supplier<KafkaStreams> streamsFactory;
     private final java.util.Deque<Long> restarts = new java.util.ArrayDeque<>();
+    /** Clients being replaced: their last state changes (closing after ERROR) say nothing about the runner. */
+    private final java.util.Set<KafkaStreams> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ExecutorService supervisor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "frontier-watch-supervisor");
         t.setDaemon(true);
@@ -131,8 +133,11 @@ final class ProcessorRunner implements AutoCloseable {
 
     private void watch(KafkaStreams instance) {
         instance.setStateListener((now, before) -> {
-            lastState = now;
             LOG.info("Kafka Streams state {} -> {}", before, now);
+            if (retired.contains(instance)) {
+                return;
+            }
+            lastState = now;
             if (now == KafkaStreams.State.ERROR && !closed) {
                 supervisor.execute(() -> restartAfterError(instance));
             } else if (now == KafkaStreams.State.NOT_RUNNING && !closed && instance == streams) {
@@ -154,12 +159,13 @@ final class ProcessorRunner implements AutoCloseable {
         while (!restarts.isEmpty() && now - restarts.peekFirst() > RESTART_WINDOW.toNanos()) {
             restarts.pollFirst();
         }
-        failed.close(CLOSE_TIMEOUT);
         if (restarts.size() >= MAX_RESTARTS) {
             LOG.error("Kafka Streams failed {} times within {}; giving up", MAX_RESTARTS, RESTART_WINDOW);
             stopped.countDown();
             return;
         }
+        retired.add(failed);
+        failed.close(CLOSE_TIMEOUT);
         restarts.addLast(now);
         LOG.warn("Kafka Streams stopped in ERROR; starting a new client (restart {} of at most {} per {})",
                 restarts.size(), MAX_RESTARTS, RESTART_WINDOW);
