@@ -130,7 +130,7 @@ public record AppConfig(
     private static String topic(String source, Properties p, String name, String def) {
         String key = "frontier.topic." + name;
         String value = p.getProperty(key, def).trim();
-        if (!value.matches("[a-zA-Z0-9._-]{1,249}")) {
+        if (!value.matches("[a-zA-Z0-9._-]{1,249}") || value.equals(".") || value.equals("..")) {
             throw new ConfigException(source, key, "'" + value + "' is not a legal Kafka topic name");
         }
         return value;

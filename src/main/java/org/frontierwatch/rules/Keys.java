@@ -19,7 +19,8 @@ public final class Keys {
         if (text == null) {
             return "";
         }
-        String decomposed = Normalizer.normalize(spellOutCarons(text), Normalizer.Form.NFKD);
+        String decomposed = Normalizer.normalize(
+                spellOutCarons(Normalizer.normalize(text, Normalizer.Form.NFC)), Normalizer.Form.NFKD);
         StringBuilder out = new StringBuilder(decomposed.length());
         boolean pendingHyphen = false;
         for (int i = 0; i < decomposed.length(); i++) {
@@ -27,18 +28,24 @@ public final class Keys {
             if (Character.getType(c) == Character.NON_SPACING_MARK) {
                 continue;
             }
+            if (isApostrophe(c)) {
+                continue; // apostrophes vanish (Mu'minobod = Muminobod), including the letter-like U+02BC/U+02BB
+            }
             if (Character.isLetterOrDigit(c)) {
                 if (pendingHyphen && out.length() > 0) {
                     out.append('-');
                 }
                 pendingHyphen = false;
                 out.append(Character.toLowerCase(c));
-            } else if (c != '\'' && c != '\u2019' && c != '\u02bc') {
-                // apostrophes vanish (Mu'minobod = Muminobod); every other separator becomes one hyphen
-                pendingHyphen = true;
+            } else {
+                pendingHyphen = true; // every other separator becomes one hyphen
             }
         }
         return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u02bc' || c == '\u02bb';
     }
 
     private static String spellOutCarons(String text) {

@@ -1,0 +1,142 @@
+package org.frontierwatch.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.frontierwatch.model.Certainty;
+import org.frontierwatch.model.Incident;
+import org.frontierwatch.model.IncidentReport;
+import org.frontierwatch.model.ResponseType;
+import org.frontierwatch.model.Severity;
+import org.frontierwatch.model.Urgency;
+import org.junit.jupiter.api.Test;
+
+/** WindowEvaluator.episodes over hand-built rules and incidents. */
+class WindowEvaluatorEpisodeTest {
+
+    private static final Instant T0 = Instant.parse("2025-11-26T12:00:00Z");
+
+    private static Level level(double min, Severity severity) {
+        return new Level(min, severity, Urgency.Immediate, Certainty.Observed, ResponseType.Prepare, null, null);
+    }
+
+    private static Rule rule(MetricKind metric, String field, Duration window, Level... levels) {
+        return new Rule("test-rule", "Test event", RuleKind.WINDOWED, metric, field, window,
+                List.of(GroupDimension.DISTRICT), Filter.ANY, List.of(levels), Scope.DISTRICT, "h {district}", "i",
+                Duration.ofDays(7));
+    }
+
+    private static Incident incident(String id, Instant at, int fatalities, String siteId) {
+        IncidentReport report = new IncidentReport(id, 1, at, null, "Battles", "Armed clash", "TJ", "Khatlon", "Panj",
+                null, null, null, fatalities, null, List.of(), siteId, null, null, List.of(), null, null);
+        return new Incident(report, "tj-panj", "Panj", "Khatlon", true, siteId != null);
+    }
+
+    private static Incident at(String id, Duration after) {
+        return incident(id, T0.plus(after), 1, null);
+    }
+
+    private static List<List<String>> evidence(List<Episode> episodes) {
+        return episodes.stream().map(Episode::evidenceIds).toList();
+    }
+
+    private final Rule twoWithinSevenDays = rule(MetricKind.COUNT, null, Duration.ofDays(7), level(2, Severity.Severe));
+
+    @Test
+    void shouldFireForTwoIncidentsFourDaysApart() {
+        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays,
+                List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(4))));
+        assertEquals(List.of(List.of("a", "b")), evidence(episodes));
+        assertEquals(0, episodes.get(0).level());
+        assertEquals(2.0, episodes.get(0).metricValue());
+    }
+
+    @Test
+    void shouldNotFireForTwoIncidentsEightDaysApart() {
+        assertEquals(List.of(), WindowEvaluator.episodes(twoWithinSevenDays,
+                List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(8)))));
+    }
+
+    @Test
+    void shouldIncludeAnIncidentExactlySevenDaysBack() {
+        assertEquals(List.of(List.of("a", "b")), evidence(WindowEvaluator.episodes(twoWithinSevenDays,
+                List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(7))))));
+        assertEquals(List.of(), WindowEvaluator.episodes(twoWithinSevenDays,
+                List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(7).plusSeconds(1)))));
+    }
+
+    @Test
+    void shouldNotDependOnTheOrderIncidentsArriveIn() {
+        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays,
+                List.of(at("b", Duration.ofDays(4)), at("a", Duration.ZERO)));
+        assertEquals(List.of(List.of("a", "b")), evidence(episodes));
+    }
+
+    @Test
+    void shouldNotFireBelowTheLowestLevel() {
+        assertEquals(List.of(), WindowEvaluator.episodes(twoWithinSevenDays, List.of(at("a", Duration.ZERO))));
+        assertEquals(List.of(), WindowEvaluator.episodes(twoWithinSevenDays, List.of()));
+    }
+
+    @Test
+    void shouldPickTheHighestLevelOfASumLadder() {
+        Rule ladder = rule(MetricKind.SUM, "fatalities", Duration.ofDays(30),
+                level(3, Severity.Moderate), level(8, Severity.Severe), level(20, Severity.Extreme));
+        List<Episode> low = WindowEvaluator.episodes(ladder, List.of(incident("a", T0, 4, null)));
+        assertEquals(0, low.get(0).level());
+        assertEquals(4.0, low.get(0).metricValue());
+
+        List<Episode> high = WindowEvaluator.episodes(ladder, List.of(incident("a", T0, 4, null),
+                incident("b", T0.plus(Duration.ofDays(10)), 5, null), incident("c", T0.plus(Duration.ofDays(20)), 1, null)));
+        assertEquals(1, high.size());
+        assertEquals(1, high.get(0).level(), "10 fatalities reach the second level, not the third");
+        assertEquals(10.0, high.get(0).metricValue());
+        assertEquals(Severity.Severe, ladder.levels().get(high.get(0).level()).severity());
+    }
+
+    @Test
+    void shouldKeepTheHighestLevelReachedWhenALaterWindowOfTheEpisodeMeasuresLess() {
+        Rule ladder = rule(MetricKind.SUM, "fatalities", Duration.ofDays(7), level(3, Severity.Severe), level(8, Severity.Extreme));
+        List<Episode> episodes = WindowEvaluator.episodes(ladder, List.of(incident("a", T0, 9, null),
+                incident("b", T0.plus(Duration.ofDays(6)), 3, null), incident("c", T0.plus(Duration.ofDays(12)), 3, null)));
+        assertEquals(List.of(List.of("a", "b", "c")), evidence(episodes));
+        assertEquals(1, episodes.get(0).level());
+        assertEquals(12.0, episodes.get(0).metricValue());
+    }
+
+    @Test
+    void shouldCountDistinctSitesNotIncidents() {
+        Rule twoSites = rule(MetricKind.DISTINCT_COUNT, "site_id", Duration.ofDays(7), level(2, Severity.Severe));
+        assertEquals(List.of(), WindowEvaluator.episodes(twoSites, List.of(incident("a", T0, 0, "s1"),
+                incident("b", T0.plus(Duration.ofDays(1)), 0, "s1"), incident("c", T0.plus(Duration.ofDays(2)), 0, null))));
+        List<Episode> episodes = WindowEvaluator.episodes(twoSites, List.of(incident("a", T0, 0, "s1"),
+                incident("b", T0.plus(Duration.ofDays(1)), 0, "s1"), incident("c", T0.plus(Duration.ofDays(2)), 0, "s2")));
+        assertEquals(List.of(List.of("a", "b", "c")), evidence(episodes));
+        assertEquals(2.0, episodes.get(0).metricValue());
+    }
+
+    @Test
+    void shouldMergeOverlappingFiringWindowsIntoOneEpisode() {
+        // windows closing at b (a,b) and at c (b,c) share b
+        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays,
+                List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(5)), at("c", Duration.ofDays(11))));
+        assertEquals(List.of(List.of("a", "b", "c")), evidence(episodes));
+    }
+
+    @Test
+    void shouldGiveSeparatedFiringWindowsTheirOwnEpisodes() {
+        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays, List.of(at("a", Duration.ZERO),
+                at("b", Duration.ofDays(2)), at("x", Duration.ofDays(20)), at("y", Duration.ofDays(21))));
+        assertEquals(List.of(List.of("a", "b"), List.of("x", "y")), evidence(episodes));
+    }
+
+    @Test
+    void shouldKeepALoneIncidentBetweenEpisodesOutOfBoth() {
+        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays, List.of(at("a", Duration.ZERO),
+                at("b", Duration.ofDays(1)), at("lone", Duration.ofDays(10)), at("x", Duration.ofDays(30)),
+                at("y", Duration.ofDays(31))));
+        assertEquals(List.of(List.of("a", "b"), List.of("x", "y")), evidence(episodes));
+    }
+}
