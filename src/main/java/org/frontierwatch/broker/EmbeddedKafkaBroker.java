@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +22,26 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.internals.Exit;
 
 /**
- * Kafka's own KRaft broker and controller, single node, in this JVM (the server code of {@code kafka_2.13}, not a
- * fake). Its log directory is formatted on first start and reused afterwards, so topics, committed offsets and
- * transactions survive a restart on the same data directory.
+ * Kafka's own KRaft broker+controller, single node, in this JVM.
+ *
+ * <p>This is the real server code of {@code kafka_2.13} ({@link KafkaRaftServer}), not a fake. Its log directory
+ * ({@code dataDir/logs}) is formatted with a new random cluster id on first start and reused afterwards, so topics,
+ * committed offsets and committed transactions survive a restart on the same data directory. The controller
+ * listener gets a free port on every start: with a static {@code controller.quorum.voters} the formatted directory
+ * does not record it, so a restart on a different controller port works.
+ *
+ * <p>Internal Kafka API: pinned to Kafka 4.4. Note that Kafka's fatal-fault handlers halt the JVM (as a real broker
+ * would), e.g. if the log directory is deleted while the broker runs: close the broker before deleting its data.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Ports chosen here are free when probed but may be taken before Kafka binds them: retry that race. */
+    private static final int ATTEMPTS_WITH_CHOSEN_PORTS = 3;
+    private static final Object STARTUP_LOCK = new Object();
 
     private final KafkaRaftServer server;
     private final String host;
@@ -44,13 +57,109 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker on {@code host:port} (port 0: a free port) keeping its data under {@code dataDir}; returns
-     * once it answers a metadata request. Throws {@link BrokerStartException} with a one-line reason otherwise.
+     * Starts a broker on {@code host:port} (port 0: a free port) keeping its data under {@code dataDir}; returns once
+     * it answers an Admin describeCluster (at most {@link #READY_TIMEOUT}). Throws {@link BrokerStartException} with a
+     * one-line reason otherwise, having shut down anything it started.
      */
     public static EmbeddedKafkaBroker start(Path dataDir, String host, int port) {
-        int brokerPort = port == 0 ? freePort(host) : requireFree(host, port);
-        int controllerPort = freePort(host);
+        if (port < 0 || port > 65535) {
+            throw new BrokerStartException("cannot start the embedded Kafka broker: port " + port
+                    + " is not a TCP port (0-65535, 0 = any free port)");
+        }
+        InetAddress address = resolve(host);
+        for (int attempt = 1; ; attempt++) {
+            int brokerPort = port == 0 ? freePort(host, address) : requireFree(host, address, port);
+            int controllerPort = freePort(host, address);
+            try {
+                return startOnce(dataDir, host, brokerPort, controllerPort);
+            } catch (BrokerStartException e) {
+                // A port taken between our probe and Kafka's bind: retry with fresh ports (a named port that is taken
+                // by now is then reported as in use by requireFree).
+                boolean raceLost = !isFree(address, brokerPort) || !isFree(address, controllerPort);
+                if (!raceLost || attempt >= ATTEMPTS_WITH_CHOSEN_PORTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static EmbeddedKafkaBroker startOnce(Path dataDir, String host, int brokerPort, int controllerPort) {
         Path logDir = dataDir.toAbsolutePath().resolve("logs");
+        Properties p = config(host, brokerPort, controllerPort, logDir);
+        KafkaRaftServer server = null;
+        try {
+            Files.createDirectories(logDir);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(dataDir, p);
+            }
+            server = startServer(KafkaConfig.fromProps(p));
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, host, brokerPort, dataDir);
+            broker.awaitReady(READY_TIMEOUT);
+            return broker;
+        } catch (BrokerStartException e) {
+            shutdownQuietly(server);
+            throw e;
+        } catch (Exception e) {
+            shutdownQuietly(server);
+            String reason = oneLine(e);
+            InetAddress address = resolve(host);
+            if (!isFree(address, controllerPort)) {
+                reason = "its controller port " + controllerPort + " on " + host + " is already in use (" + reason + ")";
+            } else if (!isFree(address, brokerPort)) {
+                reason = "port " + brokerPort + " on " + host + " is already in use (" + reason + ")";
+            }
+            throw new BrokerStartException("cannot start the embedded Kafka broker on " + host + ":" + brokerPort
+                    + " (data in " + dataDir + "): " + reason, e);
+        }
+    }
+
+    /**
+     * Constructs and starts the server. Kafka reports a fatal fault during startup (e.g. the controller port taken
+     * between our probe and its bind) by halting the JVM; while this thread starts the server, that halt becomes an
+     * exception on this thread instead, so the caller can shut down, report and retry. Faults on other threads, and
+     * faults after startup, still halt the JVM as they would in a standalone broker.
+     */
+    private static KafkaRaftServer startServer(KafkaConfig config) {
+        synchronized (STARTUP_LOCK) {
+            Thread starter = Thread.currentThread();
+            Exit.setHaltProcedure((code, message) -> {
+                if (Thread.currentThread() == starter) {
+                    throw new FatalStartupFault(code, message);
+                }
+                Runtime.getRuntime().halt(code);
+            });
+            Exit.setExitProcedure((code, message) -> {
+                if (Thread.currentThread() == starter) {
+                    throw new FatalStartupFault(code, message);
+                }
+                System.exit(code);
+            });
+            KafkaRaftServer server = null;
+            try {
+                server = new KafkaRaftServer(config, Time.SYSTEM);
+                server.startup();
+                return server;
+            } catch (RuntimeException | Error e) {
+                shutdownQuietly(server);
+                throw e;
+            } finally {
+                Exit.resetHaltProcedure();
+                Exit.resetExitProcedure();
+            }
+        }
+    }
+
+    /** What Kafka's "halt the JVM" becomes while this class starts a server. */
+    private static final class FatalStartupFault extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FatalStartupFault(int code, String message) {
+            super("Kafka reported a fatal fault during startup and would have stopped the JVM (status " + code + ")"
+                    + (message == null ? "" : ": " + message));
+        }
+    }
+
+    static Properties config(String host, int brokerPort, int controllerPort, Path logDir) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
@@ -63,37 +172,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("log.dirs", logDir.toString());
         // One node: every internal topic has one replica, or transactions (exactly-once) never become available.
         p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "4");
         p.put("transaction.state.log.replication.factor", "1");
         p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "4");
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("default.replication.factor", "1");
         p.put("min.insync.replicas", "1");
+        // Fewer internal partitions than the default 50: the first group/transaction is ready sooner.
+        p.put("offsets.topic.num.partitions", "4");
+        p.put("transaction.state.log.num.partitions", "4");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
-        p.put("log.flush.interval.messages", "10000");
-        KafkaRaftServer server = null;
-        try {
-            Files.createDirectories(logDir);
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
-                format(dataDir, p);
-            }
-            server = new KafkaRaftServer(KafkaConfig.fromProps(p), Time.SYSTEM);
-            server.startup();
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, host, brokerPort, dataDir);
-            broker.awaitReady(READY_TIMEOUT);
-            return broker;
-        } catch (BrokerStartException e) {
-            shutdownQuietly(server);
-            throw e;
-        } catch (Exception e) {
-            shutdownQuietly(server);
-            throw new BrokerStartException("cannot start the embedded Kafka broker (data in " + dataDir + "): "
-                    + oneLine(e), e);
-        }
+        return p;
     }
 
     private static void format(Path dataDir, Properties p) throws IOException {
@@ -104,6 +195,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc;
         try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
+            // No --standalone: controller.quorum.voters is static, and the two cannot be combined.
             rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
                     config.toString(), "--ignore-formatted"}, ps);
         } finally {
@@ -111,30 +203,36 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         if (rc != 0) {
             throw new BrokerStartException("cannot format the embedded Kafka broker's storage in " + dataDir + ": "
-                    + out.toString(StandardCharsets.UTF_8).strip());
+                    + out.toString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " "));
         }
     }
 
-    private void awaitReady(Duration timeout) throws Exception {
+    private void awaitReady(Duration timeout) throws InterruptedException {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         try (Admin admin = Admin.create(p)) {
             while (System.nanoTime() < deadline) {
+                long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (!admin.describeCluster().nodes().get(Math.min(5_000, leftMs), TimeUnit.MILLISECONDS).isEmpty()) {
                         return;
                     }
+                } catch (InterruptedException e) {
+                    throw e;
                 } catch (Exception e) {
                     last = e;
                 }
+                TimeUnit.MILLISECONDS.sleep(Math.min(100, leftMs));
             }
         }
-        throw new BrokerStartException("the embedded Kafka broker on " + bootstrapServers() + " did not become ready within "
-                + timeout.toSeconds() + " s" + (last == null ? "" : ": " + oneLine(last)));
+        throw new BrokerStartException("the embedded Kafka broker on " + bootstrapServers()
+                + " did not become ready within " + timeout.toSeconds() + " s"
+                + (last == null ? "" : ": " + oneLine(last)));
     }
 
+    /** {@code host:port}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return host + ":" + port;
     }
@@ -147,6 +245,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
+    /** Shuts the broker down and waits until it has; later calls do nothing. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -169,33 +268,64 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Fails early, before Kafka starts half a server, when the port is taken. */
-    static int requireFree(String host, int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getByName(host), port));
-            return port;
-        } catch (IOException e) {
-            throw new BrokerStartException("cannot start the embedded Kafka broker: port " + port + " on " + host
-                    + " is already in use");
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new BrokerStartException("cannot start the embedded Kafka broker: unknown host " + host, e);
         }
     }
 
-    static int freePort(String host) {
+    /** Fails early, before Kafka starts half a server, when the port is taken. */
+    static int requireFree(String host, InetAddress address, int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true); // a port left in TIME_WAIT by a previous broker is free
+            s.bind(new InetSocketAddress(address, port));
+            return port;
+        } catch (BindException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase().contains("in use")) {
+                throw new BrokerStartException("cannot start the embedded Kafka broker: port " + port + " on " + host
+                        + " is already in use", e);
+            }
+            throw new BrokerStartException("cannot start the embedded Kafka broker: cannot listen on " + host + ":"
+                    + port + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot start the embedded Kafka broker: cannot listen on " + host + ":"
+                    + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    static boolean isFree(InetAddress address, int port) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            s.bind(new InetSocketAddress(address, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort(String host, InetAddress address) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(address, 0));
             return s.getLocalPort();
         } catch (IOException e) {
-            throw new BrokerStartException("cannot find a free port on " + host + ": " + e.getMessage(), e);
+            throw new BrokerStartException("cannot start the embedded Kafka broker: no free port on " + host + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    private static String oneLine(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = rootCause(e);
         String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return m.replaceAll("\\s+", " ");
     }
