@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "frontier-watch", mixinStandardHelpOptions = true, version = "Frontier Watch 0.1.0",
         description = "Security alerts for foreign-worker sites in border zones, on Kafka Streams.",
         subcommands = {RunCommand.class, ProduceCommand.class, TailCommand.class, DemoCommand.class, SetupCommand.class,
+                BrokerCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FrontierWatchCli implements Runnable {
 

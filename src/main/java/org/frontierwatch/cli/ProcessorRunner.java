@@ -13,6 +13,8 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.frontierwatch.broker.DeadLetterProducer;
+import org.frontierwatch.metrics.StateRestoreLog;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.broker.ReferenceLoader;
 import org.frontierwatch.broker.TopicSetup;
@@ -61,6 +63,7 @@ final class ProcessorRunner implements AutoCloseable {
     private volatile boolean closed;
 
     private final ProcessorMetrics observability;
+    private DeadLetterProducer deadLetters;
 
     private ProcessorRunner(EmbeddedKafkaBroker broker, KafkaStreams streams, String bootstrapServers,
                             Properties clientProps, ProcessorMetrics observability) {
@@ -82,6 +85,7 @@ final class ProcessorRunner implements AutoCloseable {
             ReferenceLoader.read(s.referenceDir()); // a broken reference file stops start-up before anything runs
         }
         EmbeddedKafkaBroker broker = null;
+        DeadLetterProducer deadLetters = null;
         try {
             Properties kafka = new Properties();
             kafka.putAll(s.config().kafka());
@@ -101,11 +105,15 @@ final class ProcessorRunner implements AutoCloseable {
                 LOG.info("Reference data from {}: {} record(s) changed", s.referenceDir(), loaded.sent());
             }
             Properties streamsProps = streamsProperties(kafka, s.stateDir());
+            deadLetters = new DeadLetterProducer(clientProps, metrics);
+            DeadLetterProducer referenceDeadLetters = deadLetters;
             // The topology factory is pure, so a replacement client gets a topology of its own.
             java.util.function.Supplier<KafkaStreams> factory = () -> new KafkaStreams(
-                    FrontierWatchTopology.build(s.config(), FrontierSerdes.json(), metrics), streamsProps);
+                    FrontierWatchTopology.build(s.config(), FrontierSerdes.json(), metrics, referenceDeadLetters),
+                    streamsProps);
             KafkaStreams streams = factory.get();
             ProcessorRunner runner = new ProcessorRunner(broker, streams, bootstrap, clientProps, observability);
+            runner.deadLetters = referenceDeadLetters;
             runner.streamsFactory = factory;
             runner.watch(streams);
             streams.start();
@@ -117,21 +125,25 @@ final class ProcessorRunner implements AutoCloseable {
             }
             return runner;
         } catch (ExecutionException | TimeoutException e) {
+            closeQuietly(deadLetters);
             closeQuietly(broker);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new CliException("Kafka setup failed: " + cause.getMessage(), e);
         } catch (InterruptedException e) {
+            closeQuietly(deadLetters);
             closeQuietly(broker);
             Thread.currentThread().interrupt();
             throw new CliException("interrupted during start-up", e);
         } catch (RuntimeException e) {
             observability.close();
+            closeQuietly(deadLetters);
             closeQuietly(broker);
             throw e;
         }
     }
 
     private void watch(KafkaStreams instance) {
+        instance.setGlobalStateRestoreListener(new StateRestoreLog(observability.pipeline()));
         instance.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (retired.contains(instance)) {
@@ -256,8 +268,19 @@ final class ProcessorRunner implements AutoCloseable {
             streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                     .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         } finally {
+            closeQuietly(deadLetters);
             closeQuietly(broker);
             stopped.countDown();
+        }
+    }
+
+    private static void closeQuietly(DeadLetterProducer producer) {
+        if (producer != null) {
+            try {
+                producer.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the dead-letter producer failed: {}", e.getMessage());
+            }
         }
     }
 

@@ -96,7 +96,18 @@ public final class PipelineMetrics {
     }
 
     public void referenceRejected(String table, String reason) {
-        counter("frontierwatch.reference.rejected", "Reference records rejected (not stored)", "table", table, "reason", reason);
+        counter("frontierwatch.reference.rejected", "Reference records rejected (not stored, dead-lettered)", "table", table, "reason", reason);
+    }
+
+    /** Records replayed from a changelog (or a global store's topic) into a state store. */
+    public void stateRestored(String store, long records) {
+        Counter.builder("frontierwatch.state.restored.records").description("Records restored into state stores from changelogs")
+                .tags("store", store).register(registry).increment(records);
+    }
+
+    /** A rejected reference record that could not be written to the dead-letter topic. */
+    public void referenceDeadLetterFailed() {
+        counter("frontierwatch.reference.dead.letter.failures", "Rejected reference records the dead-letter topic did not take");
     }
 
     public void alertPublished(Alert alert) {

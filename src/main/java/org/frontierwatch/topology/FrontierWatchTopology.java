@@ -33,7 +33,7 @@ import org.frontierwatch.validation.ReportParser;
  *                                                               └─ accepted ─ route-to-rule-groups
  *   ─ repartition by rule group ─ evaluate-rules ─┬─ alerts
  *                                                 └─ render-cap ─ alerts-cap
- * sites, nationalities, districts ─ global stores (read by intake and evaluate-rules)
+ * sites, nationalities, districts ─ global stores (read by intake and evaluate-rules); rejects ─ dead letters
  * </pre>
  */
 public final class FrontierWatchTopology {
@@ -41,10 +41,16 @@ public final class FrontierWatchTopology {
     private FrontierWatchTopology() {
     }
 
-    public static Topology build(AppConfig config, FrontierSerdes serdes, PipelineMetrics metrics) {
+    /**
+     * @param referenceDeadLetters where the global reference-store updaters send the reference records they reject
+     *                             (global processors cannot forward to a sink)
+     */
+    public static Topology build(AppConfig config, FrontierSerdes serdes, PipelineMetrics metrics,
+                                 ReferenceDeadLetters referenceDeadLetters) {
         Topics topics = config.topics();
         StreamsBuilder builder = new StreamsBuilder();
-        addReferenceStores(builder, topics, serdes, metrics);
+        addReferenceStores(builder, topics, serdes,
+                new ReferenceStoreUpdater.Wiring(metrics, referenceDeadLetters, topics.deadLetter()));
 
         Duration longestWindow = config.rules().stream().map(Rule::window).max(Duration::compareTo)
                 .orElse(Duration.ZERO);
@@ -101,24 +107,26 @@ public final class FrontierWatchTopology {
      * Reference tables are global stores: every instance holds all of them, so enrichment needs no repartition and
      * scope queries ("every Chinese-staffed site in a border district") see every site. Global stores have no
      * changelog: the compacted source topic is their changelog, and on restore it is replayed through the updater
-     * (which also keeps the district name index).
+     * (which also keeps the district name index). They are persistent so that the global thread checkpoints its
+     * offsets and a restart replays only what came after the checkpoint: a rejected reference record is then not
+     * dead-lettered again on every restart.
      */
     private static void addReferenceStores(StreamsBuilder builder, Topics topics, FrontierSerdes serdes,
-                                           PipelineMetrics metrics) {
+                                           ReferenceStoreUpdater.Wiring wiring) {
         builder.addGlobalStore(globalStore(Names.SITES_STORE, serdes.site()), topics.sites(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.SITES_UPDATER),
-                () -> new ReferenceStoreUpdater.Sites(serdes.site(), metrics));
+                () -> new ReferenceStoreUpdater.Sites(serdes.site(), wiring));
         builder.addGlobalStore(globalStore(Names.NATIONALITIES_STORE, serdes.nationality()), topics.nationalities(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.NATIONALITIES_UPDATER),
-                () -> new ReferenceStoreUpdater.Nationalities(serdes.nationality(), metrics));
+                () -> new ReferenceStoreUpdater.Nationalities(serdes.nationality(), wiring));
         builder.addGlobalStore(globalStore(Names.DISTRICTS_STORE, serdes.district()), topics.districts(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.DISTRICTS_UPDATER),
-                () -> new ReferenceStoreUpdater.Districts(serdes.district(), metrics));
+                () -> new ReferenceStoreUpdater.Districts(serdes.district(), wiring));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> globalStore(String name,
                                                                           org.apache.kafka.common.serialization.Serde<V> serde) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde)
                 .withLoggingDisabled();
     }
 }

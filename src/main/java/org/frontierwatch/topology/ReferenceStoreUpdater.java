@@ -1,6 +1,8 @@
 package org.frontierwatch.topology;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a global reference store in step with its compacted topic: consumes (key, JSON) records, writes the parsed
  * value, deletes on a tombstone, and rejects (counts and logs, never throws) a record that is not valid JSON of the
- * right shape or whose key does not match its id. Runs on the global thread, where an exception would stop the
+ * right shape or whose key does not match its id (dead-lettered through {@link ReferenceDeadLetters}). Runs on the global thread, where an exception would stop the
  * whole client; Kafka Streams also replays the topic through this processor when it restores the store
  * ({@code StreamsBuilder#addGlobalStore} restores by reprocessing), so derived index entries survive restarts.
  */
@@ -28,24 +30,34 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
     private final String storeName;
     private final JsonSerde<T> serde;
     private final PipelineMetrics metrics;
+    private final ReferenceDeadLetters deadLetters;
+    private final String deadLetterTopic;
+    private ProcessorContext<Void, Void> context;
     protected KeyValueStore<String, T> store;
 
-    ReferenceStoreUpdater(String table, String storeName, JsonSerde<T> serde, PipelineMetrics metrics) {
+    ReferenceStoreUpdater(String table, String storeName, JsonSerde<T> serde, Wiring wiring) {
         this.table = table;
         this.storeName = storeName;
         this.serde = serde;
-        this.metrics = metrics;
+        this.metrics = wiring.metrics();
+        this.deadLetters = wiring.deadLetters();
+        this.deadLetterTopic = wiring.deadLetterTopic();
+    }
+
+    /** What every updater shares: metrics and where its dead letters go. */
+    record Wiring(PipelineMetrics metrics, ReferenceDeadLetters deadLetters, String deadLetterTopic) {
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         this.store = context.getStateStore(storeName);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         if (record.key() == null) {
-            reject("missing_key", "record without key", null);
+            reject(record, "missing_key", "record without key", null);
             return;
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
@@ -57,12 +69,12 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
         try {
             value = serde.deserializer().deserialize(table, record.value());
         } catch (RuntimeException e) {
-            reject("invalid_json", e.getMessage(), key);
+            reject(record, "invalid_json", String.valueOf(e.getMessage()), key);
             return;
         }
         String problem = value == null ? "empty value" : problem(key, value);
         if (problem != null) {
-            reject("invalid_value", problem, key);
+            reject(record, "invalid_value", problem, key);
             return;
         }
         upsert(key, value);
@@ -79,9 +91,20 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
         store.delete(key);
     }
 
-    private void reject(String reason, String detail, String key) {
+    /** Counts, logs and dead-letters (original key and bytes, with the same headers as a rejected report). */
+    private void reject(Record<byte[], byte[]> record, String reason, String detail, String key) {
         metrics.referenceRejected(table, reason);
         LOG.warn("Rejected {} record key={}: {}", table, key == null ? "null" : printable(key), printable(detail));
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(Names.HEADER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(Names.HEADER_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
+        context.recordMetadata().ifPresent(md -> {
+            headers.add(Names.HEADER_TOPIC, md.topic().getBytes(StandardCharsets.UTF_8));
+            headers.add(Names.HEADER_PARTITION, Integer.toString(md.partition()).getBytes(StandardCharsets.UTF_8));
+            headers.add(Names.HEADER_OFFSET, Long.toString(md.offset()).getBytes(StandardCharsets.UTF_8));
+        });
+        deadLetters.send(new ProducerRecord<>(deadLetterTopic, null, record.timestamp(), record.key(), record.value(),
+                headers));
     }
 
     static String printable(String s) {
@@ -105,8 +128,8 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
 
     /** Sites: site_id must match the key; headcounts must not be negative; coordinates in range. */
     static final class Sites extends ReferenceStoreUpdater<Site> {
-        Sites(JsonSerde<Site> serde, PipelineMetrics metrics) {
-            super("sites", Names.SITES_STORE, serde, metrics);
+        Sites(JsonSerde<Site> serde, Wiring wiring) {
+            super("sites", Names.SITES_STORE, serde, wiring);
         }
 
         @Override
@@ -131,8 +154,8 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
 
     /** Nationalities: code must match the key. */
     static final class Nationalities extends ReferenceStoreUpdater<Nationality> {
-        Nationalities(JsonSerde<Nationality> serde, PipelineMetrics metrics) {
-            super("nationalities", Names.NATIONALITIES_STORE, serde, metrics);
+        Nationalities(JsonSerde<Nationality> serde, Wiring wiring) {
+            super("nationalities", Names.NATIONALITIES_STORE, serde, wiring);
         }
 
         @Override
@@ -148,8 +171,8 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
     static final class Districts extends ReferenceStoreUpdater<District> {
         private static final Logger LOG = LoggerFactory.getLogger(Districts.class);
 
-        Districts(JsonSerde<District> serde, PipelineMetrics metrics) {
-            super("districts", Names.DISTRICTS_STORE, serde, metrics);
+        Districts(JsonSerde<District> serde, Wiring wiring) {
+            super("districts", Names.DISTRICTS_STORE, serde, wiring);
         }
 
         @Override

@@ -96,7 +96,11 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         for (Alert alert : outcome.alerts()) {
             metrics.alertPublished(alert);
             metrics.alertLatency(java.time.Duration.ofMillis(context.currentSystemTimeMs() - change.receivedAtMs()));
-            context.forward(new Record<>(alert.key(), alert, record.timestamp(), new RecordHeaders()));
+            // The record timestamp is when the alert was issued, not the incident's event time: the alerts topics
+            // delete by time (retention.ms, 7 days by default), and event-time stamps from a replayed or backfilled
+            // history would let the broker delete alerts as soon as they are written (the reliability oracle caught
+            // exactly that).
+            context.forward(new Record<>(alert.key(), alert, alert.sent().toEpochMilli(), new RecordHeaders()));
         }
     }
 

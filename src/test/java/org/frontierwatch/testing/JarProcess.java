@@ -87,6 +87,18 @@ public final class JarProcess implements AutoCloseable {
                 + "\nstderr:\n" + stderr());
     }
 
+    /** Sends SIGKILL (kill -9): no shutdown hook, no clean close; waits (bounded) until the process is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new AssertionError("process " + process.pid() + " survived SIGKILL for 30 s");
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Sends SIGTERM, as an operator's stop or Ctrl-C would. */
     public void terminate() {
         process.destroy();

@@ -42,6 +42,9 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, String> cap;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final java.nio.file.Path stateDir;
+    /** What the global reference-store updaters dead-lettered (they send through a producer, not a sink). */
+    public final List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> referenceDeadLetters =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TopologyHarness() {
         this(Fixtures.defaultConfig());
@@ -58,7 +61,8 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "frontier-watch-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(FrontierWatchTopology.build(config, FrontierSerdes.json(), metrics), props, NOW);
+        driver = new TopologyTestDriver(FrontierWatchTopology.build(config, FrontierSerdes.json(), metrics,
+                referenceDeadLetters::add), props, NOW);
         ByteArraySerializer bytes = new ByteArraySerializer();
         reports = driver.createInputTopic(config.topics().incidentReports(), bytes, bytes);
         sites = driver.createInputTopic(config.topics().sites(), bytes, bytes);

@@ -241,7 +241,7 @@ class IntakeTopologyTest {
     }
 
     @Test
-    void shouldCountAndSkipPoisonReferenceRecordsWithoutStopping() {
+    void shouldCountAndDeadLetterPoisonReferenceRecordsWithoutStopping() {
         harness.site("bad-site", "{not json");
         harness.site("mismatch", "{\"site_id\":\"other\",\"country\":\"TJ\"}");
         harness.district("d", "[]");
@@ -252,5 +252,18 @@ class IntakeTopologyTest {
         assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "sites", "reason", "invalid_value"));
         assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "districts", "reason", "invalid_json"));
         assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "nationalities", "reason", "invalid_value"));
+        var deadLetters = harness.referenceDeadLetters;
+        assertEquals(4, deadLetters.size());
+        var first = deadLetters.get(0);
+        assertEquals(harness.config.topics().deadLetter(), first.topic());
+        assertEquals("bad-site", new String(first.key(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("{not json", new String(first.value(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("invalid_json", new String(first.headers().lastHeader("dlq.reason").value(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("sites", new String(first.headers().lastHeader("dlq.source.topic").value(),
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of("invalid_json", "invalid_value", "invalid_json", "invalid_value"), deadLetters.stream()
+                .map(r -> new String(r.headers().lastHeader("dlq.reason").value(), java.nio.charset.StandardCharsets.UTF_8))
+                .toList());
     }
 }

@@ -1,0 +1,97 @@
+package org.frontierwatch.testing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The processor ({@code frontier-watch.jar run}) as a child JVM against an external broker, so that a test can kill
+ * it with SIGKILL, stop it with SIGTERM and start it again on the same state directory. Settings reach it only the
+ * way an operator's would: options and {@code FW_*} environment variables.
+ */
+public final class ProcessorProcess implements AutoCloseable {
+
+    private static final Pattern RESTORED = Pattern.compile("State restore finished: store=(\\S+) partition=\\S+ records=(\\d+)");
+
+    private final JarProcess process;
+    private final String name;
+
+    private ProcessorProcess(JarProcess process, String name) {
+        this.process = process;
+        this.name = name;
+    }
+
+    /**
+     * Starts {@code run} with {@code FW_KAFKA_*} settings for exactly-once, a 100 ms commit interval, static
+     * membership under {@code instance}, and a 10 s session timeout; {@code extraEnv} adds or overrides.
+     */
+    public static ProcessorProcess start(String bootstrap, String appId, String instance, Path stateDir,
+                                         int partitions, Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("FW_KAFKA_APPLICATION_ID", appId);
+        env.put("FW_KAFKA_COMMIT_INTERVAL_MS", "100");
+        env.put("FW_KAFKA_GROUP_INSTANCE_ID", instance);
+        env.put("FW_KAFKA_SESSION_TIMEOUT_MS", "10000");
+        env.put("FW_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+        env.putAll(extraEnv);
+        JarProcess p = JarProcess.start(env, null, "run", "--bootstrap-server", bootstrap, "--no-reference-load",
+                "--state-dir", stateDir.toString(), "--partitions", Integer.toString(partitions), "--metrics-port",
+                Integer.toString(FreePorts.next()), "--broker-timeout", "60");
+        return new ProcessorProcess(p, instance);
+    }
+
+    public void awaitRunning(Duration timeout) throws InterruptedException {
+        process.awaitOutput("-> RUNNING", timeout);
+    }
+
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
+    /** SIGTERM and a bounded wait for exit code 0. */
+    public void stop(Duration timeout) throws InterruptedException {
+        process.terminate();
+        int rc = process.waitFor(timeout);
+        if (rc != 0) {
+            throw new AssertionError(name + " exited " + rc + " on SIGTERM\n" + log());
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String log() {
+        return process.stdout() + process.stderr();
+    }
+
+    /** True when Kafka Streams entered ERROR at any point (the runner would then have replaced the client). */
+    public boolean enteredError() {
+        return log().contains("-> ERROR");
+    }
+
+    /** Records restored into the given stores, from the restore log lines. */
+    public long restoredRecords(Set<String> stores) {
+        Matcher m = RESTORED.matcher(log());
+        long total = 0;
+        while (m.find()) {
+            if (stores.contains(m.group(1))) {
+                total += Long.parseLong(m.group(2));
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

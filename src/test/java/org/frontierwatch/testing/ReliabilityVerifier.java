@@ -1,0 +1,253 @@
+package org.frontierwatch.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.frontierwatch.config.Topics;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.testing.ReliabilityOracle.Outcome;
+
+/**
+ * Checks a real run against the oracle: consumes the {@code alerts} and dead-letter topics with read_committed, the
+ * application's committed offsets and the broker's transactions; produces assertion failures that name what is
+ * missing, duplicated or different. Every wait is bounded.
+ */
+public final class ReliabilityVerifier {
+
+    private static final JsonSerde<Alert> ALERTS = new JsonSerde<>(Alert.class);
+
+    private final String bootstrap;
+
+    public ReliabilityVerifier(String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(p);
+    }
+
+    /** Sum of the application's committed offsets on {@code topic} (0 before its first commit). */
+    public long committed(String appId, String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return committedOffsets(admin, appId, topic).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    public Map<TopicPartition, Long> committedOffsets(String appId, String topic) throws Exception {
+        try (Admin admin = admin()) {
+            return committedOffsets(admin, appId, topic);
+        }
+    }
+
+    private static Map<TopicPartition, Long> committedOffsets(Admin admin, String appId, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> all = admin.listConsumerGroupOffsets(appId)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> out = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+        all.forEach((tp, om) -> {
+            if (tp.topic().equals(topic) && om != null) {
+                out.put(tp, om.offset());
+            }
+        });
+        return out;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                .get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result = admin.listOffsets(request).all()
+                .get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> out = new LinkedHashMap<>();
+        result.forEach((tp, info) -> out.put(tp, info.offset()));
+        return out;
+    }
+
+    /** Waits until the application has committed every partition of {@code topics} up to its end offset. */
+    public void awaitCaughtUp(String appId, Duration timeout, String... topics) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String behind = "";
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                behind = "";
+                for (String topic : topics) {
+                    Map<TopicPartition, Long> committed = committedOffsets(admin, appId, topic);
+                    for (Map.Entry<TopicPartition, Long> end : endOffsets(admin, topic).entrySet()) {
+                        long c = committed.getOrDefault(end.getKey(), 0L);
+                        if (c < end.getValue()) {
+                            behind += " " + end.getKey() + " committed " + c + " < end " + end.getValue();
+                        }
+                    }
+                }
+                if (behind.isEmpty()) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        }
+        fail("not caught up within " + timeout + ":" + behind);
+    }
+
+    /** Waits until the broker lists no transaction in an open state (a killed producer's is aborted by timeout). */
+    public void awaitNoOpenTransactions(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> open = List.of();
+        try (Admin admin = admin()) {
+            while (System.nanoTime() < deadline) {
+                List<String> ids = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
+                        .map(TransactionListing::transactionalId).toList();
+                open = admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                        .filter(e -> e.getValue().state() == TransactionState.ONGOING
+                                || e.getValue().state() == TransactionState.PREPARE_COMMIT
+                                || e.getValue().state() == TransactionState.PREPARE_ABORT)
+                        .map(e -> e.getKey() + "=" + e.getValue().state()).toList();
+                if (open.isEmpty()) {
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+        }
+        fail("transactions still open after " + timeout + ": " + open);
+    }
+
+    /** Everything committed on the alerts and dead-letter topics, as the oracle describes it. */
+    public Outcome read(Topics topics, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> alerts = readAll(topics.alerts(), timeout);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(topics.deadLetter(), timeout);
+        Map<String, List<Alert>> byKey = new LinkedHashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : alerts) {
+            Alert a = ALERTS.deserializer().deserialize(topics.alerts(), r.value());
+            assertEquals(a.key(), new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), "record key = alert key");
+            byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(ReliabilityOracle.normalise(a));
+        }
+        Map<String, Integer> reportReasons = new TreeMap<>();
+        Map<String, Integer> referenceReasons = new TreeMap<>();
+        Set<String> reportSources = new HashSet<>();
+        Set<String> referenceSources = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : deadLetters) {
+            String topic = ReliabilityOracle.header(r.headers(), "dlq.source.topic");
+            String reason = ReliabilityOracle.header(r.headers(), "dlq.reason");
+            String source = topic + "/" + ReliabilityOracle.header(r.headers(), "dlq.source.partition") + "/"
+                    + ReliabilityOracle.header(r.headers(), "dlq.source.offset");
+            if (topic.equals(topics.incidentReports())) {
+                if (!reportSources.add(source)) {
+                    fail("report dead-lettered twice: " + source + " (" + reason + ")");
+                }
+                reportReasons.merge(reason, 1, Integer::sum);
+            } else if (referenceSources.add(source)) {
+                // Reference dead letters are at least once: count each source record once.
+                referenceReasons.merge(topic + ":" + reason, 1, Integer::sum);
+            }
+        }
+        return new Outcome(byKey, reportReasons, referenceReasons);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(topic, timeout).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            // With read_committed, the end offsets are the last stable offsets: nothing past an open transaction.
+            Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (parts.stream().anyMatch(tp -> c.position(tp, timeout) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    fail("could not read " + topic + " to its end within " + timeout);
+                }
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    /** The run's alerts and dead letters equal the oracle's: same keys, same messages in order, same counts. */
+    public static void assertSameOutcome(Outcome expected, Outcome actual) {
+        Set<String> missing = new TreeSet<>(expected.alertsByKey().keySet());
+        missing.removeAll(actual.alertsByKey().keySet());
+        Set<String> unexpected = new TreeSet<>(actual.alertsByKey().keySet());
+        unexpected.removeAll(expected.alertsByKey().keySet());
+        List<String> different = new ArrayList<>();
+        List<String> duplicatedAlerts = new ArrayList<>();
+        for (Map.Entry<String, List<Alert>> e : actual.alertsByKey().entrySet()) {
+            long alertMessages = e.getValue().stream().filter(a -> a.msgType().name().equals("Alert")).count();
+            if (alertMessages > 1) {
+                duplicatedAlerts.add(e.getKey() + " x" + alertMessages);
+            }
+            List<Alert> want = expected.alertsByKey().get(e.getKey());
+            if (want != null && !want.equals(e.getValue())) {
+                different.add(e.getKey() + ": expected " + summary(want) + " got " + summary(e.getValue()));
+            }
+        }
+        StringBuilder problems = new StringBuilder();
+        if (!missing.isEmpty()) {
+            problems.append("\nmissing alert keys (").append(missing.size()).append("): ").append(first(missing));
+        }
+        if (!unexpected.isEmpty()) {
+            problems.append("\nunexpected alert keys (").append(unexpected.size()).append("): ").append(first(unexpected));
+        }
+        if (!duplicatedAlerts.isEmpty()) {
+            problems.append("\nkeys with more than one Alert: ").append(first(duplicatedAlerts));
+        }
+        if (!different.isEmpty()) {
+            problems.append("\nkeys whose messages differ (").append(different.size()).append("): ")
+                    .append(first(different));
+        }
+        if (!expected.reportDeadLetters().equals(actual.reportDeadLetters())) {
+            problems.append("\nreport dead letters: expected ").append(expected.reportDeadLetters()).append(" got ")
+                    .append(actual.reportDeadLetters());
+        }
+        if (!expected.referenceDeadLetters().equals(actual.referenceDeadLetters())) {
+            problems.append("\nreference dead letters: expected ").append(expected.referenceDeadLetters())
+                    .append(" got ").append(actual.referenceDeadLetters());
+        }
+        if (problems.length() > 0) {
+            fail("the run differs from the oracle (" + expected.alertsByKey().size() + " keys, "
+                    + expected.alertMessages() + " messages expected):" + problems);
+        }
+    }
+
+    private static String summary(List<Alert> messages) {
+        return messages.stream().map(a -> a.msgType() + "#" + a.alertId() + "(" + a.severity() + ", "
+                + a.incidentIds().size() + " incidents)").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String first(java.util.Collection<String> items) {
+        return items.stream().limit(5).collect(Collectors.joining("; ")) + (items.size() > 5 ? "; ..." : "");
+    }
+}

@@ -1,0 +1,405 @@
+package org.frontierwatch.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.frontierwatch.config.Topics;
+
+/**
+ * A seeded, deterministic generator of reference data and incident reports for the reliability oracle: consumes a
+ * seed and sizes, produces the records to send (with their partition) and, computed here independently of the
+ * processor, every report's fate: accepted, duplicate, retraction, or dead-lettered with which reason.
+ *
+ * <p>Why the output is order-independent across partitions, so that a run under faults must equal a fault-free
+ * run: countries are split into disjoint clusters, one per partition, and every record of a cluster goes to that
+ * cluster's partition. Every rule group (district, country + nationality, incident) therefore receives its changes
+ * from exactly one upstream partition, in that partition's order, however the tasks interleave. All accepted event
+ * times lie within a span shorter than the grace period, so no cross-partition skew can make an accepted incident
+ * late downstream; "late beyond grace" reports are ten days older than the span, so they are late against any
+ * watermark their partition can have.
+ */
+public final class ScenarioGenerator {
+
+    /** One record to send: partition {@code null} lets the producer choose (reference topics). */
+    public record Sent(String topic, Integer partition, byte[] key, byte[] value) {
+    }
+
+    /**
+     * What to send and what must happen to it. {@code reportDeadLetters} and {@code referenceDeadLetters} map a
+     * reason ({@code topic:reason} for reference records) to how many records must be dead-lettered with it.
+     */
+    public record Scenario(long seed, int partitions, List<Sent> reference, List<Sent> reports,
+                           Map<String, Integer> reportDeadLetters, Map<String, Integer> referenceDeadLetters,
+                           int accepted, int revisions, int duplicates, int retractions, int ignoredRetractions) {
+
+        public int reportDeadLetterTotal() {
+            return reportDeadLetters.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public int referenceDeadLetterTotal() {
+            return referenceDeadLetters.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** Every report is exactly one of these: the accounting the verifier checks. */
+        public int accountedFor() {
+            return accepted + revisions + duplicates + retractions + ignoredRetractions + reportDeadLetterTotal();
+        }
+    }
+
+    /** First accepted event time: well before any test's wall clock, so nothing is "in the future". */
+    public static final Instant START = Instant.parse("2025-10-01T00:00:00Z");
+    /** All accepted event times lie in [START, START + SPAN]; shorter than the 7-day grace period. */
+    public static final Duration SPAN = Duration.ofDays(6);
+
+    private static final String[] COUNTRIES = {"TJ", "AF", "PK", "IR", "UZ", "TM", "KG", "IQ", "SY", "TR", "YE", "SO",
+            "SD", "LY", "ML", "NE"};
+    private static final String[] FOREIGN = {"CN", "RU", "IN", "KR", "EG", "PH", "NP", "BD", "VN", "ID", "LK", "ET"};
+    private static final String[][] EVENTS = {
+            {"Battles", "Armed clash"},
+            {"Explosions/Remote violence", "Air/drone strike"},
+            {"Violence against civilians", "Attack"},
+            {"Strategic developments", "Disrupted weapons use"},
+            {"Protests", "Peaceful protest"}};
+    private static final int[] EVENT_WEIGHTS = {30, 25, 25, 10, 10};
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Random random;
+    private final Topics topics;
+    private final int partitions;
+    private final int districtsPerCountry;
+    private final int sitesPerDistrict;
+
+    private final List<Cluster> clusters = new ArrayList<>();
+    private final List<Sent> reference = new ArrayList<>();
+    private final List<Sent> reports = new ArrayList<>();
+    private final Map<String, Integer> reportDeadLetters = new TreeMap<>();
+    private final Map<String, Integer> referenceDeadLetters = new TreeMap<>();
+    private int accepted;
+    private int revisions;
+    private int duplicates;
+    private int retractions;
+    private int ignoredRetractions;
+    private int nextId;
+    private int poisonKind;
+
+    private ScenarioGenerator(long seed, Topics topics, int partitions, int districtsPerCountry, int sitesPerDistrict) {
+        this.random = new Random(seed);
+        this.topics = topics;
+        this.partitions = partitions;
+        this.districtsPerCountry = districtsPerCountry;
+        this.sitesPerDistrict = sitesPerDistrict;
+    }
+
+    /** A scenario of {@code reports} report records over {@code partitions} partitions (at most 8). */
+    public static Scenario generate(long seed, int reports, int partitions, Topics topics) {
+        if (partitions < 1 || partitions * 2 > COUNTRIES.length) {
+            throw new IllegalArgumentException("partitions must be 1.." + COUNTRIES.length / 2);
+        }
+        ScenarioGenerator g = new ScenarioGenerator(seed, topics, partitions, 5, 2);
+        g.referenceData();
+        g.reports(reports);
+        return new Scenario(seed, partitions, List.copyOf(g.reference), List.copyOf(g.reports),
+                Map.copyOf(g.reportDeadLetters), Map.copyOf(g.referenceDeadLetters), g.accepted, g.revisions,
+                g.duplicates, g.retractions, g.ignoredRetractions);
+    }
+
+    // ---------------------------------------------------------------- reference data
+
+    private static final class Cluster {
+        final int partition;
+        final List<String> countries = new ArrayList<>();
+        final String foreign;
+        final Map<String, List<String>> districtsByCountry = new TreeMap<>();
+        final Map<String, List<String>> sitesByDistrict = new TreeMap<>();
+        final Map<String, String> districtNames = new TreeMap<>();
+        final Map<String, String> districtAliases = new TreeMap<>();
+        /** Incidents accepted and not retracted: id -> latest JSON. */
+        final Map<String, ObjectNode> live = new TreeMap<>();
+        long maxOccurredMs = Long.MIN_VALUE;
+
+        Cluster(int partition, String foreign) {
+            this.partition = partition;
+            this.foreign = foreign;
+        }
+
+        String partner(String country) {
+            return countries.get(0).equals(country) ? countries.get(1) : countries.get(0);
+        }
+    }
+
+    private void referenceData() {
+        for (int c = 0; c < partitions; c++) {
+            Cluster cluster = new Cluster(c, FOREIGN[c % FOREIGN.length]);
+            cluster.countries.add(COUNTRIES[2 * c]);
+            cluster.countries.add(COUNTRIES[2 * c + 1]);
+            clusters.add(cluster);
+        }
+        for (String code : COUNTRIES) {
+            nationality(code);
+        }
+        for (String code : FOREIGN) {
+            nationality(code);
+        }
+        for (Cluster cluster : clusters) {
+            for (String country : cluster.countries) {
+                List<String> ids = new ArrayList<>();
+                for (int d = 1; d <= districtsPerCountry; d++) {
+                    String id = country.toLowerCase(Locale.ROOT) + "-gen-d" + d;
+                    String name = "Gen " + country + " District " + d;
+                    String alias = "Gen " + country + " Old Name " + d;
+                    ids.add(id);
+                    cluster.districtNames.put(id, name);
+                    cluster.districtAliases.put(id, alias);
+                    ObjectNode district = json.createObjectNode().put("district_id", id).put("country", country)
+                            .put("admin1", "Gen " + country + " Province " + (1 + d % 2)).put("name", name);
+                    district.putArray("aliases").add(alias);
+                    ArrayNode borders = district.putArray("borders");
+                    if (d <= 3) {
+                        borders.add(cluster.partner(country));
+                    }
+                    reference.add(new Sent(topics.districts(), null, utf8(id), utf8(district.toString())));
+                    List<String> sites = new ArrayList<>();
+                    for (int s = 1; s <= sitesPerDistrict; s++) {
+                        String siteId = id + "-s" + s;
+                        sites.add(siteId);
+                        ObjectNode site = json.createObjectNode().put("site_id", siteId)
+                                .put("name", "Generated site " + s + " in " + name).put("operator", "Gen Operator " + s)
+                                .put("operator_country", cluster.foreign).put("sector", s % 2 == 0 ? "mining" : "construction")
+                                .put("country", country).put("admin2", name)
+                                .put("latitude", 30 + random.nextInt(10) + random.nextInt(1000) / 1000.0)
+                                .put("longitude", 60 + random.nextInt(10) + random.nextInt(1000) / 1000.0);
+                        site.putObject("workers").put(cluster.foreign, 5 + random.nextInt(60))
+                                .put(country, 20 + random.nextInt(150));
+                        reference.add(new Sent(topics.sites(), null, utf8(siteId), utf8(site.toString())));
+                    }
+                    cluster.sitesByDistrict.put(id, sites);
+                }
+                cluster.districtsByCountry.put(country, ids);
+            }
+        }
+        // Poison in each reference topic, under keys of their own so no good record is overwritten.
+        referencePoison(topics.sites(), "gen-poison-site", "{\"site_id\": \"gen-poison-site\", \"country\":", "invalid_json");
+        referencePoison(topics.sites(), "gen-poison-site-2", "{\"site_id\":\"someone-else\",\"country\":\"TJ\"}",
+                "invalid_value");
+        referencePoison(topics.districts(), "gen-poison-district",
+                "{\"district_id\":\"gen-poison-district\",\"country\":\"TJ\"}", "invalid_value");
+        referencePoison(topics.nationalities(), "ZZ", "[\"not\", \"an\", \"object\"]", "invalid_json");
+    }
+
+    private void nationality(String code) {
+        ObjectNode n = json.createObjectNode().put("code", code).put("name", "Country " + code)
+                .put("demonym", code + " national").put("embassy_contact", "Embassy of " + code + " (generated)");
+        reference.add(new Sent(topics.nationalities(), null, utf8(code), utf8(n.toString())));
+    }
+
+    private void referencePoison(String topic, String key, String value, String reason) {
+        reference.add(new Sent(topic, null, utf8(key), utf8(value)));
+        referenceDeadLetters.merge(topic + ":" + reason, 1, Integer::sum);
+    }
+
+    // ---------------------------------------------------------------- reports
+
+    private void reports(int count) {
+        for (int i = 0; i < count; i++) {
+            Cluster cluster = clusters.get(random.nextInt(clusters.size()));
+            Instant now = START.plusMillis((long) (SPAN.toMillis() * (i / (double) count)));
+            int roll = random.nextInt(100);
+            if (cluster.live.isEmpty() || roll < 62) {
+                newReport(cluster, now);
+            } else if (roll < 68) {
+                duplicate(cluster);
+            } else if (roll < 74) {
+                revision(cluster);
+            } else if (roll < 77) {
+                retraction(cluster);
+            } else if (roll < 78) {
+                retractUnknown(cluster);
+            } else if (roll < 84) {
+                lateWithinGrace(cluster);
+            } else if (roll < 87) {
+                lateBeyondGrace(cluster);
+            } else {
+                poison(cluster, now);
+            }
+        }
+    }
+
+    private void newReport(Cluster cluster, Instant occurredAt) {
+        ObjectNode report = incident(cluster, occurredAt);
+        accept(cluster, report);
+        accepted++;
+    }
+
+    private ObjectNode incident(Cluster cluster, Instant occurredAt) {
+        String id = "GEN-" + cluster.partition + "-" + (++nextId);
+        String country = cluster.countries.get(random.nextInt(2));
+        List<String> districts = cluster.districtsByCountry.get(country);
+        String district = districts.get(random.nextInt(districts.size()));
+        String[] event = EVENTS[weighted()];
+        boolean violent = !event[0].equals("Strategic developments") && !event[0].equals("Protests");
+        ObjectNode r = json.createObjectNode().put("id", id).put("revision", 1)
+                .put("occurred_at", occurredAt.toString()).put("reported_at", occurredAt.plusSeconds(7200).toString())
+                .put("event_type", event[0]).put("sub_event_type", event[1]).put("country", country);
+        int where = random.nextInt(10);
+        if (where < 5) {
+            r.put("admin2", cluster.districtNames.get(district));
+        } else if (where < 7) {
+            r.put("admin2", cluster.districtAliases.get(district).toUpperCase(Locale.ROOT));
+        } else {
+            List<String> sites = cluster.sitesByDistrict.get(district);
+            r.put("site_id", sites.get(random.nextInt(sites.size())));
+        }
+        r.put("fatalities", violent && random.nextInt(10) >= 4 ? 1 + random.nextInt(5) : 0);
+        ArrayNode victims = r.putArray("victim_nationalities");
+        if (violent && random.nextInt(10) < 3) {
+            victims.add(cluster.foreign);
+        }
+        if (violent && random.nextInt(10) < 3) {
+            r.put("origin_country", cluster.partner(country));
+        }
+        r.putArray("actors").add("Generated armed group " + random.nextInt(5));
+        r.put("source", "ScenarioGenerator seed stream");
+        r.put("notes", "Generated incident " + id + " <b>&amp; \"quoted\"</b>");
+        return r;
+    }
+
+    private int weighted() {
+        int roll = random.nextInt(100);
+        for (int k = 0; k < EVENT_WEIGHTS.length; k++) {
+            roll -= EVENT_WEIGHTS[k];
+            if (roll < 0) {
+                return k;
+            }
+        }
+        return EVENT_WEIGHTS.length - 1;
+    }
+
+    private void accept(Cluster cluster, ObjectNode report) {
+        String id = report.get("id").asText();
+        cluster.live.put(id, report);
+        cluster.maxOccurredMs = Math.max(cluster.maxOccurredMs,
+                Instant.parse(report.get("occurred_at").asText()).toEpochMilli());
+        send(cluster, id, report.toString());
+    }
+
+    private ObjectNode anyLive(Cluster cluster) {
+        List<String> ids = new ArrayList<>(cluster.live.keySet());
+        return cluster.live.get(ids.get(random.nextInt(ids.size())));
+    }
+
+    /** The same revision again (a producer retry, a re-sent feed): changes nothing. */
+    private void duplicate(Cluster cluster) {
+        ObjectNode r = anyLive(cluster);
+        send(cluster, r.get("id").asText(), r.toString());
+        duplicates++;
+    }
+
+    /** A higher revision with different fatalities and victims: replaces the incident. */
+    private void revision(Cluster cluster) {
+        ObjectNode r = anyLive(cluster).deepCopy();
+        r.put("revision", r.get("revision").asInt() + 1);
+        r.put("fatalities", r.get("fatalities").asInt() == 0 ? 1 + random.nextInt(4) : random.nextInt(2));
+        r.put("notes", "Revised: " + r.get("notes").asText());
+        accept(cluster, r);
+        revisions++;
+    }
+
+    /** A tombstone for a live incident: retracts it (its ids are never reused). */
+    private void retraction(Cluster cluster) {
+        String id = anyLive(cluster).get("id").asText();
+        cluster.live.remove(id);
+        send(cluster, id, null);
+        retractions++;
+    }
+
+    /** A tombstone for an id never seen: counted, nothing else happens. */
+    private void retractUnknown(Cluster cluster) {
+        send(cluster, "GEN-UNKNOWN-" + (++nextId), null);
+        ignoredRetractions++;
+    }
+
+    /** Up to 12 hours older than the latest accepted report of its partition: within grace, accepted. */
+    private void lateWithinGrace(Cluster cluster) {
+        long occurred = Math.max(START.toEpochMilli(), cluster.maxOccurredMs - 3_600_000L * (1 + random.nextInt(12)));
+        ObjectNode r = incident(cluster, Instant.ofEpochMilli(occurred));
+        accept(cluster, r);
+        accepted++;
+    }
+
+    /** Ten to fifteen days before the span starts: beyond the 7-day grace against any watermark, dead-lettered. */
+    private void lateBeyondGrace(Cluster cluster) {
+        Instant occurred = START.minus(Duration.ofDays(10)).minusSeconds(random.nextInt(5 * 86_400));
+        ObjectNode r = incident(cluster, occurred);
+        send(cluster, r.get("id").asText(), r.toString());
+        deadLetter("late");
+    }
+
+    private void poison(Cluster cluster, Instant now) {
+        ObjectNode good = incident(cluster, now);
+        String id = good.get("id").asText();
+        switch (poisonKind++ % 9) {
+            case 0 -> {
+                String whole = good.toString();
+                poison(cluster, id, utf8(whole.substring(0, whole.length() / 2)), "invalid_json");
+            }
+            case 1 -> poison(cluster, id, utf8("[\"" + id + "\", 1, 2]"), "not_an_object");
+            case 2 -> {
+                good.remove("event_type");
+                poison(cluster, id, utf8(good.toString()), "missing_field");
+            }
+            case 3 -> {
+                good.put("event_type", "Earthquake");
+                poison(cluster, id, utf8(good.toString()), "unknown_event_type");
+            }
+            case 4 -> {
+                good.put("fatalities", -3);
+                poison(cluster, id, utf8(good.toString()), "negative_value");
+            }
+            case 5 -> {
+                good.put("occurred_at", "2100-01-01T00:00:00Z");
+                poison(cluster, id, utf8(good.toString()), "future_timestamp");
+            }
+            case 6 -> {
+                reports.add(new Sent(topics.incidentReports(), cluster.partition, utf8(id + "-other-key"),
+                        utf8(good.toString())));
+                deadLetter("key_mismatch");
+            }
+            case 7 -> {
+                reports.add(new Sent(topics.incidentReports(), cluster.partition, null, utf8(good.toString())));
+                deadLetter("missing_key");
+            }
+            default -> {
+                byte[] noise = new byte[16 + random.nextInt(200)];
+                random.nextBytes(noise);
+                noise[0] = (byte) 0xFF; // never valid JSON (nor UTF-8)
+                poison(cluster, id, noise, "invalid_json");
+            }
+        }
+    }
+
+    private void poison(Cluster cluster, String id, byte[] value, String reason) {
+        reports.add(new Sent(topics.incidentReports(), cluster.partition, utf8(id), value));
+        deadLetter(reason);
+    }
+
+    private void deadLetter(String reason) {
+        reportDeadLetters.merge(reason, 1, Integer::sum);
+    }
+
+    private void send(Cluster cluster, String key, String value) {
+        reports.add(new Sent(topics.incidentReports(), cluster.partition, utf8(key), utf8(value)));
+    }
+
+    private static byte[] utf8(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+}
