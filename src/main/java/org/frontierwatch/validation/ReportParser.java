@@ -232,13 +232,9 @@ public final class ReportParser {
         return isBlank(s) ? null : s;
     }
 
-    /** Keeps user-supplied text in messages short and on one line. */
+    /** Keeps user-supplied text in messages (the {@code dlq.detail} header) short, escaped and on one line. */
     static String clip(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String oneLine = s.replaceAll("\\p{Cntrl}", "?");
-        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+        return LogSafe.clip(s, 80);
     }
 
     private static String firstLine(String s) {
