@@ -27,7 +27,8 @@ import org.frontierwatch.validation.ReportValidationException;
  * The front door: validates each raw report, recognises duplicates and revisions by incident id, rejects reports
  * later than the grace period, enriches the rest with the gazetteer and emits an {@link IncidentChange}
  * (old and new version) keyed by incident id. Tombstones retract. Every rejection is forwarded with the original
- * bytes and headers naming the reason and the source topic/partition/offset, for the dead-letter sink.
+ * bytes (cut to a bound when huge, see {@link DeadLetterBounds}) and headers naming the reason and the source
+ * topic/partition/offset, for the dead-letter sink.
  *
  * <p>Event time: the source's record timestamps (producer time) are not trusted for anything. Lateness is judged
  * against this processor's own watermark, the highest {@code occurred_at} of an <em>accepted</em> report on this
@@ -137,7 +138,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
 
     private void reject(Record<byte[], byte[]> record, RejectReason reason, String detail) {
         metrics.deadLettered(reason);
-        Headers headers = new RecordHeaders(record.headers().toArray());
+        Headers headers = DeadLetterBounds.headers(record.key(), record.value(), record.headers());
         headers.add(Names.HEADER_REASON, reason.code().getBytes(StandardCharsets.UTF_8));
         headers.add(Names.HEADER_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
         RecordMetadata md = context.recordMetadata().orElse(null);
@@ -146,7 +147,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
             headers.add(Names.HEADER_PARTITION, Integer.toString(md.partition()).getBytes(StandardCharsets.UTF_8));
             headers.add(Names.HEADER_OFFSET, Long.toString(md.offset()).getBytes(StandardCharsets.UTF_8));
         }
-        context.forward(new Record<>(record.key(), Intake.rejected(reason, record.value()), record.timestamp(), headers));
+        context.forward(new Record<>(DeadLetterBounds.key(record.key()),
+                Intake.rejected(reason, DeadLetterBounds.value(record.value())), record.timestamp(), headers));
     }
 
     /**
