@@ -72,7 +72,12 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
             reject(record, RejectReason.MISSING_KEY, "the record key must be the incident id");
             return;
         }
-        String key = new String(record.key(), StandardCharsets.UTF_8);
+        String key = ReportParser.decodeKey(record.key());
+        if (key == null) {
+            // Also for tombstones: a garbled key names no incident, so it must not retract one.
+            reject(record, RejectReason.KEY_MISMATCH, "the record key is not valid UTF-8, so it cannot be an incident id");
+            return;
+        }
         if (record.value() == null) {
             retract(record, key);
             return;

@@ -64,6 +64,19 @@ public final class ReportParser {
     }
 
     /**
+     * The incident id a record key carries, or null when the key is not well-formed UTF-8. Lenient decoding would
+     * turn every malformed byte into U+FFFD, so that different keys ("id\xff", "id\xfe") would name the same
+     * incident, and a tombstone with a garbled key could retract one it does not name.
+     */
+    public static String decodeKey(byte[] key) {
+        try {
+            return strictUtf8(key);
+        } catch (ReportValidationException e) {
+            return null;
+        }
+    }
+
+    /**
      * Decodes strictly: Jackson on raw bytes would also accept UTF-16 and UTF-32 (it sniffs the encoding) and lets
      * some malformed sequences through, but the contract is UTF-8.
      */

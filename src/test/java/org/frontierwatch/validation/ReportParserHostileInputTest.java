@@ -146,4 +146,12 @@ class ReportParserHostileInputTest {
         byte[] stored = Json.mapper().writeValueAsBytes(r);
         assertEquals(r, Json.mapper().readValue(stored, IncidentReport.class));
     }
+
+    @Test
+    void shouldDecodeOnlyWellFormedUtf8KeysSoGarbledKeysNameNoIncident() {
+        assertEquals("TJK-2025-0001", ReportParser.decodeKey("TJK-2025-0001".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("Šohin-1", ReportParser.decodeKey("Šohin-1".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(null, ReportParser.decodeKey(new byte[] {'i', 'd', (byte) 0xff}));
+        assertEquals(null, ReportParser.decodeKey("id".getBytes(StandardCharsets.UTF_16)));
+    }
 }
