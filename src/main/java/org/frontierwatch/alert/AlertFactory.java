@@ -38,6 +38,17 @@ public final class AlertFactory {
         void nationalityMissing(String code);
     }
 
+    /**
+     * Most incident ids an alert lists: the most recent ones, in time order. {@code count}, {@code fatalities} and
+     * {@code metric_value} are always over all the evidence, and {@code incident_ids_total} says how many ids there
+     * were. Keeps an alert of a district with thousands of incidents far below the broker's 1 MB record limit.
+     */
+    public static final int MAX_INCIDENT_IDS = 200;
+    /** Most sites an alert lists (the first by site id); {@code affected_sites_total} counts them all. */
+    public static final int MAX_AFFECTED_SITES = 100;
+    /** Most names a headline or instruction placeholder lists before "and N more". */
+    public static final int MAX_NAMES_IN_TEXT = 10;
+
     private final ReferenceData reference;
     private final MissListener misses;
 
@@ -59,13 +70,15 @@ public final class AlertFactory {
         Set<String> scoped = scopedNationalities(group, evidence);
         List<Site> sites = SiteScope.select(rule.scope(), evidence, scoped, reference);
         List<NationalityAtRisk> nationalities = nationalitiesAtRisk(rule, scoped, sites, evidence);
-        int fatalities = evidence.stream().mapToInt(i -> i.report().fatalities()).sum();
+        // Saturating: two hostile reports of 2^31-1 fatalities must not wrap around to a negative total.
+        int fatalities = (int) Math.min(Integer.MAX_VALUE,
+                evidence.stream().mapToLong(i -> i.report().fatalities()).sum());
 
         Map<String, String> values = new HashMap<>();
         values.put("rule", rule.id());
         values.put("district", oneDistrict ? first.districtName()
-                : evidence.stream().map(Incident::districtName).distinct().collect(Collectors.joining(", ")));
-        values.put("admin1", String.join(", ", admin1s));
+                : joinSome(evidence.stream().map(Incident::districtName).distinct().toList()));
+        values.put("admin1", joinSome(List.copyOf(admin1s)));
         values.put("country", country);
         values.put("country_name", countryName(country));
         values.put("count", Integer.toString(evidence.size()));
@@ -74,14 +87,14 @@ public final class AlertFactory {
         values.put("window_days", formatNumber(rule.window().toHours() / 24.0));
         values.put("nationalities", nationalities.stream().map(n -> demonym(n.code())).collect(Collectors.joining(", ")));
         values.put("sites", Integer.toString(sites.size()));
-        values.put("site_names", sites.stream().map(Site::name).collect(Collectors.joining(", ")));
-        values.put("origin", evidence.stream().filter(i -> i.report().crossBorder())
-                .map(i -> countryName(i.report().originCountry())).distinct().collect(Collectors.joining(", ")));
+        values.put("site_names", joinSome(sites.stream().map(Site::name).toList()));
+        values.put("origin", joinSome(evidence.stream().filter(i -> i.report().crossBorder())
+                .map(i -> countryName(i.report().originCountry())).distinct().toList()));
         String headline = Template.parse(level.headline() != null ? level.headline() : rule.headline()).render(values);
         String instruction = Template.parse(level.instruction() != null ? level.instruction() : rule.instruction())
                 .render(values);
 
-        List<AffectedSite> affected = sites.stream().map(s -> {
+        List<AffectedSite> affected = sites.stream().limit(MAX_AFFECTED_SITES).map(s -> {
             Optional<org.frontierwatch.model.District> d = reference.districtOf(s);
             return new AffectedSite(s.siteId(), s.name(), s.operator(),
                     d.map(org.frontierwatch.model.District::districtId).orElse(null),
@@ -94,8 +107,9 @@ public final class AlertFactory {
                 admin1s.size() == 1 ? admin1s.iterator().next() : null,
                 oneDistrict ? first.districtName() : null, oneDistrict ? first.districtId() : null, group,
                 first.occurredAt(), evidence.get(evidence.size() - 1).occurredAt(),
-                evidence.stream().map(Incident::id).toList(), fatalities, evidence.size(), episode.metricValue(),
-                affected, nationalities, headline, instruction, sent, expires);
+                mostRecent(evidence.stream().map(Incident::id).toList(), MAX_INCIDENT_IDS), evidence.size(),
+                fatalities, evidence.size(), episode.metricValue(), affected, sites.size(), nationalities, headline,
+                instruction, sent, expires);
     }
 
     /** The Cancel message for an alert whose condition no longer holds: the last content, marked all-clear. */
@@ -103,8 +117,24 @@ public final class AlertFactory {
         return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Cancel, references, last.ruleId(),
                 last.event(), last.severity(), last.urgency(), last.certainty(), ResponseType.AllClear,
                 last.country(), last.admin1(), last.district(), last.districtId(), last.group(), last.windowStart(),
-                last.windowEnd(), last.incidentIds(), last.fatalities(), last.count(), last.metricValue(),
-                last.affectedSites(), last.nationalities(), "Cancelled: " + last.headline(), reason, sent, null);
+                last.windowEnd(), last.incidentIds(), last.incidentIdsTotal(), last.fatalities(), last.count(),
+                last.metricValue(), last.affectedSites(), last.affectedSitesTotal(), last.nationalities(),
+                "Cancelled: " + last.headline(), reason, sent, null);
+    }
+
+    /** The last {@code max} elements, in their order. */
+    static <T> List<T> mostRecent(List<T> inTimeOrder, int max) {
+        return inTimeOrder.size() <= max ? inTimeOrder
+                : List.copyOf(inTimeOrder.subList(inTimeOrder.size() - max, inTimeOrder.size()));
+    }
+
+    /** "a, b, c", or "a, b, ... and 7 more" past {@link #MAX_NAMES_IN_TEXT} names. */
+    static String joinSome(List<String> names) {
+        if (names.size() <= MAX_NAMES_IN_TEXT) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, MAX_NAMES_IN_TEXT)) + " and "
+                + (names.size() - MAX_NAMES_IN_TEXT) + " more";
     }
 
     public static String alertId(String key, int sequence) {

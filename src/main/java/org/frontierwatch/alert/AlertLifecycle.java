@@ -154,8 +154,9 @@ public final class AlertLifecycle {
     private static Alert normalise(Alert a) {
         return new Alert(a.key(), null, null, List.of(), a.ruleId(), a.event(), a.severity(), a.urgency(),
                 a.certainty(), a.response(), a.country(), a.admin1(), a.district(), a.districtId(), a.group(),
-                a.windowStart(), a.windowEnd(), a.incidentIds(), a.fatalities(), a.count(), a.metricValue(),
-                a.affectedSites(), a.nationalities(), a.headline(), a.instruction(), null, null);
+                a.windowStart(), a.windowEnd(), a.incidentIds(), a.incidentIdsTotal(), a.fatalities(), a.count(),
+                a.metricValue(), a.affectedSites(), a.affectedSitesTotal(), a.nationalities(), a.headline(),
+                a.instruction(), null, null);
     }
 
     private static Instant lastEvidenceAt(Episode e) {

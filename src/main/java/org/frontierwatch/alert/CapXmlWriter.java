@@ -148,10 +148,19 @@ public final class CapXmlWriter {
         StringBuilder b = new StringBuilder();
         b.append("Rule ").append(alert.ruleId()).append(": ").append(alert.count()).append(" incident(s), ")
                 .append(alert.fatalities()).append(" fatalities between ").append(alert.windowStart())
-                .append(" and ").append(alert.windowEnd()).append(". Evidence: ")
-                .append(String.join(", ", alert.incidentIds())).append('.');
+                .append(" and ").append(alert.windowEnd()).append(". Evidence: ");
+        if (alert.incidentIdsTruncated()) {
+            b.append("the latest ").append(alert.incidentIds().size()).append(" of ").append(alert.incidentIdsTotal())
+                    .append(": ");
+        }
+        b.append(String.join(", ", alert.incidentIds())).append('.');
         if (!alert.affectedSites().isEmpty()) {
-            b.append(" Sites: ").append(alert.affectedSites().stream()
+            b.append(" Sites");
+            if (alert.affectedSitesTruncated()) {
+                b.append(" (").append(alert.affectedSites().size()).append(" of ").append(alert.affectedSitesTotal())
+                        .append(')');
+            }
+            b.append(": ").append(alert.affectedSites().stream()
                     .map(s -> s.name() + " (" + s.operator() + ")").collect(Collectors.joining("; "))).append('.');
         }
         return b.toString();

@@ -27,7 +27,8 @@ import org.frontierwatch.validation.ReportValidationException;
  * The front door: validates each raw report, recognises duplicates and revisions by incident id, rejects reports
  * later than the grace period, enriches the rest with the gazetteer and emits an {@link IncidentChange}
  * (old and new version) keyed by incident id. Tombstones retract. Every rejection is forwarded with the original
- * bytes and headers naming the reason and the source topic/partition/offset, for the dead-letter sink.
+ * bytes (cut to a bound when huge, see {@link DeadLetterBounds}) and headers naming the reason and the source
+ * topic/partition/offset, for the dead-letter sink.
  *
  * <p>Event time: the source's record timestamps (producer time) are not trusted for anything. Lateness is judged
  * against this processor's own watermark, the highest {@code occurred_at} of an <em>accepted</em> report on this
@@ -71,7 +72,12 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
             reject(record, RejectReason.MISSING_KEY, "the record key must be the incident id");
             return;
         }
-        String key = new String(record.key(), StandardCharsets.UTF_8);
+        String key = ReportParser.decodeKey(record.key());
+        if (key == null) {
+            // Also for tombstones: a garbled key names no incident, so it must not retract one.
+            reject(record, RejectReason.KEY_MISMATCH, "the record key is not valid UTF-8, so it cannot be an incident id");
+            return;
+        }
         if (record.value() == null) {
             retract(record, key);
             return;
@@ -137,7 +143,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
 
     private void reject(Record<byte[], byte[]> record, RejectReason reason, String detail) {
         metrics.deadLettered(reason);
-        Headers headers = new RecordHeaders(record.headers().toArray());
+        Headers headers = DeadLetterBounds.headers(record.key(), record.value(), record.headers());
         headers.add(Names.HEADER_REASON, reason.code().getBytes(StandardCharsets.UTF_8));
         headers.add(Names.HEADER_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
         RecordMetadata md = context.recordMetadata().orElse(null);
@@ -146,7 +152,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
             headers.add(Names.HEADER_PARTITION, Integer.toString(md.partition()).getBytes(StandardCharsets.UTF_8));
             headers.add(Names.HEADER_OFFSET, Long.toString(md.offset()).getBytes(StandardCharsets.UTF_8));
         }
-        context.forward(new Record<>(record.key(), Intake.rejected(reason, record.value()), record.timestamp(), headers));
+        context.forward(new Record<>(DeadLetterBounds.key(record.key()),
+                Intake.rejected(reason, DeadLetterBounds.value(record.value())), record.timestamp(), headers));
     }
 
     /**

@@ -41,6 +41,13 @@ public final class Names {
     public static final String HEADER_TOPIC = "dlq.source.topic";
     public static final String HEADER_PARTITION = "dlq.source.partition";
     public static final String HEADER_OFFSET = "dlq.source.offset";
+    /** Written when the value was cut to the dead-letter size bound; {@code dlq.original.size} has its length. */
+    public static final String HEADER_TRUNCATED = "dlq.truncated";
+    public static final String HEADER_ORIGINAL_SIZE = "dlq.original.size";
+    public static final String HEADER_KEY_TRUNCATED = "dlq.key.truncated";
+    public static final String HEADER_ORIGINAL_KEY_SIZE = "dlq.original.key.size";
+    /** Written, with the number of headers, when the producer's headers were too large to copy. */
+    public static final String HEADER_HEADERS_DROPPED = "dlq.headers.dropped";
 
     private Names() {
     }

@@ -14,6 +14,7 @@ import org.frontierwatch.model.Site;
 import org.frontierwatch.serde.JsonSerde;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.frontierwatch.validation.LogSafe;
 
 /**
  * Keeps a global reference store in step with its compacted topic: consumes (key, JSON) records, writes the parsed
@@ -107,12 +108,9 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
                 headers));
     }
 
+    /** Untrusted text for a log line: one line, control characters escaped, at most 200 characters. */
     static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String clean = s.replaceAll("\\p{Cntrl}", "?");
-        return clean.length() > 200 ? clean.substring(0, 197) + "..." : clean;
+        return LogSafe.clip(s);
     }
 
     static boolean blank(String s) {
@@ -204,7 +202,8 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
             District existing = store.get(nameKey);
             if (existing != null && !existing.districtId().equals(district.districtId())) {
                 LOG.warn("District name '{}' of {} is already used by {}; keeping {}", printable(name),
-                        district.districtId(), existing.districtId(), existing.districtId());
+                        printable(district.districtId()), printable(existing.districtId()),
+                        printable(existing.districtId()));
                 return;
             }
             store.put(nameKey, district);

@@ -25,6 +25,7 @@ import org.frontierwatch.model.Incident;
 import org.frontierwatch.rules.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.frontierwatch.validation.LogSafe;
 
 /**
  * Evaluates the rules per rule group: applies each {@link GroupChange} to the group's state (incidents in the
@@ -75,7 +76,8 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         if (rule == null) {
             // A rule removed from the rules file while its changes were in flight on the repartition topic.
             metrics.changeForUnknownRule();
-            LOG.warn("Skipping a change for rule '{}', which is no longer configured", change.ruleId());
+            LOG.warn("Skipping a change for rule '{}', which is no longer configured",
+                    LogSafe.clip(change.ruleId()));
             return;
         }
         GroupState state = groups.get(record.key());

@@ -7,6 +7,8 @@ import java.util.Locale;
  * the {@code reason} metric label, so the set is closed and small.
  */
 public enum RejectReason {
+    /** Larger than {@link ReportParser#MAX_REPORT_BYTES}; rejected before it is decoded. */
+    TOO_LARGE,
     INVALID_JSON,
     NOT_AN_OBJECT,
     MISSING_FIELD,

@@ -5,6 +5,10 @@ import static org.frontierwatch.validation.RejectReason.*;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -21,6 +25,18 @@ import org.frontierwatch.serde.Json;
 public final class ReportParser {
 
     static final int MAX_ID_LENGTH = 256;
+    /**
+     * Largest report accepted, in bytes. Checked before anything is decoded. An accepted report travels on as the
+     * old and new version of a change (repartition topic) and into state-store changelogs, all of which must stay
+     * well below the broker's 1 MB default record limit; real reports are a few KB.
+     */
+    public static final int MAX_REPORT_BYTES = 64 * 1024;
+    /** Most elements accepted in {@code victim_nationalities} and in {@code actors}. */
+    public static final int MAX_LIST_SIZE = 1000;
+    /** Longest name-like string accepted (district, province, site id, each actor), in characters. */
+    public static final int MAX_TEXT_LENGTH = 256;
+    /** Longest free text accepted ({@code source}, {@code notes}), in characters. */
+    public static final int MAX_FREE_TEXT_LENGTH = 10_000;
     private final ObjectMapper mapper = Json.mapper();
     private final ValidationPolicy policy;
 
@@ -29,9 +45,13 @@ public final class ReportParser {
     }
 
     public IncidentReport parse(byte[] value, Instant now) throws ReportValidationException {
+        if (value.length > MAX_REPORT_BYTES) {
+            throw new ReportValidationException(TOO_LARGE, "the report is " + value.length + " bytes; at most "
+                    + MAX_REPORT_BYTES + " are accepted");
+        }
         JsonNode root;
         try {
-            root = mapper.readTree(value);
+            root = mapper.readTree(strictUtf8(value));
         } catch (JacksonException e) {
             throw new ReportValidationException(INVALID_JSON, "not valid JSON: " + firstLine(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
@@ -41,6 +61,36 @@ public final class ReportParser {
             throw new ReportValidationException(NOT_AN_OBJECT, "a report must be a JSON object");
         }
         return validate(root, now);
+    }
+
+    /**
+     * The incident id a record key carries, or null when the key is not well-formed UTF-8. Lenient decoding would
+     * turn every malformed byte into U+FFFD, so that different keys ("id\xff", "id\xfe") would name the same
+     * incident, and a tombstone with a garbled key could retract one it does not name.
+     */
+    public static String decodeKey(byte[] key) {
+        try {
+            return strictUtf8(key);
+        } catch (ReportValidationException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Decodes strictly: Jackson on raw bytes would also accept UTF-16 and UTF-32 (it sniffs the encoding) and lets
+     * some malformed sequences through, but the contract is UTF-8.
+     */
+    private static String strictUtf8(byte[] value) throws ReportValidationException {
+        ByteBuffer in = ByteBuffer.wrap(value);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(in).toString();
+        } catch (CharacterCodingException e) {
+            throw new ReportValidationException(INVALID_JSON, "not UTF-8: invalid byte sequence at offset "
+                    + in.position());
+        }
     }
 
     IncidentReport validate(JsonNode root, Instant now) throws ReportValidationException {
@@ -74,9 +124,9 @@ public final class ReportParser {
                     + "' is not an ACLED sub-event type of '" + eventType + "'");
         }
         String country = countryCode(root, "country", true);
-        String admin1 = optionalText(root, "admin1");
-        String admin2 = optionalText(root, "admin2");
-        String siteId = optionalText(root, "site_id");
+        String admin1 = bounded("admin1", optionalText(root, "admin1"), MAX_TEXT_LENGTH);
+        String admin2 = bounded("admin2", optionalText(root, "admin2"), MAX_TEXT_LENGTH);
+        String siteId = bounded("site_id", optionalText(root, "site_id"), MAX_TEXT_LENGTH);
         if (isBlank(admin2) && isBlank(siteId)) {
             throw new ReportValidationException(MISSING_LOCATION, "a report needs admin2 (district) or site_id");
         }
@@ -96,10 +146,13 @@ public final class ReportParser {
             victims.add(normaliseCountry("victim_nationalities", code));
         }
         String originCountry = countryCode(root, "origin_country", false);
-        String originAdmin1 = optionalText(root, "origin_admin1");
+        String originAdmin1 = bounded("origin_admin1", optionalText(root, "origin_admin1"), MAX_TEXT_LENGTH);
         List<String> actors = optionalTextList(root, "actors");
-        String source = optionalText(root, "source");
-        String notes = optionalText(root, "notes");
+        for (String actor : actors) {
+            bounded("actors", actor, MAX_TEXT_LENGTH);
+        }
+        String source = bounded("source", optionalText(root, "source"), MAX_FREE_TEXT_LENGTH);
+        String notes = bounded("notes", optionalText(root, "notes"), MAX_FREE_TEXT_LENGTH);
         return new IncidentReport(id, revision, occurredAt, reportedAt, eventType, subEventType, country,
                 blankToNull(admin1), blankToNull(admin2), latitude, longitude, geoPrecision, fatalities, injured,
                 List.copyOf(new java.util.LinkedHashSet<>(victims)), blankToNull(siteId), originCountry,
@@ -141,9 +194,9 @@ public final class ReportParser {
         if (!node.isArray()) {
             throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be an array of strings");
         }
-        if (node.size() > 1000) {
+        if (node.size() > MAX_LIST_SIZE) {
             throw new ReportValidationException(INVALID_VALUE, "'" + field + "' has " + node.size()
-                    + " elements; at most 1000 are accepted");
+                    + " elements; at most " + MAX_LIST_SIZE + " are accepted");
         }
         List<String> values = new ArrayList<>(node.size());
         for (JsonNode element : node) {
@@ -153,6 +206,14 @@ public final class ReportParser {
             values.add(element.textValue());
         }
         return values;
+    }
+
+    private static String bounded(String field, String text, int max) throws ReportValidationException {
+        if (text != null && text.length() > max) {
+            throw new ReportValidationException(INVALID_VALUE, "'" + field + "' is " + text.length()
+                    + " characters long; at most " + max + " are accepted");
+        }
+        return text;
     }
 
     private static Integer optionalInteger(JsonNode root, String field) throws ReportValidationException {
@@ -232,13 +293,9 @@ public final class ReportParser {
         return isBlank(s) ? null : s;
     }
 
-    /** Keeps user-supplied text in messages short and on one line. */
+    /** Keeps user-supplied text in messages (the {@code dlq.detail} header) short, escaped and on one line. */
     static String clip(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String oneLine = s.replaceAll("\\p{Cntrl}", "?");
-        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+        return LogSafe.clip(s, 80);
     }
 
     private static String firstLine(String s) {

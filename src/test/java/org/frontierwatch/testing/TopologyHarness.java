@@ -104,6 +104,11 @@ public final class TopologyHarness implements AutoCloseable {
         reports.pipeInput(key, value, NOW);
     }
 
+    /** Sends raw bytes with an explicit record timestamp (producer time; the intake does not trust it). */
+    public void report(byte[] key, byte[] value, Instant timestamp) {
+        reports.pipeInput(key, value, timestamp);
+    }
+
     /** Sends a retraction (tombstone) for an incident id. */
     public void retract(String id) {
         reports.pipeInput(utf8(id), null, NOW);
