@@ -107,7 +107,8 @@ class HostileInputIT {
             ReferenceLoader.upsert(Fixtures.REFERENCE, topics, clientProps, Duration.ofSeconds(30));
 
             KafkaStreams streams = new KafkaStreams(
-                    FrontierWatchTopology.build(config, FrontierSerdes.json(), PipelineMetrics.detached()),
+                    FrontierWatchTopology.build(config, FrontierSerdes.json(), PipelineMetrics.detached(),
+                            deadLetter -> { }),
                     streamsProperties(bootstrap, tmp.resolve("state")));
             CountDownLatch running = new CountDownLatch(1);
             streams.setStateListener((now, before) -> {
