@@ -108,6 +108,24 @@ class ExactlyOnceFaultIT {
         producer.awaitDone(WAIT);
         verify(new ReliabilityVerifier(bootstrap), app);
         assertFalse(processor.enteredError(), processor.log());
+        // Without faults nothing is processed twice, so the processor's own counters account for every report.
+        assertEquals(scenario.accepted(), processor.metric("frontierwatch_reports_accepted_total{kind=\"new\"}"));
+        assertEquals(scenario.revisions(), processor.metric("frontierwatch_reports_accepted_total{kind=\"revision\"}"));
+        assertEquals(scenario.duplicates(), processor.metric("frontierwatch_reports_duplicate_total"));
+        assertEquals(scenario.retractions(), processor.metric("frontierwatch_reports_retracted_total{known=\"true\"}"));
+        assertEquals(scenario.ignoredRetractions(),
+                processor.metric("frontierwatch_reports_retracted_total{known=\"false\"}"));
+        assertEquals(scenario.reports().size(), processor.metric("frontierwatch_reports_received_total"));
+        assertEquals(scenario.reportDeadLetterTotal(), sumOf(processor, "frontierwatch_reports_dead_lettered_total",
+                scenario.reportDeadLetters().keySet()));
+    }
+
+    private static double sumOf(ProcessorProcess p, String counter, Set<String> reasons) throws Exception {
+        double sum = 0;
+        for (String reason : reasons) {
+            sum += p.metric(counter + "{reason=\"" + reason + "\"}");
+        }
+        return sum;
     }
 
     @Test

@@ -19,10 +19,12 @@ public final class ProcessorProcess implements AutoCloseable {
 
     private final JarProcess process;
     private final String name;
+    private final int metricsPort;
 
-    private ProcessorProcess(JarProcess process, String name) {
+    private ProcessorProcess(JarProcess process, String name, int metricsPort) {
         this.process = process;
         this.name = name;
+        this.metricsPort = metricsPort;
     }
 
     /**
@@ -38,10 +40,11 @@ public final class ProcessorProcess implements AutoCloseable {
         env.put("FW_KAFKA_SESSION_TIMEOUT_MS", "10000");
         env.put("FW_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
         env.putAll(extraEnv);
+        int metricsPort = FreePorts.next();
         JarProcess p = JarProcess.start(env, null, "run", "--bootstrap-server", bootstrap, "--no-reference-load",
                 "--state-dir", stateDir.toString(), "--partitions", Integer.toString(partitions), "--metrics-port",
-                Integer.toString(FreePorts.next()), "--broker-timeout", "60");
-        return new ProcessorProcess(p, instance);
+                Integer.toString(metricsPort), "--broker-timeout", "60");
+        return new ProcessorProcess(p, instance, metricsPort);
     }
 
     public void awaitRunning(Duration timeout) throws InterruptedException {
@@ -59,6 +62,22 @@ public final class ProcessorProcess implements AutoCloseable {
         if (rc != 0) {
             throw new AssertionError(name + " exited " + rc + " on SIGTERM\n" + log());
         }
+    }
+
+    /**
+     * The value of one Prometheus sample from this process's /metrics, e.g.
+     * {@code frontierwatch_reports_accepted_total{kind="new"}}; 0 when the series is absent.
+     */
+    public double metric(String series) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                        .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        for (String line : r.body().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]);
+            }
+        }
+        return 0;
     }
 
     public String name() {
