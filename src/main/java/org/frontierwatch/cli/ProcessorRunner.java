@@ -51,11 +51,22 @@ final class ProcessorRunner implements AutoCloseable {
     private final java.util.Deque<Long> restarts = new java.util.ArrayDeque<>();
     /** Clients being replaced: their last state changes (closing after ERROR) say nothing about the runner. */
     private final java.util.Set<KafkaStreams> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.concurrent.ExecutorService supervisor = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "frontier-watch-supervisor");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * A client that stays in REBALANCING this long without any restore progress is replaced, as if it had failed.
+     * Seen under broker bounces with Kafka 4.4: after a fenced producer's tasks were closed dirty, the restoration
+     * of some changelog partitions stopped for good, silently, leaving their tasks unprocessed (root cause not
+     * found; a new client restores them at once). A long but progressing restore is not a stall.
+     */
+    static final Duration STALL_TIMEOUT = Duration.ofSeconds(90);
+
+    private final java.util.concurrent.ScheduledExecutorService supervisor =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "frontier-watch-supervisor");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile StateRestoreLog restoreLog;
+    private volatile long rebalancingSinceNanos = -1;
     private final String bootstrapServers;
     private final Properties clientProps;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -117,6 +128,13 @@ final class ProcessorRunner implements AutoCloseable {
             runner.streamsFactory = factory;
             runner.watch(streams);
             streams.start();
+            runner.supervisor.scheduleWithFixedDelay(() -> {
+                try {
+                    runner.checkForStall();
+                } catch (RuntimeException e) {
+                    LOG.warn("Stall check failed: {}", e.toString()); // and keep checking
+                }
+            }, 10, 10, TimeUnit.SECONDS);
             try {
                 observability.serve(() -> runner.streams, clientProps, s.metricsAddress(), s.metricsPort());
             } catch (IllegalStateException e) {
@@ -143,15 +161,18 @@ final class ProcessorRunner implements AutoCloseable {
     }
 
     private void watch(KafkaStreams instance) {
-        instance.setGlobalStateRestoreListener(new StateRestoreLog(observability.pipeline()));
+        StateRestoreLog log = new StateRestoreLog(observability.pipeline());
+        restoreLog = log;
+        instance.setGlobalStateRestoreListener(log);
         instance.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (retired.contains(instance)) {
                 return;
             }
             lastState = now;
+            rebalancingSinceNanos = now == KafkaStreams.State.REBALANCING ? System.nanoTime() : -1;
             if (now == KafkaStreams.State.ERROR && !closed) {
-                supervisor.execute(() -> restartAfterError(instance));
+                supervisor.execute(() -> replace(instance, "stopped in ERROR"));
             } else if (now == KafkaStreams.State.NOT_RUNNING && !closed && instance == streams) {
                 stopped.countDown();
             }
@@ -163,7 +184,24 @@ final class ProcessorRunner implements AutoCloseable {
      * the same state directory and application id resumes from the committed offsets, exactly-once. Bounded: after
      * {@link #MAX_RESTARTS} restarts in {@link #RESTART_WINDOW} the runner gives up and reports the failure.
      */
-    private synchronized void restartAfterError(KafkaStreams failed) {
+    /** Runs every 10 s on the supervisor: replaces a client whose rebalancing has stalled (see STALL_TIMEOUT). */
+    private void checkForStall() {
+        KafkaStreams current = streams;
+        long since = rebalancingSinceNanos;
+        StateRestoreLog log = restoreLog;
+        long now = System.nanoTime();
+        if (closed || since < 0 || current.state() != KafkaStreams.State.REBALANCING || log == null) {
+            return;
+        }
+        long stall = STALL_TIMEOUT.toNanos();
+        if (now - since > stall && now - log.lastActivityNanos() > stall) {
+            LOG.error("Kafka Streams has been rebalancing for {} s without any restore progress; replacing the client",
+                    (now - since) / 1_000_000_000L);
+            replace(current, "stalled while rebalancing");
+        }
+    }
+
+    private synchronized void replace(KafkaStreams failed, String why) {
         if (closed || failed != streams) {
             return;
         }
@@ -179,7 +217,7 @@ final class ProcessorRunner implements AutoCloseable {
         retired.add(failed);
         failed.close(CLOSE_TIMEOUT);
         restarts.addLast(now);
-        LOG.warn("Kafka Streams stopped in ERROR; starting a new client (restart {} of at most {} per {})",
+        LOG.warn("Kafka Streams {}; starting a new client (restart {} of at most {} per {})", why,
                 restarts.size(), MAX_RESTARTS, RESTART_WINDOW);
         KafkaStreams replacement = streamsFactory.get();
         watch(replacement);

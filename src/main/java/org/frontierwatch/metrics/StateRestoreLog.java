@@ -20,6 +20,7 @@ public final class StateRestoreLog implements StateRestoreListener {
 
     private final PipelineMetrics metrics;
     private final Map<TopicPartition, Long> startedAt = new ConcurrentHashMap<>();
+    private volatile long lastActivityNanos = System.nanoTime();
 
     public StateRestoreLog(PipelineMetrics metrics) {
         this.metrics = metrics;
@@ -28,15 +29,23 @@ public final class StateRestoreLog implements StateRestoreListener {
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
         startedAt.put(partition, System.nanoTime());
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /** {@link System#nanoTime()} of the last restore callback (or of creation): a stalled restore stops moving it. */
+    public long lastActivityNanos() {
+        return lastActivityNanos;
     }
 
     @Override
     public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long numRestored) {
+        lastActivityNanos = System.nanoTime();
         metrics.stateRestored(store, numRestored);
     }
 
     @Override
     public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+        lastActivityNanos = System.nanoTime();
         Long start = startedAt.remove(partition);
         long ms = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
         LOG.info("State restore finished: store={} partition={} records={} in {} ms", store, partition, totalRestored, ms);

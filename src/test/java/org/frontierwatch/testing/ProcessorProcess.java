@@ -33,6 +33,13 @@ public final class ProcessorProcess implements AutoCloseable {
      */
     public static ProcessorProcess start(String bootstrap, String appId, String instance, Path stateDir,
                                          int partitions, Map<String, String> extraEnv) throws Exception {
+        return start(bootstrap, appId, instance, stateDir, partitions, extraEnv, java.util.List.of());
+    }
+
+    /** As above, with extra command-line arguments for {@code run} (e.g. {@code --config FILE}). */
+    public static ProcessorProcess start(String bootstrap, String appId, String instance, Path stateDir,
+                                         int partitions, Map<String, String> extraEnv, java.util.List<String> extraArgs)
+            throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("FW_KAFKA_APPLICATION_ID", appId);
         env.put("FW_KAFKA_COMMIT_INTERVAL_MS", "100");
@@ -41,9 +48,11 @@ public final class ProcessorProcess implements AutoCloseable {
         env.put("FW_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
         env.putAll(extraEnv);
         int metricsPort = FreePorts.next();
-        JarProcess p = JarProcess.start(env, null, "run", "--bootstrap-server", bootstrap, "--no-reference-load",
-                "--state-dir", stateDir.toString(), "--partitions", Integer.toString(partitions), "--metrics-port",
-                Integer.toString(metricsPort), "--broker-timeout", "60");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--bootstrap-server", bootstrap,
+                "--no-reference-load", "--state-dir", stateDir.toString(), "--partitions", Integer.toString(partitions),
+                "--metrics-port", Integer.toString(metricsPort), "--broker-timeout", "60"));
+        args.addAll(extraArgs);
+        JarProcess p = JarProcess.start(env, null, args.toArray(String[]::new));
         return new ProcessorProcess(p, instance, metricsPort);
     }
 
@@ -78,6 +87,10 @@ public final class ProcessorProcess implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public String name() {

@@ -114,7 +114,46 @@ public final class ReliabilityVerifier {
                 TimeUnit.MILLISECONDS.sleep(250);
             }
         }
-        fail("not caught up within " + timeout + ":" + behind);
+        fail("not caught up within " + timeout + ":" + behind + "\n" + diagnose(appId));
+    }
+
+    /**
+     * What a stuck run looks like from the broker: every transaction with its state, and each topic partition of the
+     * application whose last stable offset (what read_committed readers can reach) lags its end offset.
+     */
+    public String diagnose(String appId) {
+        StringBuilder b = new StringBuilder("broker view:");
+        try (Admin admin = admin()) {
+            List<String> ids = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
+                    .map(TransactionListing::transactionalId).toList();
+            admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> b.append("\n  transaction ")
+                    .append(id).append(" ").append(d.state()).append(" epoch ").append(d.producerEpoch())
+                    .append(" started ").append(d.transactionStartTimeMs().isPresent()
+                            ? java.time.Instant.ofEpochMilli(d.transactionStartTimeMs().getAsLong()) : "-")
+                    .append(" partitions ").append(d.topicPartitions()));
+            Set<String> topics = new TreeSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            topics.removeIf(t -> t.startsWith("__"));
+            for (String topic : topics) {
+                Map<TopicPartition, Long> end = endOffsets(admin, topic);
+                Map<TopicPartition, OffsetSpec> req = new LinkedHashMap<>();
+                end.keySet().forEach(tp -> req.put(tp, OffsetSpec.latest()));
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable = admin.listOffsets(req,
+                        new org.apache.kafka.clients.admin.ListOffsetsOptions(
+                                org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+                end.forEach((tp, e) -> {
+                    long lso = stable.get(tp).offset();
+                    if (lso < e) {
+                        b.append("\n  ").append(tp).append(" last stable offset ").append(lso).append(" < end ").append(e);
+                    }
+                });
+            }
+            admin.describeConsumerGroups(List.of(appId)).all().get(30, TimeUnit.SECONDS).forEach((g, d) -> b
+                    .append("\n  group ").append(g).append(" ").append(d.groupState()).append(" members ")
+                    .append(d.members().size()));
+        } catch (Exception e) {
+            b.append("\n  (could not describe: ").append(e).append(")");
+        }
+        return b.toString();
     }
 
     /** Waits until the broker lists no transaction in an open state (a killed producer's is aborted by timeout). */

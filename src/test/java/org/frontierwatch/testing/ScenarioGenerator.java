@@ -55,6 +55,30 @@ public final class ScenarioGenerator {
         }
     }
 
+    /**
+     * The size and mix of a scenario. {@code mixPermille}: cumulative thresholds (out of 1000) for new report,
+     * duplicate, revision, retraction, tombstone for an unknown id, late within grace, late beyond grace; the rest
+     * is poison. {@code liveCap}: how many live incidents per partition stay candidates for duplicates, revisions and
+     * retractions (0: all).
+     */
+    public record Shape(int partitions, int districtsPerCountry, int sitesPerDistrict, Duration span,
+                        int foreignVictimPercent, int crossBorderPercent, int[] mixPermille, int liveCap) {
+
+        /** The reliability suite's shape: small reference data, a 6-day span, every fate frequent. */
+        public static Shape reliability(int partitions) {
+            return new Shape(partitions, 5, 2, SPAN, 30, 30, new int[] {620, 680, 740, 770, 780, 840, 870}, 0);
+        }
+
+        /**
+         * The benchmark's shape: 400 districts, 2,000 sites and 40 nationalities over 4 partitions, two years of
+         * events; revisions, duplicates and late reports at a few percent, foreign victims and cross-border attacks
+         * rare, one report in 200 poison.
+         */
+        public static Shape benchmark() {
+            return new Shape(4, 50, 5, Duration.ofDays(730), 3, 8, new int[] {900, 930, 960, 965, 967, 992, 995}, 5000);
+        }
+    }
+
     /** First accepted event time: well before any test's wall clock, so nothing is "in the future". */
     public static final Instant START = Instant.parse("2025-10-01T00:00:00Z");
     /** All accepted event times lie in [START, START + SPAN]; shorter than the 7-day grace period. */
@@ -62,7 +86,8 @@ public final class ScenarioGenerator {
 
     private static final String[] COUNTRIES = {"TJ", "AF", "PK", "IR", "UZ", "TM", "KG", "IQ", "SY", "TR", "YE", "SO",
             "SD", "LY", "ML", "NE"};
-    private static final String[] FOREIGN = {"CN", "RU", "IN", "KR", "EG", "PH", "NP", "BD", "VN", "ID", "LK", "ET"};
+    private static final String[] FOREIGN = {"CN", "RU", "IN", "KR", "EG", "PH", "NP", "BD", "VN", "ID", "LK", "ET",
+            "GH", "KE", "UG", "MA", "BR", "MX", "JP", "DE", "FR", "GB", "US", "ZA"};
     private static final String[][] EVENTS = {
             {"Battles", "Armed clash"},
             {"Explosions/Remote violence", "Air/drone strike"},
@@ -74,9 +99,11 @@ public final class ScenarioGenerator {
     private final ObjectMapper json = new ObjectMapper();
     private final Random random;
     private final Topics topics;
+    private final Shape shape;
     private final int partitions;
     private final int districtsPerCountry;
     private final int sitesPerDistrict;
+    private final java.util.function.Consumer<Sent> sink;
 
     private final List<Cluster> clusters = new ArrayList<>();
     private final List<Sent> reference = new ArrayList<>();
@@ -91,25 +118,43 @@ public final class ScenarioGenerator {
     private int nextId;
     private int poisonKind;
 
-    private ScenarioGenerator(long seed, Topics topics, int partitions, int districtsPerCountry, int sitesPerDistrict) {
-        this.random = new Random(seed);
-        this.topics = topics;
-        this.partitions = partitions;
-        this.districtsPerCountry = districtsPerCountry;
-        this.sitesPerDistrict = sitesPerDistrict;
-    }
-
-    /** A scenario of {@code reports} report records over {@code partitions} partitions (at most 8). */
-    public static Scenario generate(long seed, int reports, int partitions, Topics topics) {
-        if (partitions < 1 || partitions * 2 > COUNTRIES.length) {
+    private ScenarioGenerator(long seed, Topics topics, Shape shape, java.util.function.Consumer<Sent> sink) {
+        if (shape.partitions() < 1 || shape.partitions() * 2 > COUNTRIES.length) {
             throw new IllegalArgumentException("partitions must be 1.." + COUNTRIES.length / 2);
         }
-        ScenarioGenerator g = new ScenarioGenerator(seed, topics, partitions, 5, 2);
+        this.random = new Random(seed);
+        this.topics = topics;
+        this.shape = shape;
+        this.partitions = shape.partitions();
+        this.districtsPerCountry = shape.districtsPerCountry();
+        this.sitesPerDistrict = shape.sitesPerDistrict();
+        this.sink = sink == null ? reports::add : sink;
+    }
+
+    /** A reliability scenario of {@code reports} report records over {@code partitions} partitions (at most 8). */
+    public static Scenario generate(long seed, int reports, int partitions, Topics topics) {
+        ScenarioGenerator g = new ScenarioGenerator(seed, topics, Shape.reliability(partitions), null);
         g.referenceData();
         g.reports(reports);
-        return new Scenario(seed, partitions, List.copyOf(g.reference), List.copyOf(g.reports),
-                Map.copyOf(g.reportDeadLetters), Map.copyOf(g.referenceDeadLetters), g.accepted, g.revisions,
-                g.duplicates, g.retractions, g.ignoredRetractions);
+        return g.scenario(seed);
+    }
+
+    /**
+     * Streams {@code reports} report records of the given shape into {@code sink} instead of keeping them (the
+     * benchmark's millions); the returned scenario holds the reference data and the counts, and no reports.
+     */
+    public static Scenario stream(long seed, int reports, Shape shape, Topics topics,
+                                  java.util.function.Consumer<Sent> sink) {
+        ScenarioGenerator g = new ScenarioGenerator(seed, topics, shape, sink);
+        g.referenceData();
+        g.reports(reports);
+        return g.scenario(seed);
+    }
+
+    private Scenario scenario(long seed) {
+        return new Scenario(seed, partitions, List.copyOf(reference), List.copyOf(reports),
+                Map.copyOf(reportDeadLetters), Map.copyOf(referenceDeadLetters), accepted, revisions,
+                duplicates, retractions, ignoredRetractions);
     }
 
     // ---------------------------------------------------------------- reference data
@@ -122,8 +167,8 @@ public final class ScenarioGenerator {
         final Map<String, List<String>> sitesByDistrict = new TreeMap<>();
         final Map<String, String> districtNames = new TreeMap<>();
         final Map<String, String> districtAliases = new TreeMap<>();
-        /** Incidents accepted and not retracted: id -> latest JSON. */
-        final Map<String, ObjectNode> live = new TreeMap<>();
+        /** Incidents accepted and not retracted (the most recent ones if capped): id -> latest JSON. */
+        final LivePool live = new LivePool();
         long maxOccurredMs = Long.MIN_VALUE;
 
         Cluster(int partition, String foreign) {
@@ -133,6 +178,45 @@ public final class ScenarioGenerator {
 
         String partner(String country) {
             return countries.get(0).equals(country) ? countries.get(1) : countries.get(0);
+        }
+    }
+
+    /** Live incidents with O(1) add, random pick and removal; deterministic for a given Random. */
+    private static final class LivePool {
+        private final List<String> ids = new ArrayList<>();
+        private final Map<String, ObjectNode> json = new java.util.HashMap<>();
+        private final Map<String, Integer> position = new java.util.HashMap<>();
+
+        boolean isEmpty() {
+            return ids.isEmpty();
+        }
+
+        int size() {
+            return ids.size();
+        }
+
+        void put(String id, ObjectNode report) {
+            if (json.put(id, report) == null) {
+                position.put(id, ids.size());
+                ids.add(id);
+            }
+        }
+
+        ObjectNode pick(Random random) {
+            return json.get(ids.get(random.nextInt(ids.size())));
+        }
+
+        void remove(String id) {
+            Integer at = position.remove(id);
+            if (at == null) {
+                return;
+            }
+            json.remove(id);
+            String last = ids.remove(ids.size() - 1);
+            if (!last.equals(id)) {
+                ids.set(at, last);
+                position.put(last, at);
+            }
         }
     }
 
@@ -211,21 +295,22 @@ public final class ScenarioGenerator {
     private void reports(int count) {
         for (int i = 0; i < count; i++) {
             Cluster cluster = clusters.get(random.nextInt(clusters.size()));
-            Instant now = START.plusMillis((long) (SPAN.toMillis() * (i / (double) count)));
-            int roll = random.nextInt(100);
-            if (cluster.live.isEmpty() || roll < 62) {
+            Instant now = START.plusMillis((long) (shape.span().toMillis() * (i / (double) count)));
+            int roll = random.nextInt(1000);
+            int[] mix = shape.mixPermille();
+            if (cluster.live.isEmpty() || roll < mix[0]) {
                 newReport(cluster, now);
-            } else if (roll < 68) {
+            } else if (roll < mix[1]) {
                 duplicate(cluster);
-            } else if (roll < 74) {
+            } else if (roll < mix[2]) {
                 revision(cluster);
-            } else if (roll < 77) {
+            } else if (roll < mix[3]) {
                 retraction(cluster);
-            } else if (roll < 78) {
+            } else if (roll < mix[4]) {
                 retractUnknown(cluster);
-            } else if (roll < 84) {
+            } else if (roll < mix[5]) {
                 lateWithinGrace(cluster);
-            } else if (roll < 87) {
+            } else if (roll < mix[6]) {
                 lateBeyondGrace(cluster);
             } else {
                 poison(cluster, now);
@@ -260,10 +345,10 @@ public final class ScenarioGenerator {
         }
         r.put("fatalities", violent && random.nextInt(10) >= 4 ? 1 + random.nextInt(5) : 0);
         ArrayNode victims = r.putArray("victim_nationalities");
-        if (violent && random.nextInt(10) < 3) {
+        if (violent && random.nextInt(100) < shape.foreignVictimPercent()) {
             victims.add(cluster.foreign);
         }
-        if (violent && random.nextInt(10) < 3) {
+        if (violent && random.nextInt(100) < shape.crossBorderPercent()) {
             r.put("origin_country", cluster.partner(country));
         }
         r.putArray("actors").add("Generated armed group " + random.nextInt(5));
@@ -285,6 +370,9 @@ public final class ScenarioGenerator {
 
     private void accept(Cluster cluster, ObjectNode report) {
         String id = report.get("id").asText();
+        if (shape.liveCap() > 0 && cluster.live.size() >= shape.liveCap()) {
+            cluster.live.remove(cluster.live.pick(random).get("id").asText());
+        }
         cluster.live.put(id, report);
         cluster.maxOccurredMs = Math.max(cluster.maxOccurredMs,
                 Instant.parse(report.get("occurred_at").asText()).toEpochMilli());
@@ -292,8 +380,7 @@ public final class ScenarioGenerator {
     }
 
     private ObjectNode anyLive(Cluster cluster) {
-        List<String> ids = new ArrayList<>(cluster.live.keySet());
-        return cluster.live.get(ids.get(random.nextInt(ids.size())));
+        return cluster.live.pick(random);
     }
 
     /** The same revision again (a producer retry, a re-sent feed): changes nothing. */
@@ -369,12 +456,12 @@ public final class ScenarioGenerator {
                 poison(cluster, id, utf8(good.toString()), "future_timestamp");
             }
             case 6 -> {
-                reports.add(new Sent(topics.incidentReports(), cluster.partition, utf8(id + "-other-key"),
+                sink.accept(new Sent(topics.incidentReports(), cluster.partition, utf8(id + "-other-key"),
                         utf8(good.toString())));
                 deadLetter("key_mismatch");
             }
             case 7 -> {
-                reports.add(new Sent(topics.incidentReports(), cluster.partition, null, utf8(good.toString())));
+                sink.accept(new Sent(topics.incidentReports(), cluster.partition, null, utf8(good.toString())));
                 deadLetter("missing_key");
             }
             default -> {
@@ -387,7 +474,7 @@ public final class ScenarioGenerator {
     }
 
     private void poison(Cluster cluster, String id, byte[] value, String reason) {
-        reports.add(new Sent(topics.incidentReports(), cluster.partition, utf8(id), value));
+        sink.accept(new Sent(topics.incidentReports(), cluster.partition, utf8(id), value));
         deadLetter(reason);
     }
 
@@ -396,7 +483,7 @@ public final class ScenarioGenerator {
     }
 
     private void send(Cluster cluster, String key, String value) {
-        reports.add(new Sent(topics.incidentReports(), cluster.partition, utf8(key), utf8(value)));
+        sink.accept(new Sent(topics.incidentReports(), cluster.partition, utf8(key), utf8(value)));
     }
 
     private static byte[] utf8(String s) {
