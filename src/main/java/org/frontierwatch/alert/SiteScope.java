@@ -37,9 +37,10 @@ final class SiteScope {
     }
 
     private static java.util.stream.Stream<Site> inDistricts(Set<String> districtIds, ReferenceData ref) {
-        return ref.sites().stream()
-                .filter(s -> ref.districtOf(s).map(d -> districtIds.contains(d.districtId())).orElse(false))
-                .sorted(Comparator.comparing(Site::siteId));
+        return districtIds.stream().map(ref::district).flatMap(Optional::stream)
+                .flatMap(d -> ref.sitesIn(d).stream())
+                .collect(java.util.stream.Collectors.toMap(Site::siteId, s -> s, (a, b) -> a, java.util.TreeMap::new))
+                .values().stream();
     }
 
     /**

@@ -22,6 +22,13 @@ public interface ReferenceData {
 
     List<District> districts();
 
+    /** The sites that lie in {@code district} (per {@link #districtOf}), by site id; stores override with an index. */
+    default List<Site> sitesIn(District district) {
+        return sites().stream()
+                .filter(s -> districtOf(s).map(d -> d.districtId().equals(district.districtId())).orElse(false))
+                .sorted(java.util.Comparator.comparing(Site::siteId)).toList();
+    }
+
     /** The district a site lies in, resolved through the gazetteer like a report's admin2. */
     default Optional<District> districtOf(Site site) {
         if (site.admin2() == null) {

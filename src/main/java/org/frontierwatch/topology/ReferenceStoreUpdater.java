@@ -146,7 +146,33 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
                     || (site.longitude() != null && Math.abs(site.longitude()) > 180)) {
                 return "coordinates out of range";
             }
+            if (key.startsWith(StoreReferenceData.SITE_INDEX_PREFIX)) {
+                return "site_id must not start with a control character";
+            }
             return null;
+        }
+
+        /**
+         * Stored under its id and indexed under {@code <NUL>d:<COUNTRY>:<slug of admin2>:<site_id>}, so that the
+         * sites of a district are a prefix scan per district name instead of a scan of every site.
+         */
+        @Override
+        void upsert(String key, Site site) {
+            delete(key);
+            store.put(key, site);
+            String index = StoreReferenceData.siteIndexKey(site);
+            if (index != null) {
+                store.put(index, site);
+            }
+        }
+
+        @Override
+        void delete(String key) {
+            Site old = store.delete(key);
+            String index = old == null ? null : StoreReferenceData.siteIndexKey(old);
+            if (index != null) {
+                store.delete(index);
+            }
         }
     }
 
