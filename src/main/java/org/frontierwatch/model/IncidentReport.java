@@ -35,6 +35,17 @@ public record IncidentReport(
         actors = actors == null ? List.of() : List.copyOf(actors);
     }
 
+    /**
+     * This report without what no rule or alert reads (the narrative {@code notes}, {@code reported_at},
+     * coordinates, geo-precision): what the incident store, the repartition topic and the rule-group state carry,
+     * so that they do not grow with free text. The dead-letter topic keeps original bytes; nothing else needs them.
+     */
+    public IncidentReport forEvaluation() {
+        return new IncidentReport(id, revision, occurredAt, null, eventType, subEventType, country, admin1, admin2, null,
+                null, null, fatalities, injured, victimNationalities, siteId, originCountry, originAdmin1, actors, source,
+                null);
+    }
+
     /** True when the attackers came from another country than the one the incident happened in. */
     public boolean crossBorder() {
         return originCountry != null && !originCountry.equals(country);

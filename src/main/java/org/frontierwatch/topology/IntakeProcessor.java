@@ -106,7 +106,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
                     + " before the latest accepted report (" + Instant.ofEpochMilli(watermark) + ")");
             return;
         }
-        Incident incident = resolver.enrich(report);
+        Incident incident = resolver.enrich(report.forEvaluation());
         if (!incident.districtKnown()) {
             metrics.enrichmentMiss("districts");
         }
