@@ -66,6 +66,7 @@ final class ProcessorRunner implements AutoCloseable {
                 return t;
             });
     private volatile StateRestoreLog restoreLog;
+    private StreamThreadFailures threadFailures;
     private volatile long rebalancingSinceNanos = -1;
     private final String bootstrapServers;
     private final Properties clientProps;
@@ -124,6 +125,7 @@ final class ProcessorRunner implements AutoCloseable {
                     streamsProps);
             KafkaStreams streams = factory.get();
             ProcessorRunner runner = new ProcessorRunner(broker, streams, bootstrap, clientProps, observability);
+            runner.threadFailures = new StreamThreadFailures(metrics);
             runner.deadLetters = referenceDeadLetters;
             runner.streamsFactory = factory;
             runner.watch(streams);
@@ -164,6 +166,7 @@ final class ProcessorRunner implements AutoCloseable {
         StateRestoreLog log = new StateRestoreLog(observability.pipeline());
         restoreLog = log;
         instance.setGlobalStateRestoreListener(log);
+        instance.setUncaughtExceptionHandler(threadFailures);
         instance.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (retired.contains(instance)) {

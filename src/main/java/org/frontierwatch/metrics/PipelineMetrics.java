@@ -105,6 +105,11 @@ public final class PipelineMetrics {
                 .tags("store", store).register(registry).increment(records);
     }
 
+    /** A stream thread died and was replaced (see the runner's uncaught-exception policy). */
+    public void streamThreadReplaced() {
+        counter("frontierwatch.stream.thread.replacements", "Stream threads that died and were replaced");
+    }
+
     /** A rejected reference record that could not be written to the dead-letter topic. */
     public void referenceDeadLetterFailed() {
         counter("frontierwatch.reference.dead.letter.failures", "Rejected reference records the dead-letter topic did not take");
