@@ -69,6 +69,8 @@ public final class Benchmark {
     static final List<Integer> COMMITS = ints(System.getProperty("bench.commits", "100,20"));
     static final List<String> MODES = List.of(System.getProperty("bench.modes", "exactly_once_v2,at_least_once").split(","));
     static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench"));
+    /** Extra JVM options for the processor processes (e.g. a JFR recording), passed as JAVA_TOOL_OPTIONS. */
+    static final String PROCESSOR_JVM_OPTIONS = System.getProperty("bench.processor.jvm", "");
     static final int PARTITIONS = 4;
     static final Duration LIMIT = Duration.ofMinutes(20);
 
@@ -78,6 +80,10 @@ public final class Benchmark {
     private final ObjectNode results = json.createObjectNode();
     private final Path work;
     private String bootstrap;
+    private String liveReports;
+    private String liveAlerts;
+    private String liveApp;
+    private ProcessorProcess liveProcessor;
 
     private Benchmark(Path work) {
         this.work = work;
@@ -217,7 +223,7 @@ public final class Benchmark {
         String app = "bench-" + mode.replace('_', '-') + "-" + repeat;
         Path state = work.resolve(app);
         try (ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, state, PARTITIONS,
-                Map.of("FW_KAFKA_PROCESSING_GUARANTEE", mode))) {
+                env(Map.of("FW_KAFKA_PROCESSING_GUARANTEE", mode)))) {
             p.awaitRunning(Duration.ofMinutes(3));
             long t0 = System.nanoTime();
             long cpu0 = ProcStats.cpuMicros(p.pid());
@@ -232,10 +238,14 @@ public final class Benchmark {
     }
 
     private void awaitCaughtUp(String app, ProcessorProcess p) throws Exception {
+        awaitCaughtUp(app, p, topics.incidentReports());
+    }
+
+    private void awaitCaughtUp(String app, ProcessorProcess p, String reportsTopic) throws Exception {
         String repartition = app + "-" + Names.RULE_GROUPS_REPARTITION + "-repartition";
         long deadline = System.nanoTime() + LIMIT.toNanos();
         try (Admin admin = admin()) {
-            Map<TopicPartition, Long> reportEnds = ends(admin, topics.incidentReports());
+            Map<TopicPartition, Long> reportEnds = ends(admin, reportsTopic);
             while (System.nanoTime() < deadline) {
                 if (!p.isAlive()) {
                     throw new IllegalStateException("processor died:\n" + p.log());
@@ -260,20 +270,26 @@ public final class Benchmark {
     // ------------------------------------------------------------------------------------------ latency
 
     private void latency() throws Exception {
-        Path props = work.resolve("live.properties");
-        Files.writeString(props, String.join("\n",
-                "frontier.topic.incident-reports=live-reports",
-                "frontier.topic.alerts=live-alerts",
-                "frontier.topic.alerts-cap=live-alerts-cap",
-                "frontier.topic.dead-letter=live-dlq",
-                "frontier.rules.file=" + Fixtures.RULES.toAbsolutePath()) + "\n");
         ObjectNode lat = results.putObject("latency");
         for (int commit : COMMITS) {
+            // Each commit interval gets topics of its own, so that no run starts behind another's backlog.
+            Path props = work.resolve("live-" + commit + ".properties");
+            liveReports = "live-reports-c" + commit;
+            liveAlerts = "live-alerts-c" + commit;
+            Files.writeString(props, String.join("\n",
+                    "frontier.topic.incident-reports=" + liveReports,
+                    "frontier.topic.alerts=" + liveAlerts,
+                    "frontier.topic.alerts-cap=live-alerts-cap-c" + commit,
+                    "frontier.topic.dead-letter=live-dlq-c" + commit,
+                    "frontier.rules.file=" + Fixtures.RULES.toAbsolutePath()) + "\n");
             String app = "bench-live-c" + commit;
             Map<Integer, List<double[]>> byRate = new LinkedHashMap<>();
             try (ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, work.resolve(app), PARTITIONS,
-                    Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", Integer.toString(commit)), List.of("--config", props.toString()))) {
+                    env(Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", Integer.toString(commit))),
+                    List.of("--config", props.toString()))) {
                 p.awaitRunning(Duration.ofMinutes(3));
+                liveApp = app;
+                liveProcessor = p;
                 offeredLoad(RATES.get(0), 5, "warm-up");
                 for (int r = 1; r <= REPEATS; r++) {
                     for (int rate : RATES) {
@@ -313,8 +329,8 @@ public final class Benchmark {
         JsonSerde<Alert> alerts = new JsonSerde<>(Alert.class);
         Thread reader;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> parts = consumer.partitionsFor("live-alerts").stream()
-                    .map(i -> new TopicPartition("live-alerts", i.partition())).toList();
+            List<TopicPartition> parts = consumer.partitionsFor(liveAlerts).stream()
+                    .map(i -> new TopicPartition(liveAlerts, i.partition())).toList();
             consumer.assign(parts);
             consumer.seekToEnd(parts);
             parts.forEach(consumer::position);
@@ -322,7 +338,7 @@ public final class Benchmark {
                 while (!stop.get()) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                         long now = System.nanoTime();
-                        Alert a = alerts.deserializer().deserialize("live-alerts", r.value());
+                        Alert a = alerts.deserializer().deserialize(liveAlerts, r.value());
                         long newest = Long.MIN_VALUE;
                         for (String id : a.incidentIds()) {
                             Long t = sentAt.get(id);
@@ -350,18 +366,14 @@ public final class Benchmark {
                     String id = "LIVE-" + run + "-" + i;
                     byte[] value = liveReport(id, random).getBytes(StandardCharsets.UTF_8);
                     sentAt.put(id, System.nanoTime());
-                    producer.send(new ProducerRecord<>("live-reports", id.getBytes(StandardCharsets.UTF_8), value));
+                    producer.send(new ProducerRecord<>(liveReports, id.getBytes(StandardCharsets.UTF_8), value));
                 }
                 producer.flush();
             }
             double achieved = total / ((System.nanoTime() - start) / 1e9);
-            // Let the last commits arrive: stop after 2 s without a new measurement (at most 60 s).
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int seen = -1;
-            while (System.nanoTime() < deadline && seen != latencies.size()) {
-                seen = latencies.size();
-                TimeUnit.SECONDS.sleep(2);
-            }
+            // Wait until the processor has committed everything offered, then give the reader a second to see it.
+            awaitCaughtUp(liveApp, liveProcessor, liveReports);
+            TimeUnit.SECONDS.sleep(1);
             stop.set(true);
             reader.join(5_000);
             List<Double> sorted = new ArrayList<>(latencies);
@@ -431,7 +443,7 @@ public final class Benchmark {
     }
 
     static double round(double x) {
-        return Math.round(x * 1000) / 1000.0;
+        return Double.isNaN(x) || Double.isInfinite(x) ? x : Math.round(x * 1000) / 1000.0;
     }
 
     private Admin admin() {
@@ -470,10 +482,20 @@ public final class Benchmark {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    private static Map<String, String> env(Map<String, String> env) {
+        Map<String, String> out = new LinkedHashMap<>(env);
+        if (!PROCESSOR_JVM_OPTIONS.isBlank()) {
+            out.put("JAVA_TOOL_OPTIONS", PROCESSOR_JVM_OPTIONS);
+        }
+        return out;
+    }
+
     private static List<Integer> ints(String csv) {
         List<Integer> out = new ArrayList<>();
         for (String s : csv.split(",")) {
-            out.add(Integer.parseInt(s.trim()));
+            if (!s.isBlank()) {
+                out.add(Integer.parseInt(s.trim()));
+            }
         }
         return out;
     }

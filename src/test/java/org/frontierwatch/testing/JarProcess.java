@@ -33,8 +33,7 @@ public final class JarProcess implements AutoCloseable {
 
     /** A class of the test classpath (e.g. Kafka's console tools) in its own JVM. */
     public static JarProcess startClass(String mainClass, String stdin, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                mainClass));
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-cp", classPath(), mainClass));
         cmd.addAll(List.of(args));
         return startCommand(cmd, Map.of(), stdin);
     }
@@ -55,6 +54,27 @@ public final class JarProcess implements AutoCloseable {
             }
         }
         return new JarProcess(p, out, err);
+    }
+
+    /**
+     * This JVM's class path: java.class.path, or, when running inside Maven (exec:java puts the project's classes in
+     * a class loader of its own), the URLs of the context class loader chain.
+     */
+    static String classPath() {
+        List<String> entries = new ArrayList<>();
+        for (ClassLoader cl = Thread.currentThread().getContextClassLoader(); cl != null; cl = cl.getParent()) {
+            if (cl instanceof java.net.URLClassLoader u) {
+                for (java.net.URL url : u.getURLs()) {
+                    try {
+                        entries.add(Path.of(url.toURI()).toString());
+                    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                        // not a file: skip
+                    }
+                }
+            }
+        }
+        entries.add(System.getProperty("java.class.path"));
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     private static String javaBin() {
