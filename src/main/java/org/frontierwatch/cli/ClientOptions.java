@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 final class ClientOptions {
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
-            defaultValue = "${env:FW_BOOTSTRAP_SERVER:-localhost:9092}",
-            description = "Default: ${DEFAULT-VALUE}. Env: FW_BOOTSTRAP_SERVER.")
+            defaultValue = "${env:FW_BOOTSTRAP_SERVER}",
+            description = "Kafka to use; overrides bootstrap.servers from --config or FW_KAFKA_BOOTSTRAP_SERVERS. "
+                    + "Default: those, else localhost:9092. Env: FW_BOOTSTRAP_SERVER.")
     String bootstrap;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:FW_CONFIG}",

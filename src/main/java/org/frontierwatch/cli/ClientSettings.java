@@ -18,6 +18,8 @@ import org.frontierwatch.config.ConfigException;
 final class ClientSettings {
 
     static final String ENV_PREFIX = "FW_KAFKA_";
+    /** Where the client commands look for Kafka when nothing names it. */
+    static final String DEFAULT_BOOTSTRAP = "localhost:9092";
 
     private ClientSettings() {
     }
@@ -61,7 +63,11 @@ final class ClientSettings {
         return p;
     }
 
-    /** Client properties for producers, consumers and admin clients: the file's Kafka keys, env, bootstrap. */
+    /**
+     * Client properties for producers, consumers and admin clients: the file's Kafka keys, then {@code FW_KAFKA_*}
+     * variables, then {@code bootstrap} (from {@code --bootstrap-server}) when given; localhost:9092 when no
+     * bootstrap server is named anywhere.
+     */
     static Properties clientProperties(Path configFile, Map<String, String> env, String bootstrap) {
         Properties p = new Properties();
         readFile(configFile).forEach((k, v) -> {
@@ -72,6 +78,8 @@ final class ClientSettings {
         p.putAll(fromEnvironment(env));
         if (bootstrap != null && !bootstrap.isBlank()) {
             p.setProperty("bootstrap.servers", bootstrap);
+        } else if (p.getProperty("bootstrap.servers", "").isBlank()) {
+            p.setProperty("bootstrap.servers", DEFAULT_BOOTSTRAP);
         }
         return p;
     }

@@ -71,6 +71,9 @@ public final class Benchmark {
     static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench"));
     /** Extra JVM options for the processor processes (e.g. a JFR recording), passed as JAVA_TOOL_OPTIONS. */
     static final String PROCESSOR_JVM_OPTIONS = System.getProperty("bench.processor.jvm", "");
+    /** Optional soak: minutes of live load at {@code bench.soak.rate} reports/s, sampling the processor's memory. */
+    static final int SOAK_MINUTES = Integer.getInteger("bench.soak.minutes", 0);
+    static final int SOAK_RATE = Integer.getInteger("bench.soak.rate", 1000);
     static final int PARTITIONS = 4;
     static final Duration LIMIT = Duration.ofMinutes(20);
 
@@ -114,6 +117,9 @@ public final class Benchmark {
             Scenario scenario = preload();
             catchUp(scenario);
             latency();
+            if (SOAK_MINUTES > 0) {
+                soak();
+            }
         }
         writeResults();
     }
@@ -315,6 +321,58 @@ public final class Benchmark {
                 }
             });
         }
+    }
+
+    /**
+     * Live load at a fixed rate for {@link #SOAK_MINUTES}, sampling the processor's resident memory every 10 s:
+     * flat memory means the state is bounded. Reports the first and last minute's mean RSS and their difference.
+     */
+    private void soak() throws Exception {
+        String commit = "100";
+        Path props = work.resolve("soak.properties");
+        liveReports = "soak-reports";
+        liveAlerts = "soak-alerts";
+        Files.writeString(props, String.join("\n", "frontier.topic.incident-reports=" + liveReports,
+                "frontier.topic.alerts=" + liveAlerts, "frontier.topic.alerts-cap=soak-alerts-cap",
+                "frontier.topic.dead-letter=soak-dlq", "frontier.rules.file=" + Fixtures.RULES.toAbsolutePath()) + "\n");
+        String app = "bench-soak";
+        List<double[]> samples = new ArrayList<>();
+        try (ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, work.resolve(app), PARTITIONS,
+                env(Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", commit)), List.of("--config", props.toString()));
+             KafkaProducer<byte[], byte[]> producer = producer(false)) {
+            p.awaitRunning(Duration.ofMinutes(3));
+            Random random = new Random(SEED);
+            long start = System.nanoTime();
+            long end = start + TimeUnit.MINUTES.toNanos(SOAK_MINUTES);
+            long perReport = 1_000_000_000L / SOAK_RATE;
+            long nextSample = start;
+            for (long i = 0; System.nanoTime() < end; i++) {
+                long wait = start + i * perReport - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait); // pacing the offered load
+                }
+                String id = "SOAK-" + i;
+                producer.send(new ProducerRecord<>(liveReports, id.getBytes(StandardCharsets.UTF_8),
+                        liveReport(id, random).getBytes(StandardCharsets.UTF_8)));
+                if (System.nanoTime() >= nextSample) {
+                    samples.add(new double[] {(System.nanoTime() - start) / 60e9, ProcStats.rssMiB(p.pid())});
+                    nextSample += TimeUnit.SECONDS.toNanos(10);
+                }
+            }
+            p.stop(Duration.ofSeconds(60));
+        }
+        ObjectNode o = results.putObject("soak");
+        o.put("minutes", SOAK_MINUTES);
+        o.put("rate_per_s", SOAK_RATE);
+        double first = samples.stream().filter(x -> x[0] <= 1).mapToDouble(x -> x[1]).average().orElse(Double.NaN);
+        double last = samples.stream().filter(x -> x[0] >= SOAK_MINUTES - 1).mapToDouble(x -> x[1]).average()
+                .orElse(Double.NaN);
+        o.put("rss_first_minute_mib", round(first));
+        o.put("rss_last_minute_mib", round(last));
+        ArrayNode series = o.putArray("rss_mib_every_10s");
+        samples.forEach(x -> series.add(round(x[1])));
+        System.out.printf("bench: soak %d min at %d reports/s: RSS %.0f MiB in the first minute, %.0f MiB in the last%n",
+                SOAK_MINUTES, SOAK_RATE, first, last);
     }
 
     /**

@@ -49,6 +49,12 @@ final class Table {
                         cell(q.path("p99_9_ms")), cell(q.path("max_ms")), cell(q.path("alerts"))));
             }
         }
+        JsonNode soak = r.path("soak");
+        if (!soak.isMissingNode()) {
+            b.append(String.format(Locale.ROOT, "%nSoak: %d min at %d reports/s: processor RSS %s MiB in the first "
+                            + "minute, %s MiB in the last%n", soak.path("minutes").asInt(), soak.path("rate_per_s").asInt(),
+                    num(soak.path("rss_first_minute_mib").asDouble()), num(soak.path("rss_last_minute_mib").asDouble())));
+        }
         b.append(String.format(Locale.ROOT, "%nTargets (issue #6, exactly-once, all rules on):%n"));
         double eosRatio = c.path("exactly_once_v2_over_consumer_performance").asDouble(Double.NaN);
         b.append(target("catch-up >= 0.25 of ConsumerPerformance", eosRatio, eosRatio >= 0.25));
