@@ -93,7 +93,9 @@ final class Table {
     }
 
     private static String target(String what, double value, boolean met) {
-        return String.format(Locale.ROOT, "  %-44s %10s  %s%n", what, num(value),
+        String shown = Double.isNaN(value) ? "n/a" : Math.abs(value) < 10 ? String.format(Locale.ROOT, "%.3f", value)
+                : num(value);
+        return String.format(Locale.ROOT, "  %-44s %10s  %s%n", what, shown,
                 Double.isNaN(value) ? "NOT MEASURED" : met ? "met" : "NOT MET");
     }
 }
