@@ -56,18 +56,7 @@ class ReliabilityOracleTest {
     void shouldMatchTheGeneratorsAccountingInTheProcessorsOwnCounters() {
         Scenario s = ScenarioGenerator.generate(11, 1500, 4, config.topics());
         try (TopologyHarness harness = new TopologyHarness(config)) {
-            s.reference().forEach(r -> {
-                String key = new String(r.key());
-                String value = new String(r.value());
-                if (r.topic().equals(config.topics().sites())) {
-                    harness.site(key, value);
-                } else if (r.topic().equals(config.topics().districts())) {
-                    harness.district(key, value);
-                } else {
-                    harness.nationality(key, value);
-                }
-            });
-            s.reports().forEach(r -> harness.report(r.key(), r.value()));
+            ReliabilityOracle.pipe(harness, s, config);
             assertEquals(s.accepted(), harness.metrics.count("frontierwatch.reports.accepted", "kind", "new"));
             assertEquals(s.revisions(), harness.metrics.count("frontierwatch.reports.accepted", "kind", "revision"));
             assertEquals(s.duplicates(), harness.metrics.count("frontierwatch.reports.duplicate"));

@@ -37,20 +37,7 @@ public final class ReliabilityOracle {
 
     public static Outcome expected(Scenario scenario, AppConfig config) {
         try (TopologyHarness harness = new TopologyHarness(config)) {
-            for (Sent s : scenario.reference()) {
-                String key = s.key() == null ? null : new String(s.key(), StandardCharsets.UTF_8);
-                String value = s.value() == null ? null : new String(s.value(), StandardCharsets.UTF_8);
-                if (s.topic().equals(config.topics().sites())) {
-                    harness.site(key, value);
-                } else if (s.topic().equals(config.topics().districts())) {
-                    harness.district(key, value);
-                } else {
-                    harness.nationality(key, value);
-                }
-            }
-            for (Sent s : scenario.reports()) {
-                harness.report(s.key(), s.value());
-            }
+            pipe(harness, scenario, config);
             Map<String, List<Alert>> alerts = new LinkedHashMap<>();
             harness.alertRecords().forEach(r -> alerts.computeIfAbsent(r.key(), k -> new ArrayList<>())
                     .add(normalise(r.value())));
@@ -60,6 +47,24 @@ public final class ReliabilityOracle {
             harness.referenceDeadLetters.forEach(r -> referenceDeadLetters.merge(
                     header(r.headers(), "dlq.source.topic") + ":" + header(r.headers(), "dlq.reason"), 1, Integer::sum));
             return new Outcome(alerts, reportDeadLetters, referenceDeadLetters);
+        }
+    }
+
+    /** Sends the scenario's reference records, then its reports, in order, through the driver. */
+    public static void pipe(TopologyHarness harness, Scenario scenario, AppConfig config) {
+        for (Sent s : scenario.reference()) {
+            String key = s.key() == null ? null : new String(s.key(), StandardCharsets.UTF_8);
+            String value = s.value() == null ? null : new String(s.value(), StandardCharsets.UTF_8);
+            if (s.topic().equals(config.topics().sites())) {
+                harness.site(key, value);
+            } else if (s.topic().equals(config.topics().districts())) {
+                harness.district(key, value);
+            } else {
+                harness.nationality(key, value);
+            }
+        }
+        for (Sent s : scenario.reports()) {
+            harness.report(s.key(), s.value());
         }
     }
 
