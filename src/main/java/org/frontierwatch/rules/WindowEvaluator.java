@@ -30,12 +30,17 @@ public final class WindowEvaluator {
         int bestLevel = -1;
         double bestValue = 0;
         int lo = 0;
+        // The metric is kept up to date as the window slides (one incident in, those too old out), so a group of n
+        // incidents costs O(n), not O(n x window). Sums are of integer fields, exact in a double.
+        RunningMetric running = new RunningMetric(rule);
         for (int i = 0; i < sorted.size(); i++) {
             Instant from = sorted.get(i).occurredAt().minus(rule.window());
+            running.add(sorted.get(i));
             while (sorted.get(lo).occurredAt().isBefore(from)) {
+                running.remove(sorted.get(lo));
                 lo++;
             }
-            double value = measure(rule, sorted.subList(lo, i + 1));
+            double value = running.value(i - lo + 1);
             int level = rule.levelFor(value);
             if (level < 0) {
                 continue;
@@ -60,6 +65,42 @@ public final class WindowEvaluator {
             episodes.add(new Episode(sorted.subList(episodeStart, episodeEnd + 1), bestLevel, bestValue));
         }
         return episodes;
+    }
+
+    /** The rule's metric over the incidents added and not yet removed. */
+    static final class RunningMetric {
+        private final Rule rule;
+        private double sum;
+        private final java.util.Map<String, Integer> distinct = new java.util.HashMap<>();
+
+        RunningMetric(Rule rule) {
+            this.rule = rule;
+        }
+
+        void add(Incident i) {
+            switch (rule.metric()) {
+                case SUM -> sum += MetricFields.number(rule.field(), i);
+                case DISTINCT_COUNT -> MetricFields.values(rule.field(), i).forEach(v -> distinct.merge(v, 1, Integer::sum));
+                default -> { }
+            }
+        }
+
+        void remove(Incident i) {
+            switch (rule.metric()) {
+                case SUM -> sum -= MetricFields.number(rule.field(), i);
+                case DISTINCT_COUNT -> MetricFields.values(rule.field(), i)
+                        .forEach(v -> distinct.computeIfPresent(v, (k, n) -> n == 1 ? null : n - 1));
+                default -> { }
+            }
+        }
+
+        double value(int count) {
+            return switch (rule.metric()) {
+                case COUNT -> count;
+                case SUM -> sum;
+                case DISTINCT_COUNT -> distinct.size();
+            };
+        }
     }
 
     static double measure(Rule rule, List<Incident> window) {
