@@ -103,6 +103,7 @@ public final class WindowEvaluator {
         }
     }
 
+    /** The metric over one window, measured from scratch: the reference {@link RunningMetric} is tested against. */
     static double measure(Rule rule, List<Incident> window) {
         return switch (rule.metric()) {
             case COUNT -> window.size();
