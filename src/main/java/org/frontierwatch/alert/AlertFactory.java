@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -15,21 +16,22 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Alert.AffectedSite;
 import org.frontierwatch.model.Alert.AlertReference;
 import org.frontierwatch.model.Alert.NationalityAtRisk;
-import org.frontierwatch.model.Incident;
+import org.frontierwatch.model.District;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.rules.Episode;
 import org.frontierwatch.rules.GroupDimension;
 import org.frontierwatch.rules.Level;
 import org.frontierwatch.rules.ReferenceData;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.rules.Template;
+import org.frontierwatch.state.EpisodeSummary;
 
 /**
- * Builds the content of an alert message from a rule, the episode that fired it and the reference data: the
- * affected sites, the nationalities at risk with their embassy contacts, and the rendered headline and instruction.
+ * Builds alert messages from a rule, the summary of the episode that fired it and the reference data: the affected
+ * sites, the nationalities at risk with their embassy contacts, and the rendered headline and instruction. Consumes
+ * {@link EpisodeSummary}s; produces {@link Alert}s.
  */
 public final class AlertFactory {
 
@@ -43,7 +45,7 @@ public final class AlertFactory {
      * {@code metric_value} are always over all the evidence, and {@code incident_ids_total} says how many ids there
      * were. Keeps an alert of a district with thousands of incidents far below the broker's 1 MB record limit.
      */
-    public static final int MAX_INCIDENT_IDS = 200;
+    public static final int MAX_INCIDENT_IDS = EpisodeSummary.RECENT_IDS;
     /** Most sites an alert lists (the first by site id); {@code affected_sites_total} counts them all. */
     public static final int MAX_AFFECTED_SITES = 100;
     /** Most names a headline or instruction placeholder lists before "and N more". */
@@ -57,58 +59,51 @@ public final class AlertFactory {
         this.misses = misses;
     }
 
-    public Alert build(Rule rule, Episode episode, Map<String, String> group, String key, MsgType msgType,
+    public Alert build(Rule rule, EpisodeSummary episode, Map<String, String> group, String key, MsgType msgType,
                        int sequence, List<AlertReference> references, Instant sent) {
-        List<Incident> evidence = episode.evidence();
         Level level = rule.levels().get(episode.level());
-        Incident first = evidence.get(0);
-        String country = first.report().country();
-        Set<String> districtIds = evidence.stream().map(Incident::districtId).collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> admin1s = evidence.stream().map(Incident::admin1).filter(java.util.Objects::nonNull)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        boolean oneDistrict = districtIds.size() == 1;
-        Set<String> scoped = scopedNationalities(group, evidence);
-        List<Site> sites = SiteScope.select(rule.scope(), evidence, scoped, reference);
-        List<NationalityAtRisk> nationalities = nationalitiesAtRisk(rule, scoped, sites, evidence);
+        String country = episode.firstCountry();
+        boolean oneDistrict = episode.districtIds().size() == 1;
+        List<String> admin1s = episode.admin1s().inFirstSeenOrder();
+        Set<String> scoped = scopedNationalities(group, episode);
+        List<Site> sites = SiteScope.select(rule.scope(), episode, scoped, reference);
+        List<NationalityAtRisk> nationalities = nationalitiesAtRisk(rule, scoped, sites, episode);
         // Saturating: two hostile reports of 2^31-1 fatalities must not wrap around to a negative total.
-        int fatalities = (int) Math.min(Integer.MAX_VALUE,
-                evidence.stream().mapToLong(i -> i.report().fatalities()).sum());
+        int fatalities = (int) Math.min(Integer.MAX_VALUE, Math.max(0, episode.fatalities()));
+        int count = (int) Math.min(Integer.MAX_VALUE, episode.count());
 
         Map<String, String> values = new HashMap<>();
         values.put("rule", rule.id());
-        values.put("district", oneDistrict ? first.districtName()
-                : joinSome(evidence.stream().map(Incident::districtName).distinct().toList()));
-        values.put("admin1", joinSome(List.copyOf(admin1s)));
+        values.put("district", oneDistrict ? episode.firstDistrictName()
+                : joinSome(episode.districtNames().inFirstSeenOrder()));
+        values.put("admin1", joinSome(admin1s));
         values.put("country", country);
         values.put("country_name", countryName(country));
-        values.put("count", Integer.toString(evidence.size()));
+        values.put("count", Integer.toString(count));
         values.put("fatalities", Integer.toString(fatalities));
-        values.put("metric", formatNumber(episode.metricValue()));
+        values.put("metric", formatNumber(episode.maxValue()));
         values.put("window_days", formatNumber(rule.window().toHours() / 24.0));
         values.put("nationalities", nationalities.stream().map(n -> demonym(n.code())).collect(Collectors.joining(", ")));
         values.put("sites", Integer.toString(sites.size()));
         values.put("site_names", joinSome(sites.stream().map(Site::name).toList()));
-        values.put("origin", joinSome(evidence.stream().filter(i -> i.report().crossBorder())
-                .map(i -> countryName(i.report().originCountry())).distinct().toList()));
+        values.put("origin", joinSome(episode.origins().inFirstSeenOrder().stream().map(this::countryName)
+                .distinct().toList()));
         String headline = Template.parse(level.headline() != null ? level.headline() : rule.headline()).render(values);
         String instruction = Template.parse(level.instruction() != null ? level.instruction() : rule.instruction())
                 .render(values);
 
         List<AffectedSite> affected = sites.stream().limit(MAX_AFFECTED_SITES).map(s -> {
-            Optional<org.frontierwatch.model.District> d = reference.districtOf(s);
-            return new AffectedSite(s.siteId(), s.name(), s.operator(),
-                    d.map(org.frontierwatch.model.District::districtId).orElse(null),
-                    d.map(org.frontierwatch.model.District::name).orElse(s.admin2()),
-                    s.latitude(), s.longitude(), s.workers());
+            Optional<District> d = reference.districtOf(s);
+            return new AffectedSite(s.siteId(), s.name(), s.operator(), d.map(District::districtId).orElse(null),
+                    d.map(District::name).orElse(s.admin2()), s.latitude(), s.longitude(), s.workers());
         }).toList();
         Instant expires = rule.expiresAfter() == null ? null : sent.plus(rule.expiresAfter());
         return new Alert(key, alertId(key, sequence), msgType, references, rule.id(), rule.event(), level.severity(),
                 level.urgency(), level.certainty(), level.response(), country,
-                admin1s.size() == 1 ? admin1s.iterator().next() : null,
-                oneDistrict ? first.districtName() : null, oneDistrict ? first.districtId() : null, group,
-                first.occurredAt(), evidence.get(evidence.size() - 1).occurredAt(),
-                mostRecent(evidence.stream().map(Incident::id).toList(), MAX_INCIDENT_IDS), evidence.size(),
-                fatalities, evidence.size(), episode.metricValue(), affected, sites.size(), nationalities, headline,
+                admin1s.size() == 1 ? admin1s.get(0) : null,
+                oneDistrict ? episode.firstDistrictName() : null, oneDistrict ? episode.firstDistrictId() : null, group,
+                episode.start().instant(), episode.end().instant(), episode.recentIds(), count,
+                fatalities, count, episode.maxValue(), affected, sites.size(), nationalities, headline,
                 instruction, sent, expires);
     }
 
@@ -120,12 +115,6 @@ public final class AlertFactory {
                 last.windowEnd(), last.incidentIds(), last.incidentIdsTotal(), last.fatalities(), last.count(),
                 last.metricValue(), last.affectedSites(), last.affectedSitesTotal(), last.nationalities(),
                 "Cancelled: " + last.headline(), reason, sent, null);
-    }
-
-    /** The last {@code max} elements, in their order. */
-    static <T> List<T> mostRecent(List<T> inTimeOrder, int max) {
-        return inTimeOrder.size() <= max ? inTimeOrder
-                : List.copyOf(inTimeOrder.subList(inTimeOrder.size() - max, inTimeOrder.size()));
     }
 
     /** "a, b, c", or "a, b, ... and 7 more" past {@link #MAX_NAMES_IN_TEXT} names. */
@@ -145,33 +134,24 @@ public final class AlertFactory {
      * The nationalities whose sites a nationality-scoped rule covers: the group's victim nationality when the rule
      * groups by it, else the victims' nationalities foreign to the incident country (all victims' if none is).
      */
-    static Set<String> scopedNationalities(Map<String, String> group, List<Incident> evidence) {
+    static Set<String> scopedNationalities(Map<String, String> group, EpisodeSummary evidence) {
         for (GroupDimension d : List.of(GroupDimension.FOREIGN_VICTIM_NATIONALITY, GroupDimension.VICTIM_NATIONALITY)) {
             String value = group.get(d.label());
             if (value != null) {
                 return Set.of(value);
             }
         }
-        Set<String> foreign = new TreeSet<>();
-        Set<String> all = new TreeSet<>();
-        for (Incident i : evidence) {
-            for (String n : i.report().victimNationalities()) {
-                all.add(n);
-                if (!n.equals(i.report().country())) {
-                    foreign.add(n);
-                }
-            }
-        }
-        return foreign.isEmpty() ? all : foreign;
+        Set<String> foreign = evidence.foreignVictims().values();
+        return foreign.isEmpty() ? evidence.victims().values() : foreign;
     }
 
     private List<NationalityAtRisk> nationalitiesAtRisk(Rule rule, Set<String> scoped, List<Site> sites,
-                                                        List<Incident> evidence) {
+                                                        EpisodeSummary evidence) {
         Set<String> codes = new TreeSet<>();
         if (rule.scope().byNationality()) {
             codes.addAll(scoped);
         } else {
-            evidence.forEach(i -> codes.addAll(i.report().victimNationalities()));
+            codes.addAll(evidence.victims().values());
             sites.forEach(s -> s.workers().forEach((code, n) -> {
                 if (n != null && n > 0) {
                     codes.add(code);
@@ -200,6 +180,6 @@ public final class AlertFactory {
     }
 
     private static String formatNumber(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.1f", value);
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 }

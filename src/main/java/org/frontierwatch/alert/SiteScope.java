@@ -5,11 +5,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.frontierwatch.model.District;
-import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.Site;
 import org.frontierwatch.rules.ReferenceData;
 import org.frontierwatch.rules.Scope;
+import org.frontierwatch.state.EpisodeSummary;
 
 /** Picks the sites an alert covers from the reference data, following the rule's {@link Scope}. */
 final class SiteScope {
@@ -17,29 +20,22 @@ final class SiteScope {
     private SiteScope() {
     }
 
-    static List<Site> select(Scope scope, List<Incident> evidence, Set<String> nationalities, ReferenceData ref) {
+    static List<Site> select(Scope scope, EpisodeSummary evidence, Set<String> nationalities, ReferenceData ref) {
         return switch (scope) {
-            case SITE -> evidence.stream().map(i -> i.report().siteId()).filter(java.util.Objects::nonNull)
-                    .distinct().map(ref::site).flatMap(Optional::stream)
+            case SITE -> evidence.sites().values().stream().map(ref::site).flatMap(Optional::stream)
                     .sorted(Comparator.comparing(Site::siteId)).toList();
-            case DISTRICT -> inDistricts(districtIds(evidence), ref).toList();
-            case DISTRICT_VICTIM_NATIONALITY -> inDistricts(districtIds(evidence), ref)
+            case DISTRICT -> inDistricts(evidence.districtIds().values(), ref).toList();
+            case DISTRICT_VICTIM_NATIONALITY -> inDistricts(evidence.districtIds().values(), ref)
                     .filter(s -> nationalities.stream().anyMatch(s::employs)).toList();
             case BORDER_DISTRICTS_VICTIM_NATIONALITY -> inDistricts(borderDistricts(evidence, ref), ref)
                     .filter(s -> nationalities.stream().anyMatch(s::employs)).toList();
         };
     }
 
-    private static Set<String> districtIds(List<Incident> evidence) {
-        Set<String> ids = new LinkedHashSet<>();
-        evidence.forEach(i -> ids.add(i.districtId()));
-        return ids;
-    }
-
-    private static java.util.stream.Stream<Site> inDistricts(Set<String> districtIds, ReferenceData ref) {
+    private static Stream<Site> inDistricts(Set<String> districtIds, ReferenceData ref) {
         return districtIds.stream().map(ref::district).flatMap(Optional::stream)
                 .flatMap(d -> ref.sitesIn(d).stream())
-                .collect(java.util.stream.Collectors.toMap(Site::siteId, s -> s, (a, b) -> a, java.util.TreeMap::new))
+                .collect(Collectors.toMap(Site::siteId, s -> s, (a, b) -> a, TreeMap::new))
                 .values().stream();
     }
 
@@ -47,18 +43,12 @@ final class SiteScope {
      * Districts of the evidence's countries that border the attackers' origin countries. Without any cross-border
      * evidence, the countries the evidence's own districts border stand in for the origin.
      */
-    static Set<String> borderDistricts(List<Incident> evidence, ReferenceData ref) {
-        Set<String> countries = new LinkedHashSet<>();
-        Set<String> origins = new LinkedHashSet<>();
-        for (Incident i : evidence) {
-            countries.add(i.report().country());
-            if (i.report().crossBorder()) {
-                origins.add(i.report().originCountry());
-            }
-        }
+    static Set<String> borderDistricts(EpisodeSummary evidence, ReferenceData ref) {
+        Set<String> countries = evidence.countries().values();
+        Set<String> origins = new LinkedHashSet<>(evidence.origins().values());
         if (origins.isEmpty()) {
-            for (Incident i : evidence) {
-                ref.district(i.districtId()).ifPresent(d -> origins.addAll(d.borders()));
+            for (String id : evidence.districtIds().values()) {
+                ref.district(id).ifPresent(d -> origins.addAll(d.borders()));
             }
         }
         Set<String> ids = new LinkedHashSet<>();

@@ -22,6 +22,7 @@ public final class PipelineMetrics {
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> activeAlertsByTask = new ConcurrentHashMap<>();
     private final Map<String, Long> watermarkByTask = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> largestStateValue = new ConcurrentHashMap<>();
     private final Timer alertLatency;
 
     public PipelineMetrics(MeterRegistry registry) {
@@ -119,6 +120,29 @@ public final class PipelineMetrics {
         counter("frontierwatch.alerts.published", "Alert messages published, by rule, severity, response and type",
                 "rule", alert.ruleId(), "severity", alert.severity().name(), "response", alert.response().name(),
                 "msg_type", alert.msgType().name());
+    }
+
+    /** A rule-group state value of {@code bytes} was written; the largest per kind is a gauge. */
+    public void stateValueWritten(String kind, int bytes) {
+        AtomicLong max = largestStateValue.get(kind);
+        if (max == null) {
+            max = largestStateValue.computeIfAbsent(kind, k -> {
+                AtomicLong m = new AtomicLong();
+                Gauge.builder("frontierwatch.state.value.max.bytes", m, AtomicLong::get)
+                        .description("Largest rule-group state value written since start, by kind").tags("kind", k)
+                        .baseUnit("bytes").register(registry);
+                return m;
+            });
+        }
+        if (bytes > max.get()) {
+            max.accumulateAndGet(bytes, Math::max);
+        }
+    }
+
+    /** A state value over the bound (a bug the layout should make impossible); logged with its group. */
+    public void stateValueOversized(String kind) {
+        counter("frontierwatch.state.oversized.values", "Rule-group state values over 256 KiB (a bug), by kind",
+                "kind", kind);
     }
 
     public void changeForUnknownRule() {

@@ -1,6 +1,7 @@
 package org.frontierwatch.topology;
 
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -63,10 +64,11 @@ public final class FrontierWatchTopology {
                 Serdes.String(), serdes.incidentState()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.WATERMARK_STORE),
                 Serdes.String(), Serdes.Long()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.RULE_GROUPS_STORE),
-                Serdes.String(), serdes.groupState()).withCachingEnabled());
+        // One store for all rule-group state (keys laid out by state.StateKeys), so a change and its alerts commit
+        // as one changelog partition's writes; byte values, decoded by the evaluator's store adapter.
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(Names.RULE_GROUPS_WATERMARK_STORE), Serdes.String(), Serdes.Long()));
+                Stores.persistentKeyValueStore(Names.RULE_GROUP_STATE_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
 
         // Reports are read as raw bytes so that a record that cannot be parsed still reaches the dead-letter topic
         // byte for byte; nothing can fail in deserialization.
@@ -93,8 +95,8 @@ public final class FrontierWatchTopology {
         KStream<String, Alert> alerts = groupChanges
                 .repartition(Repartitioned.with(Serdes.String(), serdes.groupChange())
                         .withName(Names.RULE_GROUPS_REPARTITION))
-                .process(() -> new RuleEvaluator(config.rules(), config.grace(), metrics),
-                        Named.as(Names.EVALUATE_RULES), Names.RULE_GROUPS_STORE, Names.RULE_GROUPS_WATERMARK_STORE);
+                .process(() -> new RuleEvaluator(config.rules(), config.grace(), metrics, serdes.alertState()),
+                        Named.as(Names.EVALUATE_RULES), Names.RULE_GROUP_STATE_STORE);
 
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName(Names.ALERTS_SINK));
         CapXmlWriter cap = new CapXmlWriter(config.cap());
@@ -124,8 +126,7 @@ public final class FrontierWatchTopology {
                 () -> new ReferenceStoreUpdater.Districts(serdes.district(), wiring));
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> globalStore(String name,
-                                                                          org.apache.kafka.common.serialization.Serde<V> serde) {
+    private static <V> StoreBuilder<KeyValueStore<String, V>> globalStore(String name, Serde<V> serde) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde)
                 .withLoggingDisabled();
     }

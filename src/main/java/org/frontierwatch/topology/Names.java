@@ -24,8 +24,12 @@ public final class Names {
 
     public static final String INCIDENTS_STORE = "incidents-store";
     public static final String WATERMARK_STORE = "intake-watermark-store";
-    public static final String RULE_GROUPS_STORE = "rule-groups-store";
-    public static final String RULE_GROUPS_WATERMARK_STORE = "rule-groups-watermark-store";
+    /**
+     * All rule-group state: per-incident entries, group summaries, episodes, last messages, the expiry index and the
+     * evaluator's watermark (layout in {@code state.StateKeys}). Named apart from the old layout's
+     * {@code rule-groups-store} and {@code rule-groups-watermark-store}, whose values it cannot read.
+     */
+    public static final String RULE_GROUP_STATE_STORE = "rule-group-state";
 
     public static final String SITES_STORE = "sites-store";
     public static final String NATIONALITIES_STORE = "nationalities-store";

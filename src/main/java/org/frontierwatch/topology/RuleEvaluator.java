@@ -2,71 +2,75 @@ package org.frontierwatch.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.frontierwatch.alert.AlertFactory;
-import org.frontierwatch.alert.AlertLifecycle;
+import org.frontierwatch.alert.GroupEvaluator;
 import org.frontierwatch.metrics.PipelineMetrics;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.AlertState;
 import org.frontierwatch.model.GroupChange;
-import org.frontierwatch.model.GroupState;
-import org.frontierwatch.model.Incident;
 import org.frontierwatch.rules.Rule;
+import org.frontierwatch.state.EntryKey;
+import org.frontierwatch.validation.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.frontierwatch.validation.LogSafe;
 
 /**
- * Evaluates the rules per rule group: applies each {@link GroupChange} to the group's state (incidents in the
- * window plus grace, open alerts) and forwards the alert messages that follow, keyed by alert key.
+ * Evaluates the rules per rule group: applies each {@link GroupChange} to the group's state with the
+ * {@link GroupEvaluator} and forwards the alert messages that follow, keyed by alert key. Consumes the
+ * repartitioned group changes; produces alerts.
  *
  * <p>Time here is event time: the router stamps records with {@code occurred_at}, and only accepted, plausible
  * reports get this far. Retention is measured against this processor's own watermark (the highest
- * {@code occurred_at} it has seen, kept in a store) rather than Kafka Streams' task stream time, which would
- * also count the producer timestamps of any other source sharing the task (as in the TopologyTestDriver). Under exactly-once, the store update and the alert records commit together, so a
- * crash between them can neither lose an alert nor send one twice.
+ * {@code occurred_at} it has seen, kept in the state store) rather than Kafka Streams' task stream time, which would
+ * also count the producer timestamps of any other source sharing the task (as in the TopologyTestDriver). All state
+ * (groups, watermark, the open-alert count) lives in one store, so under exactly-once the state and the alert
+ * records commit together: a crash between them can neither lose an alert nor send one twice. The store is cached,
+ * so a group changed many times within a commit interval reaches RocksDB and the changelog once.
  */
 final class RuleEvaluator implements Processor<String, GroupChange, String, Alert> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluator.class);
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+    private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(5);
 
     private final Map<String, Rule> rules;
     private final Duration grace;
     private final PipelineMetrics metrics;
+    private final Serde<Alert> alertSerde;
     private ProcessorContext<String, Alert> context;
-    private static final String WATERMARK_KEY = "watermark";
-    private KeyValueStore<String, GroupState> groups;
-    private KeyValueStore<String, Long> watermarks;
-    private AlertLifecycle lifecycle;
+    private KafkaGroupStore groups;
+    private GroupEvaluator evaluator;
+    private long openAlerts;
 
-    RuleEvaluator(List<Rule> rules, Duration grace, PipelineMetrics metrics) {
+    RuleEvaluator(List<Rule> rules, Duration grace, PipelineMetrics metrics, Serde<Alert> alertSerde) {
         this.rules = rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
         this.grace = grace;
         this.metrics = metrics;
+        this.alertSerde = alertSerde;
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
-        this.groups = context.getStateStore(Names.RULE_GROUPS_STORE);
-        this.watermarks = context.getStateStore(Names.RULE_GROUPS_WATERMARK_STORE);
+        KeyValueStore<Bytes, byte[]> store = context.getStateStore(Names.RULE_GROUP_STATE_STORE);
+        this.groups = new KafkaGroupStore(store, alertSerde, metrics);
         AlertFactory factory = new AlertFactory(TopologyReferences.from(context),
                 code -> metrics.enrichmentMiss("nationalities"));
-        this.lifecycle = new AlertLifecycle(factory, grace);
-        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purgeIdleGroups());
-        metrics.activeAlerts(context.taskId().toString(), countOpenAlerts());
+        this.evaluator = new GroupEvaluator(factory, grace);
+        context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> expireIdleGroups());
+        openAlerts = groups.openAlerts();
+        metrics.activeAlerts(context.taskId().toString(), openAlerts);
     }
 
     @Override
@@ -80,24 +84,17 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
                     LogSafe.clip(change.ruleId()));
             return;
         }
-        GroupState state = groups.get(record.key());
-        Long watermark = watermarks.get(WATERMARK_KEY);
+        Long watermark = groups.watermark();
         if (watermark == null || record.timestamp() > watermark) {
             watermark = record.timestamp();
-            watermarks.put(WATERMARK_KEY, watermark);
+            groups.putWatermark(watermark);
         }
-        Instant streamTime = Instant.ofEpochMilli(watermark);
-        AlertLifecycle.Outcome outcome = lifecycle.apply(rule, state == null ? GroupState.EMPTY : state, change,
-                streamTime, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        metrics.addActiveAlerts(context.taskId().toString(), open(outcome.state()) - open(state));
-        if (outcome.state().isEmpty()) {
-            groups.delete(record.key());
-        } else {
-            groups.put(record.key(), outcome.state());
-        }
-        for (Alert alert : outcome.alerts()) {
+        GroupEvaluator.Result result = evaluator.apply(rule, groups, change, Instant.ofEpochMilli(watermark),
+                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        countOpenAlerts(result.openAlertsDelta());
+        for (Alert alert : result.alerts()) {
             metrics.alertPublished(alert);
-            metrics.alertLatency(java.time.Duration.ofMillis(context.currentSystemTimeMs() - change.receivedAtMs()));
+            metrics.alertLatency(Duration.ofMillis(context.currentSystemTimeMs() - change.receivedAtMs()));
             // The record timestamp is when the alert was issued, not the incident's event time: the alerts topics
             // delete by time (retention.ms, 7 days by default), and event-time stamps from a replayed or backfilled
             // history would let the broker delete alerts as soon as they are written (the reliability oracle caught
@@ -106,51 +103,31 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         }
     }
 
-    /** Drops groups whose incidents and alerts have all aged out, so idle districts do not keep state forever. */
-    private void purgeIdleGroups() {
-        Long streamTime = watermarks.get(WATERMARK_KEY);
-        if (streamTime == null) {
+    private void countOpenAlerts(long delta) {
+        if (delta != 0) {
+            openAlerts += delta;
+            groups.putOpenAlerts(openAlerts);
+            metrics.addActiveAlerts(context.taskId().toString(), delta);
+        }
+    }
+
+    /**
+     * Drops groups whose incidents and alerts have all aged out, so idle districts do not keep state forever. The
+     * expiry index lists groups by the day they expire, so this reads only the groups that are due.
+     */
+    private void expireIdleGroups() {
+        Long watermark = groups.watermark();
+        if (watermark == null) {
             return;
         }
-        List<String> idle = new java.util.ArrayList<>();
-        try (KeyValueIterator<String, GroupState> it = groups.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, GroupState> kv = it.next();
-                Rule rule = rules.get(ruleIdOf(kv.key));
-                if (rule == null || kv.value.isEmpty() || expired(rule, kv.value, streamTime)) {
-                    idle.add(kv.key);
-                }
-            }
+        Instant streamTime = Instant.ofEpochMilli(watermark);
+        long today = GroupEvaluator.expiryBucket(EntryKey.nanos(streamTime));
+        List<String> due = new ArrayList<>();
+        groups.scanExpiry(today, (bucket, group) -> due.add(group));
+        for (String group : due) {
+            int slash = group.indexOf('/');
+            Rule rule = rules.get(slash < 0 ? group : group.substring(0, slash));
+            countOpenAlerts(-evaluator.expire(rule, groups, group, streamTime));
         }
-        idle.forEach(groups::delete);
-        metrics.activeAlerts(context.taskId().toString(), countOpenAlerts());
-    }
-
-    private static long open(GroupState state) {
-        return state == null ? 0 : state.openAlerts().stream().filter(a -> !a.cancelled()).count();
-    }
-
-    private long countOpenAlerts() {
-        long n = 0;
-        try (KeyValueIterator<String, GroupState> it = groups.all()) {
-            while (it.hasNext()) {
-                n += open(it.next().value);
-            }
-        }
-        return n;
-    }
-
-    private boolean expired(Rule rule, GroupState state, long streamTime) {
-        long cutoff = streamTime - lifecycle.retention(rule).plus(grace).toMillis();
-        boolean incidentsGone = state.contributions().stream().map(Incident::occurredAt)
-                .allMatch(t -> t.toEpochMilli() < cutoff);
-        boolean alertsGone = state.openAlerts().stream().map(AlertState::lastEvidenceAt)
-                .allMatch(t -> t.toEpochMilli() < cutoff);
-        return incidentsGone && alertsGone;
-    }
-
-    private static String ruleIdOf(String groupStoreKey) {
-        int slash = groupStoreKey.indexOf('/');
-        return slash < 0 ? groupStoreKey : groupStoreKey.substring(0, slash);
     }
 }

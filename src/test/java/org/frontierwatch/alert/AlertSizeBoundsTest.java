@@ -16,7 +16,6 @@ import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Severity;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.rules.Episode;
 import org.frontierwatch.rules.Filter;
 import org.frontierwatch.rules.GroupDimension;
 import org.frontierwatch.rules.MetricKind;
@@ -25,6 +24,7 @@ import org.frontierwatch.rules.RuleKind;
 import org.frontierwatch.rules.Scope;
 import org.frontierwatch.serde.JsonSerde;
 import org.frontierwatch.testing.CapSchema;
+import org.frontierwatch.testing.EvidenceFixtures;
 import org.frontierwatch.testing.MapReferenceData;
 import org.frontierwatch.testing.RuleFixtures;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,8 @@ class AlertSizeBoundsTest {
     }
 
     private Alert build(List<Incident> evidence) {
-        return factory.build(rule, new Episode(evidence, 0, evidence.size()), GROUP, "busy-district/tj-panj/2025-11-01",
+        return factory.build(rule, EvidenceFixtures.episode(rule, evidence, 0, evidence.size()), GROUP,
+                "busy-district/tj-panj/2025-11-01",
                 MsgType.Alert, 1, List.of(), NOW);
     }
 
@@ -129,20 +130,20 @@ class AlertSizeBoundsTest {
                 StandardCharsets.UTF_8).replace("\"incident_ids_total\":3,", "");
         Alert old = new JsonSerde<>(Alert.class).deserializer().deserialize("alerts", json.getBytes(StandardCharsets.UTF_8));
         assertEquals(3, old.incidentIdsTotal());
-        assertTrue(AlertLifecycle.sameContent(alert, old), "an alert stored before the totals existed is not re-sent");
+        assertTrue(AlertDecisions.sameContent(alert, old), "an alert stored before the totals existed is not re-sent");
     }
 
     @Test
     void shouldSeeSameContentForTheSameEvidenceAndNewContentWhenOnlyAnUnlistedOlderIncidentIsAdded() {
         List<Incident> evidence = evidence(5_000);
         Alert first = build(evidence);
-        assertTrue(AlertLifecycle.sameContent(first, build(evidence)));
+        assertTrue(AlertDecisions.sameContent(first, build(evidence)));
 
         List<Incident> withLateOld = new ArrayList<>(evidence);
         withLateOld.add(0, RuleFixtures.incident("late-old", T0.minus(Duration.ofHours(1)), 0, null));
         Alert second = build(withLateOld);
         assertEquals(first.incidentIds(), second.incidentIds(), "the listed (latest) ids are the same");
-        assertFalse(AlertLifecycle.sameContent(first, second), "but count and total changed: an Update is due");
+        assertFalse(AlertDecisions.sameContent(first, second), "but count and total changed: an Update is due");
         assertEquals(5_001, second.incidentIdsTotal());
     }
 

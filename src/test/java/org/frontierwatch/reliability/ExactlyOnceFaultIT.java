@@ -60,7 +60,7 @@ class ExactlyOnceFaultIT {
     static final int PARTITIONS = 4;
     static final Duration WAIT = Duration.ofSeconds(180);
     static final Set<String> TASK_STORES = Set.of(Names.INCIDENTS_STORE, Names.WATERMARK_STORE,
-            Names.RULE_GROUPS_STORE, Names.RULE_GROUPS_WATERMARK_STORE);
+            Names.RULE_GROUP_STATE_STORE);
 
     static final AppConfig CONFIG = Fixtures.defaultConfig();
     static final Topics TOPICS = CONFIG.topics();

@@ -61,8 +61,7 @@ class TopologyNamesTest {
             }
         }));
         description.globalStores().forEach(g -> stores.addAll(g.processor().stores()));
-        assertEquals(new TreeSet<>(List.of(Names.INCIDENTS_STORE, Names.WATERMARK_STORE, Names.RULE_GROUPS_STORE,
-                Names.RULE_GROUPS_WATERMARK_STORE,
+        assertEquals(new TreeSet<>(List.of(Names.INCIDENTS_STORE, Names.WATERMARK_STORE, Names.RULE_GROUP_STATE_STORE,
                 Names.SITES_STORE, Names.NATIONALITIES_STORE, Names.DISTRICTS_STORE)), stores);
     }
 

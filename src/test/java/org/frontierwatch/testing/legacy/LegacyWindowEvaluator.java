@@ -1,4 +1,7 @@
-package org.frontierwatch.rules;
+package org.frontierwatch.testing.legacy;
+
+import org.frontierwatch.rules.MetricFields;
+import org.frontierwatch.rules.Rule;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,22 +12,23 @@ import java.util.Set;
 import org.frontierwatch.model.Incident;
 
 /**
+ * [Test oracle: the evaluator before the incremental state layout, kept as it was (issue 10).]
  * Evaluates a rule over the incidents of one group with sliding event-time windows: every incident closes a
  * window reaching back {@code rule.window()} (both ends inclusive, so "within 7 days" means what it says), the
- * rule's metric is measured over each window, and overlapping firing windows merge into {@link Episode}s.
+ * rule's metric is measured over each window, and overlapping firing windows merge into {@link LegacyEpisode}s.
  */
-public final class WindowEvaluator {
+public final class LegacyWindowEvaluator {
 
     public static final Comparator<Incident> BY_TIME =
             Comparator.comparing(Incident::occurredAt).thenComparing(Incident::id);
 
-    private WindowEvaluator() {
+    private LegacyWindowEvaluator() {
     }
 
-    public static List<Episode> episodes(Rule rule, List<Incident> contributions) {
+    public static List<LegacyEpisode> episodes(Rule rule, List<Incident> contributions) {
         List<Incident> sorted = new ArrayList<>(contributions);
         sorted.sort(BY_TIME);
-        List<Episode> episodes = new ArrayList<>();
+        List<LegacyEpisode> episodes = new ArrayList<>();
         int episodeStart = -1;
         int episodeEnd = -1;
         int bestLevel = -1;
@@ -53,7 +57,7 @@ public final class WindowEvaluator {
                 }
             } else {
                 if (episodeStart >= 0) {
-                    episodes.add(new Episode(sorted.subList(episodeStart, episodeEnd + 1), bestLevel, bestValue));
+                    episodes.add(new LegacyEpisode(sorted.subList(episodeStart, episodeEnd + 1), bestLevel, bestValue));
                 }
                 episodeStart = lo;
                 episodeEnd = i;
@@ -62,7 +66,7 @@ public final class WindowEvaluator {
             }
         }
         if (episodeStart >= 0) {
-            episodes.add(new Episode(sorted.subList(episodeStart, episodeEnd + 1), bestLevel, bestValue));
+            episodes.add(new LegacyEpisode(sorted.subList(episodeStart, episodeEnd + 1), bestLevel, bestValue));
         }
         return episodes;
     }

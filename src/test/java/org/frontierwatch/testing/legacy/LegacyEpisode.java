@@ -1,16 +1,17 @@
-package org.frontierwatch.rules;
+package org.frontierwatch.testing.legacy;
 
 import java.util.List;
 import org.frontierwatch.model.Incident;
 
 /**
+ * [Test oracle: the evaluator before the incremental state layout, kept as it was (issue 10).]
  * A run of incidents in one rule group that together meet a rule's lowest threshold: the union of every firing
  * window that shares an incident with another. {@code level} is the highest level any of its windows reached and
  * {@code metricValue} that window's measurement.
  */
-public record Episode(List<Incident> evidence, int level, double metricValue) {
+public record LegacyEpisode(List<Incident> evidence, int level, double metricValue) {
 
-    public Episode {
+    public LegacyEpisode {
         evidence = List.copyOf(evidence);
     }
 

@@ -14,11 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.AlertState;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.District;
-import org.frontierwatch.model.GroupChange;
-import org.frontierwatch.model.GroupState;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.MsgType;
@@ -35,11 +32,13 @@ import org.frontierwatch.rules.MetricKind;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.rules.RuleKind;
 import org.frontierwatch.rules.Scope;
+import org.frontierwatch.state.AlertRecord;
+import org.frontierwatch.testing.GroupRun;
 import org.frontierwatch.testing.MapReferenceData;
 import org.junit.jupiter.api.Test;
 
-/** AlertLifecycle.apply with an AlertFactory over in-memory reference data: which messages follow which change. */
-class AlertLifecycleMessageTest {
+/** GroupEvaluator.apply with an AlertFactory over in-memory reference data: which messages follow which change. */
+class GroupEvaluatorMessageTest {
 
     private static final Instant T0 = Instant.parse("2025-11-26T12:00:00Z");
     private static final Instant NOW = Instant.parse("2025-12-01T09:00:00Z");
@@ -57,8 +56,7 @@ class AlertLifecycleMessageTest {
             .nationality(new Nationality("TJ", "Tajikistan", "Tajik", "MFA Dushanbe"));
 
     private final List<String> missingNationalities = new ArrayList<>();
-    private final AlertLifecycle lifecycle =
-            new AlertLifecycle(new AlertFactory(reference, missingNationalities::add), Duration.ofDays(7));
+    private final AlertFactory factory = new AlertFactory(reference, missingNationalities::add);
 
     private static Level level(double min, Severity severity, ResponseType response) {
         return new Level(min, severity, Urgency.Immediate, Certainty.Observed, response, null, null);
@@ -83,34 +81,26 @@ class AlertLifecycleMessageTest {
         return new Incident(r, "tj-panj", "Panj", "Khatlon", true, false);
     }
 
-    private static GroupChange change(Rule rule, String id, Incident before, Incident after) {
-        return new GroupChange(rule.id(), "tj-panj", GROUP, id, before, after, 0L);
-    }
-
     /** Applies changes in order, stream time advancing with the newest event time; collects every message. */
     private final class Run {
-        final Rule rule;
-        GroupState state = GroupState.EMPTY;
-        Instant streamTime = Instant.EPOCH;
-        final List<Alert> all = new ArrayList<>();
+        final GroupRun group;
+        final List<Alert> all;
 
         Run(Rule rule) {
-            this.rule = rule;
+            group = new GroupRun(rule, factory, Duration.ofDays(7), "tj-panj", GROUP, NOW);
+            all = group.all;
         }
 
         List<Alert> apply(String id, Incident before, Incident after) {
-            Incident current = after != null ? after : before;
-            if (current.occurredAt().isAfter(streamTime)) {
-                streamTime = current.occurredAt();
-            }
-            AlertLifecycle.Outcome outcome = lifecycle.apply(rule, state, change(rule, id, before, after), streamTime, NOW);
-            state = outcome.state();
-            all.addAll(outcome.alerts());
-            return outcome.alerts();
+            return group.apply(id, before, after);
         }
 
         List<Alert> add(Incident i) {
             return apply(i.id(), null, i);
+        }
+
+        List<AlertRecord> alerts() {
+            return group.alerts();
         }
     }
 
@@ -144,19 +134,19 @@ class AlertLifecycleMessageTest {
         assertEquals(List.of("TJ", "TR"), alert.nationalities().stream().map(Alert.NationalityAtRisk::code).toList());
         assertEquals(NOW, alert.sent());
         assertEquals(NOW.plus(Duration.ofDays(14)), alert.expires());
-        assertEquals(1, run.state.openAlerts().size());
+        assertEquals(1, run.alerts().size());
         assertEquals(List.of(), missingNationalities);
     }
 
     @Test
     void shouldSendNothingWhenTheSameChangeIsAppliedAgain() {
         Incident a = incident("a", 1, T0, 3);
-        AlertLifecycle.Outcome first = lifecycle.apply(sumRule, GroupState.EMPTY, change(sumRule, "a", null, a), T0, NOW);
-        assertEquals(1, first.alerts().size());
-        AlertLifecycle.Outcome again = lifecycle.apply(sumRule, first.state(), change(sumRule, "a", null, a), T0,
-                NOW.plus(Duration.ofHours(1)));
-        assertEquals(List.of(), again.alerts());
-        assertEquals(first.state().openAlerts(), again.state().openAlerts());
+        Run run = new Run(sumRule);
+        assertEquals(1, run.add(a).size());
+        List<AlertRecord> first = run.alerts();
+        run.group.now(NOW.plus(Duration.ofHours(1)));
+        assertEquals(List.of(), run.apply("a", a, a));
+        assertEquals(first, run.alerts());
     }
 
     @Test
@@ -197,7 +187,7 @@ class AlertLifecycleMessageTest {
         assertEquals(alert.key() + "#2", cancel.alertId());
         assertEquals(List.of(alert.alertId()), cancel.references().stream().map(Alert.AlertReference::alertId).toList());
         assertNull(cancel.expires());
-        assertTrue(run.state.openAlerts().stream().allMatch(AlertState::cancelled));
+        assertTrue(run.alerts().stream().allMatch(AlertRecord::cancelled));
     }
 
     @Test
@@ -233,16 +223,16 @@ class AlertLifecycleMessageTest {
         Run run = new Run(countRule);
         run.add(incident("a", 1, T0, 0));
         run.add(incident("b", 1, T0.plus(Duration.ofDays(1)), 0));
-        AlertState open = run.state.openAlerts().get(0);
+        AlertRecord open = run.alerts().get(0);
 
         Incident z = incident("z", 1, T0.plus(Duration.ofDays(20)), 0);
         assertEquals(List.of(), run.add(z), "an incident outside the alert's window");
-        assertEquals(List.of(open), run.state.openAlerts());
+        assertEquals(List.of(open), run.alerts());
         assertEquals(List.of(), run.apply("z", z, null), "its retraction");
-        assertEquals(List.of(open), run.state.openAlerts());
+        assertEquals(List.of(open), run.alerts());
         Incident z2 = incident("z", 2, T0.plus(Duration.ofDays(21)), 4);
         assertEquals(List.of(), run.add(z2), "a revision of an unrelated incident");
-        assertEquals(List.of(open), run.state.openAlerts());
+        assertEquals(List.of(open), run.alerts());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.frontierwatch.rules;
+package org.frontierwatch.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,10 +11,20 @@ import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Severity;
 import org.frontierwatch.model.Urgency;
+import org.frontierwatch.rules.Filter;
+import org.frontierwatch.rules.GroupDimension;
+import org.frontierwatch.rules.Keys;
+import org.frontierwatch.rules.Level;
+import org.frontierwatch.rules.MetricKind;
+import org.frontierwatch.rules.Rule;
+import org.frontierwatch.rules.RuleKind;
+import org.frontierwatch.rules.Scope;
+import org.frontierwatch.state.EpisodeSummary;
+import org.frontierwatch.testing.Episodes;
 import org.junit.jupiter.api.Test;
 
-/** WindowEvaluator.episodes over hand-built rules and incidents. */
-class WindowEvaluatorEpisodeTest {
+/** Episodes the evaluator forms over hand-built rules and incidents (ported from WindowEvaluatorEpisodeTest). */
+class WindowEpisodeTest {
 
     private static final Instant T0 = Instant.parse("2025-11-26T12:00:00Z");
 
@@ -38,103 +48,103 @@ class WindowEvaluatorEpisodeTest {
         return incident(id, T0.plus(after), 1, null);
     }
 
-    private static List<List<String>> evidence(List<Episode> episodes) {
-        return episodes.stream().map(Episode::evidenceIds).toList();
+    private static List<List<String>> evidence(List<EpisodeSummary> episodes) {
+        return episodes.stream().map(EpisodeSummary::recentIds).toList();
     }
 
     private final Rule twoWithinSevenDays = rule(MetricKind.COUNT, null, Duration.ofDays(7), level(2, Severity.Severe));
 
     @Test
     void shouldFireForTwoIncidentsFourDaysApart() {
-        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays,
+        List<EpisodeSummary> episodes = Episodes.of(twoWithinSevenDays,
                 List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(4))));
         assertEquals(List.of(List.of("a", "b")), evidence(episodes));
         assertEquals(0, episodes.get(0).level());
-        assertEquals(2.0, episodes.get(0).metricValue());
+        assertEquals(2.0, episodes.get(0).maxValue());
     }
 
     @Test
     void shouldNotFireForTwoIncidentsEightDaysApart() {
-        assertEquals(List.of(), WindowEvaluator.episodes(twoWithinSevenDays,
+        assertEquals(List.of(), Episodes.of(twoWithinSevenDays,
                 List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(8)))));
     }
 
     @Test
     void shouldIncludeAnIncidentExactlySevenDaysBack() {
-        assertEquals(List.of(List.of("a", "b")), evidence(WindowEvaluator.episodes(twoWithinSevenDays,
+        assertEquals(List.of(List.of("a", "b")), evidence(Episodes.of(twoWithinSevenDays,
                 List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(7))))));
-        assertEquals(List.of(), WindowEvaluator.episodes(twoWithinSevenDays,
+        assertEquals(List.of(), Episodes.of(twoWithinSevenDays,
                 List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(7).plusSeconds(1)))));
     }
 
     @Test
     void shouldNotDependOnTheOrderIncidentsArriveIn() {
-        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays,
+        List<EpisodeSummary> episodes = Episodes.of(twoWithinSevenDays,
                 List.of(at("b", Duration.ofDays(4)), at("a", Duration.ZERO)));
         assertEquals(List.of(List.of("a", "b")), evidence(episodes));
     }
 
     @Test
     void shouldNotFireBelowTheLowestLevel() {
-        assertEquals(List.of(), WindowEvaluator.episodes(twoWithinSevenDays, List.of(at("a", Duration.ZERO))));
-        assertEquals(List.of(), WindowEvaluator.episodes(twoWithinSevenDays, List.of()));
+        assertEquals(List.of(), Episodes.of(twoWithinSevenDays, List.of(at("a", Duration.ZERO))));
+        assertEquals(List.of(), Episodes.of(twoWithinSevenDays, List.of()));
     }
 
     @Test
     void shouldPickTheHighestLevelOfASumLadder() {
         Rule ladder = rule(MetricKind.SUM, "fatalities", Duration.ofDays(30),
                 level(3, Severity.Moderate), level(8, Severity.Severe), level(20, Severity.Extreme));
-        List<Episode> low = WindowEvaluator.episodes(ladder, List.of(incident("a", T0, 4, null)));
+        List<EpisodeSummary> low = Episodes.of(ladder, List.of(incident("a", T0, 4, null)));
         assertEquals(0, low.get(0).level());
-        assertEquals(4.0, low.get(0).metricValue());
+        assertEquals(4.0, low.get(0).maxValue());
 
-        List<Episode> high = WindowEvaluator.episodes(ladder, List.of(incident("a", T0, 4, null),
+        List<EpisodeSummary> high = Episodes.of(ladder, List.of(incident("a", T0, 4, null),
                 incident("b", T0.plus(Duration.ofDays(10)), 5, null), incident("c", T0.plus(Duration.ofDays(20)), 1, null)));
         assertEquals(1, high.size());
         assertEquals(1, high.get(0).level(), "10 fatalities reach the second level, not the third");
-        assertEquals(10.0, high.get(0).metricValue());
+        assertEquals(10.0, high.get(0).maxValue());
         assertEquals(Severity.Severe, ladder.levels().get(high.get(0).level()).severity());
     }
 
     @Test
     void shouldKeepTheHighestLevelReachedWhenALaterWindowOfTheEpisodeMeasuresLess() {
         Rule ladder = rule(MetricKind.SUM, "fatalities", Duration.ofDays(7), level(3, Severity.Severe), level(8, Severity.Extreme));
-        List<Episode> episodes = WindowEvaluator.episodes(ladder, List.of(incident("a", T0, 9, null),
+        List<EpisodeSummary> episodes = Episodes.of(ladder, List.of(incident("a", T0, 9, null),
                 incident("b", T0.plus(Duration.ofDays(6)), 3, null), incident("c", T0.plus(Duration.ofDays(12)), 3, null)));
         assertEquals(List.of(List.of("a", "b", "c")), evidence(episodes));
         assertEquals(1, episodes.get(0).level());
-        assertEquals(12.0, episodes.get(0).metricValue());
+        assertEquals(12.0, episodes.get(0).maxValue());
     }
 
     @Test
     void shouldCountDistinctSitesNotIncidents() {
         Rule twoSites = rule(MetricKind.DISTINCT_COUNT, "site_id", Duration.ofDays(7), level(2, Severity.Severe));
-        assertEquals(List.of(), WindowEvaluator.episodes(twoSites, List.of(incident("a", T0, 0, "s1"),
+        assertEquals(List.of(), Episodes.of(twoSites, List.of(incident("a", T0, 0, "s1"),
                 incident("b", T0.plus(Duration.ofDays(1)), 0, "s1"), incident("c", T0.plus(Duration.ofDays(2)), 0, null))));
-        List<Episode> episodes = WindowEvaluator.episodes(twoSites, List.of(incident("a", T0, 0, "s1"),
+        List<EpisodeSummary> episodes = Episodes.of(twoSites, List.of(incident("a", T0, 0, "s1"),
                 incident("b", T0.plus(Duration.ofDays(1)), 0, "s1"), incident("c", T0.plus(Duration.ofDays(2)), 0, "s2")));
         assertEquals(List.of(List.of("a", "b", "c")), evidence(episodes));
-        assertEquals(2.0, episodes.get(0).metricValue());
+        assertEquals(2.0, episodes.get(0).maxValue());
     }
 
     @Test
     void shouldMergeOverlappingFiringWindowsIntoOneEpisode() {
         // windows closing at b (a,b) and at c (b,c) share b
-        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays,
+        List<EpisodeSummary> episodes = Episodes.of(twoWithinSevenDays,
                 List.of(at("a", Duration.ZERO), at("b", Duration.ofDays(5)), at("c", Duration.ofDays(11))));
         assertEquals(List.of(List.of("a", "b", "c")), evidence(episodes));
     }
 
     @Test
     void shouldGiveSeparatedFiringWindowsTheirOwnEpisodes() {
-        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays, List.of(at("a", Duration.ZERO),
+        List<EpisodeSummary> episodes = Episodes.of(twoWithinSevenDays, List.of(at("a", Duration.ZERO),
                 at("b", Duration.ofDays(2)), at("x", Duration.ofDays(20)), at("y", Duration.ofDays(21))));
         assertEquals(List.of(List.of("a", "b"), List.of("x", "y")), evidence(episodes));
     }
 
     @Test
     void shouldKeepALoneIncidentBetweenEpisodesOutOfBoth() {
-        List<Episode> episodes = WindowEvaluator.episodes(twoWithinSevenDays, List.of(at("a", Duration.ZERO),
+        List<EpisodeSummary> episodes = Episodes.of(twoWithinSevenDays, List.of(at("a", Duration.ZERO),
                 at("b", Duration.ofDays(1)), at("lone", Duration.ofDays(10)), at("x", Duration.ofDays(30)),
                 at("y", Duration.ofDays(31))));
         assertEquals(List.of(List.of("a", "b"), List.of("x", "y")), evidence(episodes));

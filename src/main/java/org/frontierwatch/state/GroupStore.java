@@ -1,0 +1,60 @@
+package org.frontierwatch.state;
+
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+import org.frontierwatch.model.Alert;
+
+/**
+ * Where rule groups keep their state, without saying how: the processor backs it with a Kafka Streams state store,
+ * tests and tools with memory. Groups are named {@code ruleId/groupKey}. Entries are kept per group in
+ * {@link EntryKey} order and read by range; every value is small and of bounded size.
+ */
+public interface GroupStore {
+
+    GroupSummary summary(String group);
+
+    void putSummary(String group, GroupSummary summary);
+
+    void deleteSummary(String group);
+
+    IncidentEntry entry(String group, EntryKey key);
+
+    void putEntry(String group, IncidentEntry entry);
+
+    void deleteEntry(String group, EntryKey key);
+
+    /**
+     * Visits the group's entries with {@code from <= key < to} ({@code null}: unbounded), in ascending or descending
+     * key order, for as long as {@code visitor} returns true.
+     */
+    void scan(String group, EntryKey from, EntryKey to, boolean descending, Predicate<IncidentEntry> visitor);
+
+    EpisodeSummary episode(String group, EntryKey start);
+
+    void putEpisode(String group, EpisodeSummary episode);
+
+    void deleteEpisode(String group, EntryKey start);
+
+    /** The last message sent for an alert key, or null. */
+    Alert lastMessage(String alertKey);
+
+    void putLastMessage(Alert message);
+
+    void deleteLastMessage(String alertKey);
+
+    /** How often {@code value} occurs in the group's newest window (distinct_count rules), 0 when it does not. */
+    int windowValueCount(String group, String value);
+
+    /** Sets that count; 0 removes the value. */
+    void putWindowValueCount(String group, String value, int count);
+
+    void scanWindowValues(String group, BiConsumer<String, Integer> visitor);
+
+    /** Indexes {@code group} under an expiry bucket (a day number), so that expiry never scans every group. */
+    void putExpiry(long bucket, String group);
+
+    void deleteExpiry(long bucket, String group);
+
+    /** Visits the groups indexed under buckets below {@code beforeBucket}, oldest bucket first. */
+    void scanExpiry(long beforeBucket, BiConsumer<Long, String> visitor);
+}

@@ -1,0 +1,209 @@
+package org.frontierwatch.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hand-laid binary form of the rule-group state values (chosen over JSON and Smile by the JMH comparison in
+ * {@code StateSerdeBenchmark}): a format version byte, then the fields in declaration order as varints, fixed
+ * 8-byte doubles and length-prefixed UTF-8. An entry's value leaves out its key, which the store key holds.
+ */
+public final class StateCodec {
+
+    /** Written first in every value; a reader meeting another version fails loudly instead of misreading. */
+    static final int VERSION = 1;
+
+    private StateCodec() {
+    }
+
+    // ---------------------------------------------------------------- incident entries
+
+    public static byte[] encodeEntry(IncidentEntry e) {
+        BinaryWriter w = new BinaryWriter(64 + e.victims().size() * 4);
+        w.writeByte(VERSION);
+        w.writeDouble(e.metricNumber());
+        w.writeStrings(e.metricValues());
+        w.writeVarInt(e.fatalities());
+        w.writeString(e.country());
+        w.writeString(e.districtId());
+        w.writeString(e.districtName());
+        w.writeString(e.admin1());
+        w.writeString(e.origin());
+        w.writeStrings(e.victims());
+        w.writeString(e.siteId());
+        w.writeDouble(e.windowValue());
+        w.writeDouble(e.prefixMax());
+        return w.toByteArray();
+    }
+
+    public static IncidentEntry decodeEntry(EntryKey key, byte[] bytes) {
+        BinaryReader r = reader(bytes, "incident entry");
+        return new IncidentEntry(key, r.readDouble(), r.readStrings(), r.readVarInt(), r.readString(), r.readString(),
+                r.readString(), r.readString(), r.readString(), r.readStrings(), r.readString(), r.readDouble(),
+                r.readDouble());
+    }
+
+    // ---------------------------------------------------------------- episodes
+
+    public static byte[] encodeEpisode(EpisodeSummary e) {
+        BinaryWriter w = new BinaryWriter(256 + e.recent().size() * 24);
+        w.writeByte(VERSION);
+        w.writeEntryKey(e.start());
+        w.writeEntryKey(e.end());
+        w.writeVarInt(e.level());
+        w.writeDouble(e.maxValue());
+        w.writeVarLong(e.count());
+        w.writeSignedVarLong(e.fatalities());
+        w.writeString(e.firstCountry());
+        w.writeString(e.firstDistrictId());
+        w.writeString(e.firstDistrictName());
+        for (Tally t : List.of(e.districtIds(), e.districtNames(), e.admin1s(), e.origins(), e.victims(),
+                e.foreignVictims(), e.sites(), e.countries())) {
+            writeTally(w, t);
+        }
+        // Recent keys: the first in full, the rest as time deltas (they ascend), ids in full.
+        w.writeVarInt(e.recent().size());
+        long previous = 0;
+        for (int i = 0; i < e.recent().size(); i++) {
+            EntryKey k = e.recent().get(i);
+            w.writeSignedVarLong(i == 0 ? k.time() : k.time() - previous);
+            w.writeString(k.id());
+            previous = k.time();
+        }
+        return w.toByteArray();
+    }
+
+    public static EpisodeSummary decodeEpisode(byte[] bytes) {
+        BinaryReader r = reader(bytes, "episode");
+        EntryKey start = r.readEntryKey();
+        EntryKey end = r.readEntryKey();
+        int level = r.readVarInt();
+        double max = r.readDouble();
+        long count = r.readVarLong();
+        long fatalities = r.readSignedVarLong();
+        String country = r.readString();
+        String districtId = r.readString();
+        String districtName = r.readString();
+        Tally[] t = new Tally[8];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = readTally(r);
+        }
+        int n = r.readVarInt();
+        List<EntryKey> recent = new ArrayList<>(Math.min(n, EpisodeSummary.RECENT_IDS));
+        long previous = 0;
+        for (int i = 0; i < n; i++) {
+            long time = i == 0 ? r.readSignedVarLong() : previous + r.readSignedVarLong();
+            recent.add(new EntryKey(time, r.readString()));
+            previous = time;
+        }
+        return new EpisodeSummary(start, end, level, max, count, fatalities, country, districtId, districtName,
+                t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], recent);
+    }
+
+    private static void writeTally(BinaryWriter w, Tally t) {
+        w.writeBoolean(t.overflow());
+        w.writeVarInt(t.items().size());
+        for (Tally.Item i : t.items()) {
+            w.writeString(i.value());
+            w.writeVarInt(i.count());
+            w.writeEntryKey(i.first());
+        }
+    }
+
+    private static Tally readTally(BinaryReader r) {
+        boolean overflow = r.readBoolean();
+        int n = r.readVarInt();
+        if (n == 0 && !overflow) {
+            return Tally.EMPTY;
+        }
+        List<Tally.Item> items = new ArrayList<>(Math.min(n, Tally.MAX_VALUES));
+        for (int i = 0; i < n; i++) {
+            items.add(new Tally.Item(r.readString(), r.readVarInt(), r.readEntryKey()));
+        }
+        return new Tally(items, overflow);
+    }
+
+    // ---------------------------------------------------------------- group summaries
+
+    public static byte[] encodeSummary(GroupSummary s) {
+        BinaryWriter w = new BinaryWriter(64 + s.episodes().size() * 64 + s.alerts().size() * 160);
+        w.writeByte(VERSION);
+        w.writeEntryKey(s.newest());
+        w.writeDouble(s.windowValue());
+        w.writeSignedVarLong(s.purgedBefore());
+        w.writeSignedVarLong(s.purgeCutoff());
+        w.writeSignedVarLong(s.expiryBucket());
+        w.writeVarInt(s.episodes().size());
+        for (EpisodeRef e : s.episodes()) {
+            w.writeEntryKey(e.start());
+            w.writeEntryKey(e.end());
+            w.writeVarInt(e.level());
+            w.writeDouble(e.maxValue());
+        }
+        w.writeVarInt(s.alerts().size());
+        for (AlertRecord a : s.alerts()) {
+            w.writeString(a.key());
+            w.writeVarInt(a.sequence());
+            w.writeBoolean(a.cancelled());
+            w.writeEntryKey(a.first());
+            w.writeEntryKey(a.last());
+            w.writeSignedVarLong(a.lastEvidenceAt());
+            AlertRecord.Basis b = a.basis();
+            w.writeVarInt(b.level());
+            w.writeDouble(b.metricValue());
+            w.writeVarLong(b.count());
+            w.writeVarInt(b.fatalities());
+            w.writeSignedVarLong(b.startTime());
+            w.writeSignedVarLong(b.endTime());
+            w.writeSignedVarLong(b.idsHash());
+            w.writeVarInt(a.sentTimes().size());
+            for (long t : a.sentTimes()) {
+                w.writeSignedVarLong(t);
+            }
+        }
+        return w.toByteArray();
+    }
+
+    public static GroupSummary decodeSummary(byte[] bytes) {
+        BinaryReader r = reader(bytes, "group summary");
+        EntryKey newest = r.readEntryKey();
+        double windowValue = r.readDouble();
+        long purgedBefore = r.readSignedVarLong();
+        long purgeCutoff = r.readSignedVarLong();
+        long expiryBucket = r.readSignedVarLong();
+        int ne = r.readVarInt();
+        List<EpisodeRef> episodes = new ArrayList<>(ne);
+        for (int i = 0; i < ne; i++) {
+            episodes.add(new EpisodeRef(r.readEntryKey(), r.readEntryKey(), r.readVarInt(), r.readDouble()));
+        }
+        int na = r.readVarInt();
+        List<AlertRecord> alerts = new ArrayList<>(na);
+        for (int i = 0; i < na; i++) {
+            String key = r.readString();
+            int sequence = r.readVarInt();
+            boolean cancelled = r.readBoolean();
+            EntryKey first = r.readEntryKey();
+            EntryKey last = r.readEntryKey();
+            long lastEvidenceAt = r.readSignedVarLong();
+            AlertRecord.Basis basis = new AlertRecord.Basis(r.readVarInt(), r.readDouble(), r.readVarLong(),
+                    r.readVarInt(), r.readSignedVarLong(), r.readSignedVarLong(), r.readSignedVarLong());
+            int ns = r.readVarInt();
+            List<Long> sent = new ArrayList<>(ns);
+            for (int j = 0; j < ns; j++) {
+                sent.add(r.readSignedVarLong());
+            }
+            alerts.add(new AlertRecord(key, sequence, cancelled, first, last, lastEvidenceAt, basis, sent));
+        }
+        return new GroupSummary(newest, windowValue, episodes, alerts, purgedBefore, purgeCutoff, expiryBucket);
+    }
+
+    private static BinaryReader reader(byte[] bytes, String what) {
+        BinaryReader r = new BinaryReader(bytes);
+        int version = r.readByte();
+        if (version != VERSION) {
+            throw new IllegalStateException(what + " in state format " + version + ", this build reads format "
+                    + VERSION + ": reset the application's state (see README, Upgrading)");
+        }
+        return r;
+    }
+}
