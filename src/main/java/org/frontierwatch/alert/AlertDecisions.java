@@ -35,11 +35,12 @@ final class AlertDecisions {
     private final Map<String, String> groupValues;
     private final Instant now;
     private final long nowNanos;
+    private final Runnable overflowed;
     final List<AlertRecord> alerts;
     final List<Alert> out = new ArrayList<>();
 
     AlertDecisions(AlertFactory factory, GroupStore store, Rule rule, String groupKey, Map<String, String> groupValues,
-                   List<AlertRecord> alerts, Instant now) {
+                   List<AlertRecord> alerts, Instant now, Runnable overflowed) {
         this.factory = factory;
         this.store = store;
         this.rule = rule;
@@ -48,6 +49,15 @@ final class AlertDecisions {
         this.alerts = alerts;
         this.now = now;
         this.nowNanos = EntryKey.nanos(now);
+        this.overflowed = overflowed;
+    }
+
+    private Alert build(EpisodeSummary episode, String key, MsgType type, int sequence,
+                        List<AlertReference> references) {
+        if (episode.overflowed()) {
+            overflowed.run();
+        }
+        return factory.build(rule, episode, groupValues, key, type, sequence, references, now);
     }
 
     /**
@@ -107,7 +117,7 @@ final class AlertDecisions {
 
     private void raise(EpisodeSummary episode) {
         String key = newKey(episode);
-        Alert alert = factory.build(rule, episode, groupValues, key, MsgType.Alert, 1, List.of(), now);
+        Alert alert = build(episode, key, MsgType.Alert, 1, List.of());
         alerts.add(new AlertRecord(key, 1, false, episode.start(), episode.end(), episode.end().time(),
                 AlertRecord.Basis.of(episode), List.of(nowNanos)));
         store.putLastMessage(alert);
@@ -116,8 +126,7 @@ final class AlertDecisions {
 
     private void update(AlertRecord primary, EpisodeSummary episode) {
         AlertRecord.Basis basis = AlertRecord.Basis.of(episode);
-        Alert candidate = factory.build(rule, episode, groupValues, primary.key(), MsgType.Update,
-                primary.sequence() + 1, references(primary), now);
+        Alert candidate = build(episode, primary.key(), MsgType.Update, primary.sequence() + 1, references(primary));
         // A different basis (level, totals, evidence bounds, listed ids) always means different content; only an
         // equal one needs the last message read back and compared (reference data may have changed meanwhile).
         if (basis.equals(primary.basis()) && sameContent(candidate, store.lastMessage(primary.key()))) {

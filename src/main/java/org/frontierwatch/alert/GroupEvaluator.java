@@ -52,14 +52,28 @@ public final class GroupEvaluator {
 
     private final AlertFactory factory;
     private final Duration grace;
+    private final OverflowListener overflows;
+
+    /**
+     * Told when an alert is built from an episode that names more distinct values of some dimension (districts,
+     * sites, nationalities, ...) than it keeps ({@code Tally.MAX_VALUES}): the alert then names the first ones only.
+     */
+    public interface OverflowListener {
+        void tallyOverflow(String group);
+    }
 
     /** The messages a change sends, and by how much it changed the number of open alerts. */
     public record Result(List<Alert> alerts, long openAlertsDelta) {
     }
 
     public GroupEvaluator(AlertFactory factory, Duration grace) {
+        this(factory, grace, group -> { });
+    }
+
+    public GroupEvaluator(AlertFactory factory, Duration grace, OverflowListener overflows) {
         this.factory = factory;
         this.grace = grace;
+        this.overflows = overflows;
     }
 
     /**
@@ -191,7 +205,7 @@ public final class GroupEvaluator {
             IncidentEntry bEntry = kb == null ? null : store.entry(group, kb);
             IncidentEntry a = change.after() == null ? null : IncidentEntry.of(rule, change.after());
             AlertDecisions decisions = new AlertDecisions(factory, store, rule, change.groupKey(), change.group(),
-                    alerts, now);
+                    alerts, now, () -> overflows.tallyOverflow(group));
             if (a == null && bEntry == null) {
                 untouchedStructure(decisions, kb);
             } else if (bEntry == null && (newest == null || a.key().isAfter(newest))) {
@@ -278,10 +292,12 @@ public final class GroupEvaluator {
                     // The new window reaches back to the newest episode's last firing window: it joins that episode,
                     // and so do the incidents between (each joins an episode at most once).
                     acc = new EvidenceAccumulator(store.episode(group, last.start()));
-                    store.scan(group, last.end().successor(), a.key(), false, e -> {
-                        acc.add(e);
-                        return true;
-                    });
+                    if (!last.end().equals(newest)) {
+                        store.scan(group, last.end().successor(), a.key(), false, e -> {
+                            acc.add(e);
+                            return true;
+                        });
+                    }
                     max = Math.max(last.maxValue(), v);
                     episodes.remove(episodes.size() - 1);
                 } else {

@@ -87,10 +87,15 @@ public record AppConfig(
             throw new ConfigException(source, "frontier.topic.*", "every topic needs its own name: " + topics);
         }
         Duration grace = duration(source, p, "frontier.window.grace", DEFAULT_GRACE);
+        Instant earliest = instant(source, p, "frontier.validation.earliest-occurred-at",
+                ValidationPolicy.DEFAULT.earliestOccurredAt());
+        if (earliest.isBefore(EARLIEST_SUPPORTED)) {
+            // Rule-group state orders incidents by occurred_at in nanoseconds since 1970 in a long (1677-2262).
+            throw new ConfigException(source, "frontier.validation.earliest-occurred-at", "'" + earliest
+                    + "' is before " + EARLIEST_SUPPORTED + ", the earliest event time Frontier Watch can order");
+        }
         ValidationPolicy v = new ValidationPolicy(
-                duration(source, p, "frontier.validation.clock-skew", ValidationPolicy.DEFAULT.clockSkew()),
-                instant(source, p, "frontier.validation.earliest-occurred-at",
-                        ValidationPolicy.DEFAULT.earliestOccurredAt()));
+                duration(source, p, "frontier.validation.clock-skew", ValidationPolicy.DEFAULT.clockSkew()), earliest);
         CapSettings c = CapSettings.DEFAULT;
         String status = oneOf(source, p, "frontier.cap.status", c.status(),
                 Set.of("Actual", "Exercise", "System", "Test", "Draft"));
@@ -151,6 +156,9 @@ public record AppConfig(
             throw new ConfigException(source, key, "'" + value + "' is not an ISO-8601 duration such as P7D or PT10M");
         }
     }
+
+    /** Event times are kept as nanoseconds since the epoch in a long: 1677-09-21 to 2262-04-11. */
+    static final Instant EARLIEST_SUPPORTED = Instant.parse("1678-01-01T00:00:00Z");
 
     private static Instant instant(String source, Properties p, String key, Instant def) {
         String value = p.getProperty(key);

@@ -145,6 +145,12 @@ public final class PipelineMetrics {
                 "kind", kind);
     }
 
+    /** An alert built from an episode whose distinct districts, sites or nationalities passed the tracked bound. */
+    public void episodeTallyOverflow() {
+        counter("frontierwatch.episode.tally.overflows",
+                "Alerts built from an episode naming more distinct values of a dimension than it keeps");
+    }
+
     public void changeForUnknownRule() {
         counter("frontierwatch.rules.unknown.rule.changes", "Changes for rules no longer configured, skipped");
     }

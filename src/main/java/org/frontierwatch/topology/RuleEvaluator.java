@@ -22,6 +22,7 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.state.EntryKey;
+import org.frontierwatch.state.Tally;
 import org.frontierwatch.validation.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,11 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         this.groups = new KafkaGroupStore(store, alertSerde, metrics);
         AlertFactory factory = new AlertFactory(TopologyReferences.from(context),
                 code -> metrics.enrichmentMiss("nationalities"));
-        this.evaluator = new GroupEvaluator(factory, grace);
+        this.evaluator = new GroupEvaluator(factory, grace, group -> {
+            metrics.episodeTallyOverflow();
+            LOG.debug("Episode of {} names more than {} distinct values of a dimension; alerts list the first ones",
+                    LogSafe.clip(group), Tally.MAX_VALUES);
+        });
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> expireIdleGroups());
         openAlerts = groups.openAlerts();
         metrics.activeAlerts(context.taskId().toString(), openAlerts);

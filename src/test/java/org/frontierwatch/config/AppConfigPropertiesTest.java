@@ -97,6 +97,12 @@ class AppConfigPropertiesTest {
     }
 
     @Test
+    void shouldRejectAnEarliestOccurredAtBeforeTheEventTimesTheStateCanOrder() {
+        assertNamesSourceAndKey(Map.of("frontier.validation.earliest-occurred-at", "1500-01-01T00:00:00Z"),
+                "frontier.validation.earliest-occurred-at", "'1500-01-01T00:00:00Z'", "before 1678");
+    }
+
+    @Test
     void shouldRejectABadCapStatus() {
         assertNamesSourceAndKey(Map.of("frontier.cap.status", "Real"), "frontier.cap.status", "'Real'", "Actual");
         assertNamesSourceAndKey(Map.of("frontier.cap.status", "actual"), "frontier.cap.status", "'actual'");

@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.RulesLoader;
+import org.frontierwatch.model.District;
+import org.frontierwatch.model.Nationality;
+import org.frontierwatch.model.Site;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.serde.Json;
 
@@ -50,6 +53,25 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The shipped sample reference data in maps, as the topology's global stores hold it. */
+    public static MapReferenceData sampleReference() {
+        MapReferenceData ref = new MapReferenceData();
+        try {
+            for (String l : jsonLines(REFERENCE.resolve("nationalities.jsonl"))) {
+                ref.nationality(Json.mapper().readValue(l, Nationality.class));
+            }
+            for (String l : jsonLines(REFERENCE.resolve("districts.jsonl"))) {
+                ref.district(Json.mapper().readValue(l, District.class));
+            }
+            for (String l : jsonLines(REFERENCE.resolve("sites.jsonl"))) {
+                ref.site(Json.mapper().readValue(l, Site.class));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ref;
     }
 
     public static List<String> seedReports() {

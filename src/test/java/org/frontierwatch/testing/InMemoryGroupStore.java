@@ -132,9 +132,8 @@ public final class InMemoryGroupStore implements GroupStore {
         if (descending) {
             range = range.descendingMap();
         }
-        // A copy: visitors may lead the caller to write to the same group (as the Kafka store allows).
-        List<Map.Entry<EntryKey, byte[]>> copy = new ArrayList<>(range.entrySet());
-        for (Map.Entry<EntryKey, byte[]> e : copy) {
+        // No copy: the evaluator never writes while it scans (a write would fail this iteration loudly).
+        for (Map.Entry<EntryKey, byte[]> e : range.entrySet()) {
             if (!visitor.test(StateCodec.decodeEntry(e.getKey(), e.getValue()))) {
                 return;
             }

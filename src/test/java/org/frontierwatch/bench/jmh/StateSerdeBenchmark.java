@@ -1,0 +1,152 @@
+package org.frontierwatch.bench.jmh;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.frontierwatch.alert.AlertFactory;
+import org.frontierwatch.alert.GroupEvaluator;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.GroupChange;
+import org.frontierwatch.model.Incident;
+import org.frontierwatch.rules.DistrictResolver;
+import org.frontierwatch.rules.Rule;
+import org.frontierwatch.serde.Json;
+import org.frontierwatch.state.EntryKey;
+import org.frontierwatch.state.EpisodeRef;
+import org.frontierwatch.state.EpisodeSummary;
+import org.frontierwatch.state.GroupSummary;
+import org.frontierwatch.state.IncidentEntry;
+import org.frontierwatch.state.StateCodec;
+import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InMemoryGroupStore;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Which serde the rule-group state values use, by measurement: one write and one read (what a change costs the store)
+ * of each kind of value as JSON (the project's Jackson configuration), Jackson's binary formats Smile and CBOR with
+ * the same configuration, and the hand-laid layout of {@link StateCodec}; alerts' last messages have no hand-laid
+ * form. Values from a busy district (district-fatalities over 2,000 incidents): the group summary, the open
+ * episode's summary (200 recent keys), one incident entry, one alert. Sizes are printed at setup.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+public class StateSerdeBenchmark {
+
+    @Param({"summary", "episode", "entry", "alert"})
+    public String value;
+
+    @Param({"json", "smile", "cbor", "binary"})
+    public String format;
+
+    private Object object;
+    private Class<?> type;
+    private ObjectMapper mapper;
+    private EntryKey entryKey;
+
+    private static <M extends ObjectMapper> M configure(M m) {
+        m.registerModule(new JavaTimeModule());
+        m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        m.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        m.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        m.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+        return m;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        Rule rule = Fixtures.defaultRules().stream().filter(r -> r.id().equals("district-fatalities")).findFirst()
+                .orElseThrow();
+        GroupEvaluator evaluator = new GroupEvaluator(new AlertFactory(BenchData.REF, code -> { }), Duration.ofDays(7));
+        InMemoryGroupStore store = new InMemoryGroupStore();
+        DistrictResolver resolver = new DistrictResolver(BenchData.REF);
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        String district = null;
+        String group = null;
+        List<Alert> sent = new ArrayList<>();
+        IncidentEntry lastEntry = null;
+        for (int n = 0; n < 2_000; n++) {
+            Instant at = start.plus(Duration.ofMinutes(17L * n));
+            String json = "{\"id\":\"TJK-2026-" + (100_000 + n) + "\",\"occurred_at\":\"" + at + "\",\"event_type\":"
+                    + "\"Battles\",\"sub_event_type\":\"Armed clash\",\"country\":\"TJ\",\"admin2\":\"Gen TJ District 1\","
+                    + "\"fatalities\":" + (1 + n % 3) + ",\"victim_nationalities\":[\"CN\"],\"origin_country\":\"AF\","
+                    + "\"actors\":[\"Group 1\"]}";
+            Incident i = resolver.enrich(BenchData.PARSER.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    BenchData.NOW).forEvaluation());
+            district = i.districtId();
+            group = rule.id() + "/" + district;
+            sent.addAll(evaluator.apply(rule, store, new GroupChange(rule.id(), district, Map.of("district", district),
+                    i.id(), null, i, 0L), at, BenchData.NOW).alerts());
+            lastEntry = store.entry(group, EntryKey.of(at, i.id()));
+        }
+        GroupSummary summary = store.summary(group);
+        EpisodeRef last = summary.episodes().get(summary.episodes().size() - 1);
+        EpisodeSummary episode = store.episode(group, last.start());
+        entryKey = lastEntry.key();
+        switch (value) {
+            case "summary" -> { object = summary; type = GroupSummary.class; }
+            case "episode" -> { object = episode; type = EpisodeSummary.class; }
+            case "entry" -> { object = lastEntry; type = IncidentEntry.class; }
+            default -> { object = sent.get(sent.size() - 1); type = Alert.class; }
+        }
+        mapper = switch (format) {
+            case "json" -> Json.mapper();
+            case "smile" -> configure(new SmileMapper());
+            case "cbor" -> configure(new CBORMapper());
+            default -> null;
+        };
+        if (mapper == null && type == Alert.class) {
+            mapper = Json.mapper(); // no hand-laid alert layout: measure JSON under that name too
+        }
+        System.out.printf("%n%s as %s: %d bytes%n", value, format, write().length);
+    }
+
+    private byte[] write() throws IOException {
+        if (mapper != null) {
+            return mapper.writeValueAsBytes(object);
+        }
+        return switch (value) {
+            case "summary" -> StateCodec.encodeSummary((GroupSummary) object);
+            case "episode" -> StateCodec.encodeEpisode((EpisodeSummary) object);
+            default -> StateCodec.encodeEntry((IncidentEntry) object);
+        };
+    }
+
+    private Object read(byte[] bytes) throws IOException {
+        if (mapper != null) {
+            return mapper.readValue(bytes, type);
+        }
+        return switch (value) {
+            case "summary" -> StateCodec.decodeSummary(bytes);
+            case "episode" -> StateCodec.decodeEpisode(bytes);
+            default -> StateCodec.decodeEntry(entryKey, bytes);
+        };
+    }
+
+    /** One write and one read: a change's cost per value at the store. */
+    @Benchmark
+    public Object roundTrip() throws IOException {
+        return read(write());
+    }
+}
