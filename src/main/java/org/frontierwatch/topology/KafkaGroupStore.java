@@ -117,8 +117,10 @@ final class KafkaGroupStore implements GroupStore {
         try (KeyValueIterator<Bytes, byte[]> it = descending ? store.reverseRange(lo, hi) : store.range(lo, hi)) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
-                if (kv.key.equals(hi)) {
-                    continue; // the range is inclusive; ours excludes its upper bound
+                // The range is inclusive and ours excludes its upper bound. A cached store's iterators can also
+                // return a key deleted since the last flush, with a null value (seen with reverseRange): not there.
+                if (kv.value == null || kv.key.equals(hi)) {
+                    continue;
                 }
                 IncidentEntry e = StateCodec.decodeEntry(StateKeys.entryKeyOf(kv.key.get(), prefix.length), kv.value);
                 if (!visitor.test(e)) {
@@ -183,7 +185,11 @@ final class KafkaGroupStore implements GroupStore {
         List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(prefix),
                 Bytes.wrap(StateKeys.afterPrefix(prefix)))) {
-            it.forEachRemaining(all::add);
+            it.forEachRemaining(kv -> {
+                if (kv.value != null) {
+                    all.add(kv);
+                }
+            });
         }
         all.forEach(kv -> visitor.accept(StateKeys.windowValueOf(kv.key.get(), prefix.length),
                 ByteBuffer.wrap(kv.value).getInt()));
@@ -209,9 +215,9 @@ final class KafkaGroupStore implements GroupStore {
         List<byte[]> keys = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> it = store.range(lo, hi)) {
             while (it.hasNext()) {
-                byte[] k = it.next().key.get();
-                if (!Bytes.wrap(k).equals(hi)) {
-                    keys.add(k);
+                KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.value != null && !kv.key.equals(hi)) {
+                    keys.add(kv.key.get());
                 }
             }
         }
