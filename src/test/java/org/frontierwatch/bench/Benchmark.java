@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -34,7 +37,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.frontierwatch.broker.TopicSetup;
-import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.JsonSerde;
@@ -43,21 +45,36 @@ import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.JarProcess;
 import org.frontierwatch.testing.ProcessorProcess;
 import org.frontierwatch.testing.ScenarioGenerator;
+import org.frontierwatch.testing.ScenarioGenerator.LiveReports;
 import org.frontierwatch.testing.ScenarioGenerator.Scenario;
 import org.frontierwatch.testing.ScenarioGenerator.Sent;
-import org.frontierwatch.topology.Names;
+import org.frontierwatch.testing.ScenarioGenerator.Shape;
 
 /**
- * The benchmark ({@code mvn -B -P bench -DskipTests verify}): in one run on one machine, a broker in its own process,
- * reference data at realistic scale, N generated reports pre-loaded on a 4-partition topic; then, interleaved and
- * repeated, Kafka's own ConsumerPerformance on that topic (the ceiling), Frontier Watch catching up on it from
- * scratch with exactly-once and with at-least-once (records/s, CPU-µs per record and peak RSS of the processor
- * process), and end-to-end latency at fixed offered loads for two commit intervals. Prints one table and writes
- * {@code target/bench/results.json} and {@code target/bench/results.png}.
+ * The benchmark ({@code mvn -B -P bench -DskipTests verify}): consumes the built jar and system properties;
+ * produces one table on stdout and {@code target/bench/results.json}, {@code results.txt} and {@code results.png}.
+ * In one run on one machine: a broker in its own process, reference data at realistic scale, and for each shape
+ * (uniform: {@code Shape.benchmark()}; busy: {@code Shape.benchmarkBusy()}, half of the new incidents drawn to a few
+ * busy districts) N generated reports pre-loaded on a 4-partition topic of its own, with the history ending a day
+ * before now. Then, interleaved and repeated, Kafka's ConsumerPerformance on each shape's topic (the ceiling) and
+ * Frontier Watch catching up on it from scratch with exactly-once and at-least-once (records/s, CPU-µs per record,
+ * peak RSS); end-to-end latency per shape at fixed offered loads for each commit interval; optionally a soak.
  *
- * <p>Settings (system properties): {@code bench.reports} (2,000,000), {@code bench.repeats} (3),
- * {@code bench.rates} ("2000,20000"), {@code bench.commits} ("100,20"), {@code bench.latency.seconds} (10),
- * {@code bench.seed}, {@code bench.out} (target/bench), {@code bench.modes} ("exactly_once_v2,at_least_once").
+ * <p>Live load (latency and soak): new reports of the same shape (same districts, busy skew and partitions) whose
+ * {@code occurred_at} advances with the load, on a live application and topics of their own. With
+ * {@code bench.live.clock=history} (default) event time advances by the history's mean gap per report (span /
+ * {@code bench.reports}), plus an in-order jitter below one gap, starting far enough back that the last planned
+ * report is still before now: each district's windows hold as many incidents as in the pre-loaded history and slide
+ * as the load goes on, and no live report is late or in the future. {@code bench.live.clock=wall} stamps each report
+ * with now minus up to 60 s instead (event time at wall-clock speed: windows only fill up). A soak's event time spans
+ * at least a year (the step grows when the history's density would cover less), so that state reaches its plateau.
+ *
+ * <p>Settings (system properties): {@code bench.reports} (2,000,000, per shape), {@code bench.repeats} (3),
+ * {@code bench.shapes} ("uniform,busy"), {@code bench.rates} ("2000,20000"), {@code bench.commits} ("100,20"),
+ * {@code bench.latency.seconds} (10), {@code bench.modes} ("exactly_once_v2,at_least_once"), {@code bench.seed},
+ * {@code bench.out} (target/bench), {@code bench.live.clock} ("history"), {@code bench.processor.jvm} (JVM options
+ * of the processor processes, e.g. a JFR recording), {@code bench.soak.minutes} (0: no soak), {@code bench.soak.rate}
+ * (1000 reports/s), {@code bench.soak.shape} ("busy").
  */
 public final class Benchmark {
 
@@ -67,32 +84,65 @@ public final class Benchmark {
     static final int LATENCY_SECONDS = Integer.getInteger("bench.latency.seconds", 10);
     static final List<Integer> RATES = ints(System.getProperty("bench.rates", "2000,20000"));
     static final List<Integer> COMMITS = ints(System.getProperty("bench.commits", "100,20"));
-    static final List<String> MODES = List.of(System.getProperty("bench.modes", "exactly_once_v2,at_least_once").split(","));
+    static final List<String> MODES = names(System.getProperty("bench.modes", "exactly_once_v2,at_least_once"));
+    static final List<String> SHAPES = names(System.getProperty("bench.shapes", "uniform,busy"));
+    static final String LIVE_CLOCK = System.getProperty("bench.live.clock", "history");
     static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench"));
     /** Extra JVM options for the processor processes (e.g. a JFR recording), passed as JAVA_TOOL_OPTIONS. */
     static final String PROCESSOR_JVM_OPTIONS = System.getProperty("bench.processor.jvm", "");
     /** Optional soak: minutes of live load at {@code bench.soak.rate} reports/s, sampling the processor's memory. */
     static final int SOAK_MINUTES = Integer.getInteger("bench.soak.minutes", 0);
     static final int SOAK_RATE = Integer.getInteger("bench.soak.rate", 1000);
+    static final String SOAK_SHAPE = System.getProperty("bench.soak.shape", "busy");
     static final int PARTITIONS = 4;
+    static final int WARM_UP_SECONDS = 5;
     static final Duration LIMIT = Duration.ofMinutes(20);
+    static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
+    /**
+     * Event time a soak covers at least: several times what any state is kept for (window plus grace, alerts an
+     * expiry and a grace longer: well under 90 days with the shipped rules), so that memory can reach its plateau.
+     */
+    static final Duration SOAK_EVENT_SPAN = Duration.ofDays(365);
+    /** What the processor logs when a stream thread dies: the measurement is void from there on. */
+    static final String THREAD_DIED = "A stream thread died";
+    /** The validator's lower bound on occurred_at (frontier.validation.earliest-occurred-at). */
+    static final Instant EARLIEST = Instant.parse("1990-01-02T00:00:00Z");
 
-    private final AppConfig config = Fixtures.defaultConfig();
-    private final Topics topics = config.topics();
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ObjectNode results = json.createObjectNode();
     private final Path work;
+    /** The pre-loaded history ends here, a day before the run started. */
+    private final Instant historyEnd = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MINUTES);
+    private final Map<String, Bench> benches = new LinkedHashMap<>();
     private String bootstrap;
-    private String liveReports;
-    private String liveAlerts;
-    private String liveApp;
-    private ProcessorProcess liveProcessor;
+
+    /** One shape's pre-loaded history: its shape (moved to end before now), topics, processor config, scenario. */
+    private record Bench(String name, Shape shape, Topics topics, Path config, Scenario scenario) {
+    }
+
+    /** A running live application: its id, topics, processor, report source and event clock. */
+    private record Live(String app, Topics topics, ProcessorProcess processor, LiveReports source, LiveClock clock)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            processor.close();
+        }
+    }
 
     private Benchmark(Path work) {
         this.work = work;
     }
 
     public static void main(String[] args) throws Exception {
+        for (String s : SHAPES) {
+            shape(s);
+        }
+        if (SOAK_MINUTES > 0) {
+            shape(SOAK_SHAPE);
+        }
+        if (!LIVE_CLOCK.equals("history") && !LIVE_CLOCK.equals("wall")) {
+            throw new IllegalArgumentException("bench.live.clock must be history or wall, was " + LIVE_CLOCK);
+        }
         Path work = Files.createTempDirectory("fw-bench");
         long start = System.nanoTime();
         try {
@@ -103,6 +153,15 @@ public final class Benchmark {
         System.out.printf("bench: finished in %.1f min%n", (System.nanoTime() - start) / 60e9);
     }
 
+    /** The generator shape behind a shape name of {@code bench.shapes}. */
+    static Shape shape(String name) {
+        return switch (name) {
+            case "uniform" -> Shape.benchmark();
+            case "busy" -> Shape.benchmarkBusy();
+            default -> throw new IllegalArgumentException("unknown shape '" + name + "' (uniform, busy)");
+        };
+    }
+
     private void run() throws Exception {
         Files.createDirectories(OUT);
         if (!Files.exists(JarProcess.JAR)) {
@@ -111,14 +170,14 @@ public final class Benchmark {
         settings();
         try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker"))) {
             bootstrap = broker.bootstrapServers();
-            try (Admin admin = admin()) {
-                TopicSetup.createMissing(admin, topics, PARTITIONS, Duration.ofSeconds(60));
+            preload();
+            catchUp();
+            ObjectNode latency = results.putObject("latency");
+            for (Bench b : benches.values()) {
+                latency.set(b.name(), latency(b));
             }
-            Scenario scenario = preload();
-            catchUp(scenario);
-            latency();
             if (SOAK_MINUTES > 0) {
-                soak();
+                soak(bench(SOAK_SHAPE));
             }
         }
         writeResults();
@@ -133,84 +192,182 @@ public final class Benchmark {
         s.put("reports", REPORTS);
         s.put("partitions", PARTITIONS);
         s.put("repeats", REPEATS);
+        ArrayNode shapes = s.putArray("shapes");
+        SHAPES.forEach(shapes::add);
+        s.put("live_clock", LIVE_CLOCK);
         s.put("processor_heap", "-Xmx512m");
         s.put("started", Instant.now().toString());
     }
 
     // ------------------------------------------------------------------------------------------ pre-load
 
-    private Scenario preload() throws Exception {
-        long start = System.nanoTime();
-        long[] bytes = {0};
-        Scenario scenario;
-        try (KafkaProducer<byte[], byte[]> producer = producer(true)) {
-            scenario = ScenarioGenerator.stream(SEED, 0, ScenarioGenerator.Shape.benchmark(), topics, s -> { });
-            for (Sent s : scenario.reference()) {
-                producer.send(new ProducerRecord<>(s.topic(), s.partition(), s.key(), s.value()));
+    /** Pre-loads the reference data once (every shape has the same) and each shape's reports on its own topic. */
+    private void preload() throws Exception {
+        ObjectNode shapes = results.putObject("shapes");
+        // Every topic before the first record: a producer meeting a partition created under it saw
+        // OUT_OF_ORDER_SEQUENCE_NUMBER retries until its batches expired (records lost).
+        try (Admin admin = admin()) {
+            for (String name : SHAPES) {
+                TopicSetup.createMissing(admin, topics("bench-" + name), PARTITIONS, Duration.ofSeconds(60));
             }
-            producer.flush();
-            scenario = ScenarioGenerator.stream(SEED, REPORTS, ScenarioGenerator.Shape.benchmark(), topics, s -> {
-                bytes[0] += s.value() == null ? 0 : s.value().length;
-                producer.send(new ProducerRecord<>(s.topic(), s.partition(), s.key(), s.value()));
-            });
-            producer.flush();
         }
-        double secs = (System.nanoTime() - start) / 1e9;
-        ObjectNode p = results.putObject("preload");
-        p.put("reports", REPORTS);
-        p.put("reference_records", scenario.reference().size());
-        p.put("mean_report_bytes", Math.round(bytes[0] / (double) REPORTS));
-        p.put("seconds", round(secs));
-        p.put("dead_letters_expected", scenario.reportDeadLetterTotal());
-        System.out.printf("bench: pre-loaded %,d reports (mean %d B) and %d reference records in %.1f s%n", REPORTS,
-                bytes[0] / REPORTS, scenario.reference().size(), secs);
-        return scenario;
+        List<Sent> reference = null;
+        AtomicReference<Exception> sendFailure = new AtomicReference<>();
+        org.apache.kafka.clients.producer.Callback check = (md, e) -> {
+            if (e != null) {
+                sendFailure.compareAndSet(null, e);
+            }
+        };
+        try (KafkaProducer<byte[], byte[]> producer = producer(true)) {
+            for (String name : SHAPES) {
+                Shape shape = shape(name).endingAt(historyEnd);
+                Topics topics = topics("bench-" + name);
+                Scenario head = ScenarioGenerator.stream(SEED, 0, shape, topics, s -> { });
+                if (reference == null) {
+                    reference = head.reference();
+                    for (Sent s : reference) {
+                        producer.send(new ProducerRecord<>(s.topic(), s.partition(), s.key(), s.value()), check);
+                    }
+                    producer.flush();
+                } else if (!sameRecords(reference, head.reference())) {
+                    throw new IllegalStateException("shape " + name + " has reference data of its own: not supported");
+                }
+                long start = System.nanoTime();
+                long[] bytes = {0};
+                Scenario scenario = ScenarioGenerator.stream(SEED, REPORTS, shape, topics, s -> {
+                    bytes[0] += s.value() == null ? 0 : s.value().length;
+                    producer.send(new ProducerRecord<>(s.topic(), s.partition(), s.key(), s.value()), check);
+                });
+                producer.flush();
+                double secs = (System.nanoTime() - start) / 1e9;
+                long onTopic;
+                try (Admin admin = admin()) {
+                    onTopic = ends(admin, List.of(topics.incidentReports())).values().stream()
+                            .mapToLong(Long::longValue).sum();
+                }
+                if (sendFailure.get() != null || onTopic != REPORTS) {
+                    throw new IllegalStateException("pre-loading " + name + " failed: " + onTopic + " of " + REPORTS
+                            + " reports on " + topics.incidentReports(), sendFailure.get());
+                }
+                benches.put(name, new Bench(name, shape, topics, configFile("bench-" + name, topics), scenario));
+                ObjectNode o = shapes.putObject(name);
+                o.put("description", describe(shape));
+                o.put("history_start", shape.start().toString());
+                o.put("history_end", shape.end().toString());
+                o.put("reports", REPORTS);
+                o.put("reports_topic", topics.incidentReports());
+                o.put("reference_records", reference.size());
+                o.put("mean_report_bytes", Math.round(bytes[0] / (double) Math.max(1, REPORTS)));
+                o.put("preload_seconds", round(secs));
+                o.put("accepted_new_expected", scenario.accepted());
+                o.put("dead_letters_expected", scenario.reportDeadLetterTotal());
+                o.put("busiest_district", scenario.busiest().districtId());
+                o.put("busiest_district_incidents", scenario.busiest().incidents());
+                o.put("busiest_district_max_per_30_days", scenario.busiest().maxInWindow());
+                System.out.printf("bench: %s: pre-loaded %,d reports (mean %d B) in %.1f s, %s to %s; busiest district "
+                                + "%s: %,d incidents, at most %,d in 30 days%n", name, REPORTS,
+                        bytes[0] / Math.max(1, REPORTS), secs, shape.start(), shape.end(),
+                        scenario.busiest().districtId(), scenario.busiest().incidents(), scenario.busiest().maxInWindow());
+            }
+        }
+    }
+
+    private static String describe(Shape s) {
+        String base = String.format("%d districts, %d sites over %d partitions, %d days of events",
+                s.partitions() * 2 * s.districtsPerCountry(), s.partitions() * 2 * s.districtsPerCountry()
+                        * s.sitesPerDistrict(), s.partitions(), s.span().toDays());
+        return s.busyPercent() == 0 ? base + ", uniform" : base + String.format(", %d%% of new incidents drawn to %d "
+                + "busy districts per partition (Zipf exponent %.1f)", s.busyPercent(), s.busyDistricts(), s.busyExponent());
+    }
+
+    private static boolean sameRecords(List<Sent> a, List<Sent> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).topic().equals(b.get(i).topic()) || !Arrays.equals(a.get(i).key(), b.get(i).key())
+                    || !Arrays.equals(a.get(i).value(), b.get(i).value())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------ catch-up
 
-    private void catchUp(Scenario scenario) throws Exception {
-        Map<String, List<Double>> rate = new LinkedHashMap<>();
-        Map<String, List<Double>> cpu = new LinkedHashMap<>();
-        Map<String, List<Double>> rss = new LinkedHashMap<>();
-        rate.put("consumer_performance", new ArrayList<>());
-        for (String m : MODES) {
-            rate.put(m, new ArrayList<>());
-            cpu.put(m, new ArrayList<>());
-            rss.put(m, new ArrayList<>());
-        }
-        for (int r = 1; r <= REPEATS; r++) {
-            double cp = consumerPerformance(r);
-            rate.get("consumer_performance").add(cp);
-            System.out.printf("bench: repeat %d ConsumerPerformance %,.0f rec/s%n", r, cp);
-            for (String mode : MODES) {
-                double[] m = frontierWatchCatchUp(mode, r);
-                rate.get(mode).add(m[0]);
-                cpu.get(mode).add(m[1]);
-                rss.get(mode).add(m[2]);
-                System.out.printf("bench: repeat %d Frontier Watch %s %,.0f rec/s, %.1f CPU-us/record, peak RSS %.0f MiB%n",
-                        r, mode, m[0], m[1], m[2]);
+    private void catchUp() throws Exception {
+        Map<String, Map<String, List<Double>>> rate = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> cpu = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> rss = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> accepted = new LinkedHashMap<>();
+        Map<String, List<String>> failures = new LinkedHashMap<>();
+        for (String shape : benches.keySet()) {
+            rate.put(shape, new LinkedHashMap<>());
+            cpu.put(shape, new LinkedHashMap<>());
+            rss.put(shape, new LinkedHashMap<>());
+            accepted.put(shape, new LinkedHashMap<>());
+            failures.put(shape, new ArrayList<>());
+            rate.get(shape).put("consumer_performance", new ArrayList<>());
+            for (String m : MODES) {
+                rate.get(shape).put(m, new ArrayList<>());
+                cpu.get(shape).put(m, new ArrayList<>());
+                rss.get(shape).put(m, new ArrayList<>());
+                accepted.get(shape).put(m, new ArrayList<>());
             }
         }
-        ObjectNode c = results.putObject("catch_up");
-        rate.forEach((k, v) -> c.set(k + "_records_per_s", stats(v)));
-        cpu.forEach((k, v) -> c.set(k + "_cpu_us_per_record", stats(v)));
-        rss.forEach((k, v) -> c.set(k + "_peak_rss_mib", stats(v)));
-        double ceiling = median(rate.get("consumer_performance"));
-        for (String mode : MODES) {
-            c.put(mode + "_over_consumer_performance", round(median(rate.get(mode)) / ceiling));
+        for (int r = 1; r <= REPEATS; r++) {
+            for (Bench b : benches.values()) {
+                double cp = consumerPerformance(b, r);
+                rate.get(b.name()).get("consumer_performance").add(cp);
+                System.out.printf("bench: repeat %d %s ConsumerPerformance %,.0f rec/s%n", r, b.name(), cp);
+                for (String mode : MODES) {
+                    double[] m;
+                    try {
+                        m = frontierWatchCatchUp(b, mode, r);
+                        System.out.printf("bench: repeat %d %s Frontier Watch %s %,.0f rec/s, %.1f CPU-us/record, "
+                                + "peak RSS %.0f MiB, %,.0f new incidents accepted (%,d expected)%n", r, b.name(), mode,
+                                m[0], m[1], m[2], m[3], b.scenario().accepted());
+                    } catch (Exception | AssertionError e) {
+                        String why = mode + " repeat " + r + ": " + clip(e.getMessage());
+                        failures.get(b.name()).add(why);
+                        System.out.printf("bench: repeat %d %s Frontier Watch %s FAILED: %s%n", r, b.name(), mode,
+                                clip(e.getMessage()));
+                        m = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+                    }
+                    rate.get(b.name()).get(mode).add(m[0]);
+                    cpu.get(b.name()).get(mode).add(m[1]);
+                    rss.get(b.name()).get(mode).add(m[2]);
+                    accepted.get(b.name()).get(mode).add(m[3]);
+                }
+            }
         }
-        if (MODES.size() == 2) {
-            c.put("exactly_once_over_at_least_once", round(median(rate.get(MODES.get(0))) / median(rate.get(MODES.get(1)))));
+        ObjectNode all = results.putObject("catch_up");
+        for (Bench b : benches.values()) {
+            ObjectNode c = all.putObject(b.name());
+            rate.get(b.name()).forEach((k, v) -> c.set(k + "_records_per_s", stats(v)));
+            cpu.get(b.name()).forEach((k, v) -> c.set(k + "_cpu_us_per_record", stats(v)));
+            rss.get(b.name()).forEach((k, v) -> c.set(k + "_peak_rss_mib", stats(v)));
+            accepted.get(b.name()).forEach((k, v) -> c.set(k + "_accepted_new", stats(v)));
+            c.put("accepted_new_expected", b.scenario().accepted());
+            double ceiling = median(rate.get(b.name()).get("consumer_performance"));
+            for (String mode : MODES) {
+                c.put(mode + "_over_consumer_performance", round(median(rate.get(b.name()).get(mode)) / ceiling));
+            }
+            if (MODES.size() == 2) {
+                c.put("exactly_once_over_at_least_once", round(median(rate.get(b.name()).get(MODES.get(0)))
+                        / median(rate.get(b.name()).get(MODES.get(1)))));
+            }
+            ArrayNode f = c.putArray("failures");
+            failures.get(b.name()).forEach(f::add);
         }
     }
 
-    /** Kafka's ConsumerPerformance over the whole reports topic, in its own JVM; its fetch.nMsg.sec. */
-    private double consumerPerformance(int repeat) throws Exception {
+    /** Kafka's ConsumerPerformance over a shape's whole reports topic, in its own JVM; its fetch.nMsg.sec. */
+    private double consumerPerformance(Bench b, int repeat) throws Exception {
         try (JarProcess p = JarProcess.startClass("org.apache.kafka.tools.ConsumerPerformance", null,
-                "--bootstrap-server", bootstrap, "--topic", topics.incidentReports(), "--messages",
-                Integer.toString(REPORTS), "--group", "bench-cp-" + repeat + "-" + System.nanoTime(), "--timeout",
-                "60000")) {
+                "--bootstrap-server", bootstrap, "--topic", b.topics().incidentReports(), "--messages",
+                Integer.toString(REPORTS), "--group", "bench-cp-" + b.name() + "-" + repeat + "-" + System.nanoTime(),
+                "--timeout", "60000")) {
             int rc = p.waitFor(LIMIT);
             String out = p.stdout();
             if (rc != 0) {
@@ -224,46 +381,49 @@ public final class Benchmark {
         }
     }
 
-    /** One catch-up from scratch (fresh application id and state): records/s, CPU-µs/record, peak RSS MiB. */
-    private double[] frontierWatchCatchUp(String mode, int repeat) throws Exception {
-        String app = "bench-" + mode.replace('_', '-') + "-" + repeat;
+    /**
+     * One catch-up from scratch (fresh application id and state): records/s, CPU-µs/record, peak RSS MiB, and the
+     * new incidents the processor accepted (its own counter; the generator's figure is what it should be).
+     */
+    private double[] frontierWatchCatchUp(Bench b, String mode, int repeat) throws Exception {
+        String app = "bench-" + b.name() + "-" + mode.replace('_', '-') + "-" + repeat;
         Path state = work.resolve(app);
         try (ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, state, PARTITIONS,
-                env(Map.of("FW_KAFKA_PROCESSING_GUARANTEE", mode)))) {
+                env(Map.of("FW_KAFKA_PROCESSING_GUARANTEE", mode)), List.of("--config", b.config().toString()))) {
             p.awaitRunning(Duration.ofMinutes(3));
             long t0 = System.nanoTime();
             long cpu0 = ProcStats.cpuMicros(p.pid());
-            awaitCaughtUp(app, p);
+            awaitCaughtUp(app, p, b.topics().incidentReports());
             long t1 = System.nanoTime();
             long cpu1 = ProcStats.cpuMicros(p.pid());
             double rss = ProcStats.peakRssMiB(p.pid());
+            double acceptedNew = p.metric("frontierwatch_reports_accepted_total{kind=\"new\"}");
             p.stop(Duration.ofSeconds(60));
             double secs = (t1 - t0) / 1e9;
-            return new double[] {REPORTS / secs, (cpu1 - cpu0) / (double) REPORTS, rss};
+            return new double[] {REPORTS / secs, (cpu1 - cpu0) / (double) REPORTS, rss, acceptedNew};
         }
     }
 
-    private void awaitCaughtUp(String app, ProcessorProcess p) throws Exception {
-        awaitCaughtUp(app, p, topics.incidentReports());
-    }
-
+    /**
+     * Waits until the application has committed {@code reportsTopic} and its repartition topics to their ends;
+     * throws as soon as the processor dies or replaces a stream thread (the measurement would be void).
+     */
     private void awaitCaughtUp(String app, ProcessorProcess p, String reportsTopic) throws Exception {
-        String repartition = app + "-" + Names.RULE_GROUPS_REPARTITION + "-repartition";
         long deadline = System.nanoTime() + LIMIT.toNanos();
         try (Admin admin = admin()) {
-            Map<TopicPartition, Long> reportEnds = ends(admin, reportsTopic);
+            Map<TopicPartition, Long> reportEnds = ends(admin, List.of(reportsTopic));
             while (System.nanoTime() < deadline) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("processor died:\n" + p.log());
+                String log = p.log();
+                if (!p.isAlive() || log.contains(THREAD_DIED)) {
+                    throw new IllegalStateException((p.isAlive() ? "stream thread replaced" : "processor died") + ": "
+                            + firstError(log));
                 }
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                boolean done = reportEnds.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue());
-                if (done) {
-                    Map<TopicPartition, Long> repartitionEnds = ends(admin, repartition);
-                    if (repartitionEnds.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                            && committed.get(e.getKey()).offset() >= e.getValue())) {
+                if (committedToEnd(committed, reportEnds)) {
+                    List<String> repartition = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                            .filter(t -> t.startsWith(app + "-") && t.endsWith("-repartition")).sorted().toList();
+                    if (repartition.isEmpty() || committedToEnd(committed, ends(admin, repartition))) {
                         return;
                     }
                 }
@@ -273,42 +433,60 @@ public final class Benchmark {
         throw new IllegalStateException(app + " did not catch up within " + LIMIT);
     }
 
+    private static boolean committedToEnd(Map<TopicPartition, OffsetAndMetadata> committed,
+                                          Map<TopicPartition, Long> ends) {
+        return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                && committed.get(e.getKey()).offset() >= e.getValue());
+    }
+
+    /**
+     * The processor's error line most worth quoting: the first dead-thread line (it names the root cause), else the
+     * first exception, else the first ERROR line; without the timestamp and thread, cut to 400 characters.
+     */
+    private static String firstError(String log) {
+        for (String marker : List.of(THREAD_DIED, "Exception:", " ERROR ")) {
+            String line = log.lines().filter(l -> l.contains(marker)).findFirst().orElse(null);
+            if (line != null) {
+                int from = line.indexOf(marker.equals(THREAD_DIED) ? THREAD_DIED : "] ");
+                String text = from > 0 ? line.substring(from).replaceFirst("^] ", "") : line;
+                return text.length() > 400 ? text.substring(0, 400) + "..." : text;
+            }
+        }
+        return "(no error line)";
+    }
+
     // ------------------------------------------------------------------------------------------ latency
 
-    private void latency() throws Exception {
-        ObjectNode lat = results.putObject("latency");
+    /** Latency runs of one shape, one live application per commit interval (so none starts behind another's). */
+    private ObjectNode latency(Bench b) throws Exception {
+        ObjectNode lat = json.createObjectNode();
         for (int commit : COMMITS) {
-            // Each commit interval gets topics of its own, so that no run starts behind another's backlog.
-            Path props = work.resolve("live-" + commit + ".properties");
-            liveReports = "live-reports-c" + commit;
-            liveAlerts = "live-alerts-c" + commit;
-            Files.writeString(props, String.join("\n",
-                    "frontier.topic.incident-reports=" + liveReports,
-                    "frontier.topic.alerts=" + liveAlerts,
-                    "frontier.topic.alerts-cap=live-alerts-cap-c" + commit,
-                    "frontier.topic.dead-letter=live-dlq-c" + commit,
-                    "frontier.rules.file=" + Fixtures.RULES.toAbsolutePath()) + "\n");
-            String app = "bench-live-c" + commit;
+            String base = "live-" + b.name() + "-c" + commit;
+            long planned = (long) RATES.get(0) * WARM_UP_SECONDS + (long) REPEATS * LATENCY_SECONDS
+                    * RATES.stream().mapToLong(Integer::longValue).sum();
+            ObjectNode c = lat.putObject("commit_interval_ms_" + commit);
             Map<Integer, List<double[]>> byRate = new LinkedHashMap<>();
-            try (ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, work.resolve(app), PARTITIONS,
-                    env(Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", Integer.toString(commit))),
-                    List.of("--config", props.toString()))) {
-                p.awaitRunning(Duration.ofMinutes(3));
-                liveApp = app;
-                liveProcessor = p;
-                offeredLoad(RATES.get(0), 5, "warm-up");
+            try (Live live = startLive(b, base, commit, planned, RATES.get(0), Duration.ZERO)) {
+                c.set("live_clock", live.clock().describe(RATES.get(0)));
+                offeredLoad(live, RATES.get(0), WARM_UP_SECONDS, "warm-up");
                 for (int r = 1; r <= REPEATS; r++) {
                     for (int rate : RATES) {
-                        double[] q = offeredLoad(rate, LATENCY_SECONDS, "c" + commit + "-r" + r + "-" + rate);
+                        double[] q = offeredLoad(live, rate, LATENCY_SECONDS, "c" + commit + "-r" + r + "-" + rate);
                         byRate.computeIfAbsent(rate, k -> new ArrayList<>()).add(q);
-                        System.out.printf("bench: latency commit.interval.ms=%d %,d reports/s (repeat %d): p50 %.0f "
-                                + "p99 %.0f p99.9 %.0f max %.0f ms over %.0f alerts; achieved %,.0f reports/s%n",
-                                commit, rate, r, q[0], q[1], q[2], q[3], q[4], q[5]);
+                        System.out.printf("bench: %s latency commit.interval.ms=%d %,d reports/s (repeat %d): p50 %.0f "
+                                        + "p99 %.0f p99.9 %.0f max %.0f ms over %.0f alerts; achieved %,.0f reports/s%n",
+                                b.name(), commit, rate, r, q[0], q[1], q[2], q[3], q[4], q[5]);
                     }
                 }
-                p.stop(Duration.ofSeconds(60));
+                c.put("live_reports_sent", live.clock().issued());
+                c.put("live_accepted_new", live.processor().metric("frontierwatch_reports_accepted_total{kind=\"new\"}"));
+                warnIfNotAllAccepted(live);
+                live.processor().stop(Duration.ofSeconds(60));
+            } catch (Exception | AssertionError e) {
+                c.put("failure", clip(e.getMessage()));
+                System.out.printf("bench: %s latency commit.interval.ms=%d FAILED: %s%n", b.name(), commit,
+                        clip(e.getMessage()));
             }
-            ObjectNode c = lat.putObject("commit_interval_ms_" + commit);
             byRate.forEach((rate, runs) -> {
                 ObjectNode o = c.putObject("offered_" + rate + "_per_s");
                 String[] names = {"p50_ms", "p99_ms", "p99_9_ms", "max_ms", "alerts", "achieved_per_s"};
@@ -321,58 +499,38 @@ public final class Benchmark {
                 }
             });
         }
+        return lat;
     }
 
-    /**
-     * Live load at a fixed rate for {@link #SOAK_MINUTES}, sampling the processor's resident memory every 10 s:
-     * flat memory means the state is bounded. Reports the first and last minute's mean RSS and their difference.
-     */
-    private void soak() throws Exception {
-        String commit = "100";
-        Path props = work.resolve("soak.properties");
-        liveReports = "soak-reports";
-        liveAlerts = "soak-alerts";
-        Files.writeString(props, String.join("\n", "frontier.topic.incident-reports=" + liveReports,
-                "frontier.topic.alerts=" + liveAlerts, "frontier.topic.alerts-cap=soak-alerts-cap",
-                "frontier.topic.dead-letter=soak-dlq", "frontier.rules.file=" + Fixtures.RULES.toAbsolutePath()) + "\n");
-        String app = "bench-soak";
-        List<double[]> samples = new ArrayList<>();
-        try (ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, work.resolve(app), PARTITIONS,
-                env(Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", commit)), List.of("--config", props.toString()));
-             KafkaProducer<byte[], byte[]> producer = producer(false)) {
+    /** A live application for {@code planned} reports of shape {@code b}: topics, processor, source and clock. */
+    private Live startLive(Bench b, String base, int commit, long planned, int rate, Duration minSpan)
+            throws Exception {
+        Topics topics = topics(base);
+        Path props = configFile(base, topics);
+        String app = "bench-" + base;
+        LiveReports source = ScenarioGenerator.live(SEED + base.hashCode(), b.shape(), topics,
+                base + "-");
+        LiveClock clock = LiveClock.plan(LIVE_CLOCK, b.shape(), planned, minSpan);
+        ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, work.resolve(app), PARTITIONS,
+                env(Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", Integer.toString(commit))), List.of("--config", props.toString()));
+        try {
             p.awaitRunning(Duration.ofMinutes(3));
-            Random random = new Random(SEED);
-            long start = System.nanoTime();
-            long end = start + TimeUnit.MINUTES.toNanos(SOAK_MINUTES);
-            long perReport = 1_000_000_000L / SOAK_RATE;
-            long nextSample = start;
-            for (long i = 0; System.nanoTime() < end; i++) {
-                long wait = start + i * perReport - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait); // pacing the offered load
-                }
-                String id = "SOAK-" + i;
-                producer.send(new ProducerRecord<>(liveReports, id.getBytes(StandardCharsets.UTF_8),
-                        liveReport(id, random).getBytes(StandardCharsets.UTF_8)));
-                if (System.nanoTime() >= nextSample) {
-                    samples.add(new double[] {(System.nanoTime() - start) / 60e9, ProcStats.rssMiB(p.pid())});
-                    nextSample += TimeUnit.SECONDS.toNanos(10);
-                }
-            }
-            p.stop(Duration.ofSeconds(60));
+        } catch (AssertionError | RuntimeException e) {
+            p.close();
+            throw e;
         }
-        ObjectNode o = results.putObject("soak");
-        o.put("minutes", SOAK_MINUTES);
-        o.put("rate_per_s", SOAK_RATE);
-        double first = samples.stream().filter(x -> x[0] <= 1).mapToDouble(x -> x[1]).average().orElse(Double.NaN);
-        double last = samples.stream().filter(x -> x[0] >= SOAK_MINUTES - 1).mapToDouble(x -> x[1]).average()
-                .orElse(Double.NaN);
-        o.put("rss_first_minute_mib", round(first));
-        o.put("rss_last_minute_mib", round(last));
-        ArrayNode series = o.putArray("rss_mib_every_10s");
-        samples.forEach(x -> series.add(round(x[1])));
-        System.out.printf("bench: soak %d min at %d reports/s: RSS %.0f MiB in the first minute, %.0f MiB in the last%n",
-                SOAK_MINUTES, SOAK_RATE, first, last);
+        System.out.printf("bench: %s: live event time %s%n", base, clock.summary(rate));
+        return new Live(app, topics, p, source, clock);
+    }
+
+    private static void warnIfNotAllAccepted(Live live) throws Exception {
+        double accepted = live.processor().metric("frontierwatch_reports_accepted_total{kind=\"new\"}");
+        if (accepted < live.clock().issued()) {
+            System.out.printf("bench: WARNING %s accepted %,.0f of %,d live reports (late: %,.0f, future: %,.0f)%n",
+                    live.app(), accepted, live.clock().issued(),
+                    live.processor().metric("frontierwatch_reports_dead_lettered_total{reason=\"late\"}"),
+                    live.processor().metric("frontierwatch_reports_dead_lettered_total{reason=\"future_timestamp\"}"));
+        }
     }
 
     /**
@@ -380,15 +538,18 @@ public final class Benchmark {
      * was sent in this run, the time from that report's send to the alert's arrival at a read_committed consumer.
      * Returns p50, p99, p99.9, max (ms), the number of alerts measured and the achieved send rate.
      */
-    private double[] offeredLoad(int rate, int seconds, String run) throws Exception {
+    private double[] offeredLoad(Live live, int rate, int seconds, String run) throws Exception {
+        String alertsTopic = live.topics().alerts();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Map<TopicPartition, Long>> readUpTo = new AtomicReference<>();
+        AtomicBoolean readAll = new AtomicBoolean();
         JsonSerde<Alert> alerts = new JsonSerde<>(Alert.class);
         Thread reader;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            List<TopicPartition> parts = consumer.partitionsFor(liveAlerts).stream()
-                    .map(i -> new TopicPartition(liveAlerts, i.partition())).toList();
+            List<TopicPartition> parts = consumer.partitionsFor(alertsTopic).stream()
+                    .map(i -> new TopicPartition(alertsTopic, i.partition())).toList();
             consumer.assign(parts);
             consumer.seekToEnd(parts);
             parts.forEach(consumer::position);
@@ -396,7 +557,7 @@ public final class Benchmark {
                 while (!stop.get()) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
                         long now = System.nanoTime();
-                        Alert a = alerts.deserializer().deserialize(liveAlerts, r.value());
+                        Alert a = alerts.deserializer().deserialize(alertsTopic, r.value());
                         long newest = Long.MIN_VALUE;
                         for (String id : a.incidentIds()) {
                             Long t = sentAt.get(id);
@@ -407,6 +568,11 @@ public final class Benchmark {
                         if (newest != Long.MIN_VALUE) {
                             latencies.add((now - newest) / 1e6);
                         }
+                    }
+                    Map<TopicPartition, Long> target = readUpTo.get();
+                    if (target != null && target.entrySet().stream()
+                            .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                        readAll.set(true);
                     }
                 }
             }, "bench-latency-reader");
@@ -421,19 +587,26 @@ public final class Benchmark {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait); // pacing the offered load
                     }
-                    String id = "LIVE-" + run + "-" + i;
-                    byte[] value = liveReport(id, random).getBytes(StandardCharsets.UTF_8);
-                    sentAt.put(id, System.nanoTime());
-                    producer.send(new ProducerRecord<>(liveReports, id.getBytes(StandardCharsets.UTF_8), value));
+                    Sent s = live.source().next(live.clock().next(random));
+                    sentAt.put(new String(s.key(), StandardCharsets.UTF_8), System.nanoTime());
+                    producer.send(new ProducerRecord<>(live.topics().incidentReports(), s.partition(), s.key(),
+                            s.value()));
                 }
                 producer.flush();
             }
             double achieved = total / ((System.nanoTime() - start) / 1e9);
-            // Wait until the processor has committed everything offered, then give the reader a second to see it.
-            awaitCaughtUp(liveApp, liveProcessor, liveReports);
-            TimeUnit.SECONDS.sleep(1);
-            stop.set(true);
-            reader.join(5_000);
+            try {
+                // Everything offered is committed, so are its alerts: read them up to the last stable offsets.
+                awaitCaughtUp(live.app(), live.processor(), live.topics().incidentReports());
+                readUpTo.set(stableEnds(alertsTopic));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!readAll.get() && System.nanoTime() < deadline) {
+                    reader.join(50);
+                }
+            } finally {
+                stop.set(true);
+                reader.join(5_000);
+            }
             List<Double> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
             return new double[] {pct(sorted, 50), pct(sorted, 99), pct(sorted, 99.9),
@@ -441,30 +614,217 @@ public final class Benchmark {
         }
     }
 
-    private static final String[][] LIVE_EVENTS = {
-            {"Battles", "Armed clash"}, {"Explosions/Remote violence", "Air/drone strike"},
-            {"Violence against civilians", "Attack"}, {"Strategic developments", "Disrupted weapons use"}};
-    private static final String[] LIVE_COUNTRIES = {"TJ", "AF", "PK", "IR", "UZ", "TM", "KG", "IQ"};
+    /** Last stable offsets (what read_committed can reach) of every partition of {@code topic}. */
+    private Map<TopicPartition, Long> stableEnds(String topic) {
+        try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+            List<TopicPartition> parts = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            return c.endOffsets(parts, Duration.ofSeconds(30));
+        }
+    }
 
-    /** A current report (~300 bytes) in one of the benchmark's 400 districts. */
-    private static String liveReport(String id, Random random) {
-        String country = LIVE_COUNTRIES[random.nextInt(LIVE_COUNTRIES.length)];
-        String[] e = LIVE_EVENTS[random.nextInt(LIVE_EVENTS.length)];
-        ObjectNode r = new ObjectMapper().createObjectNode().put("id", id).put("revision", 1)
-                .put("occurred_at", Instant.now().minusSeconds(60).toString()).put("event_type", e[0])
-                .put("sub_event_type", e[1]).put("country", country)
-                .put("admin2", "Gen " + country + " District " + (1 + random.nextInt(50)))
-                .put("fatalities", random.nextInt(3));
-        ArrayNode actors = r.putArray("actors");
-        actors.add("Live benchmark group " + random.nextInt(5));
-        r.put("notes", "Live benchmark report " + id);
-        return r.toString();
+    /**
+     * The live load's event time. {@code history}: the i-th report occurs at {@code origin + i * step + jitter}
+     * (jitter below one step, so in order), with {@code step} the pre-loaded history's mean gap (span / reports)
+     * and {@code origin} such that the last planned report is before now; {@code wall}: now minus up to 60 s.
+     */
+    static final class LiveClock {
+        private final boolean wall;
+        private final long originMs;
+        private final long stepMs;
+        private long issued;
+
+        private LiveClock(boolean wall, long originMs, long stepMs) {
+            this.wall = wall;
+            this.originMs = originMs;
+            this.stepMs = stepMs;
+        }
+
+        /**
+         * A clock for {@code plannedReports} reports of {@code shape}; with {@code history}, the planned reports span
+         * at least {@code minSpan} of event time (the step grows if the history's density would cover less).
+         */
+        static LiveClock plan(String kind, Shape shape, long plannedReports, Duration minSpan) {
+            long now = System.currentTimeMillis();
+            if (kind.equals("wall")) {
+                return new LiveClock(true, now, 0);
+            }
+            long step = Math.max(1, shape.span().toMillis() / Math.max(1, REPORTS));
+            if (step * plannedReports < minSpan.toMillis()) {
+                step = minSpan.toMillis() / Math.max(1, plannedReports) + 1;
+                System.out.printf("bench: live event time raised to %d ms per report so that it spans %s%n", step,
+                        minSpan);
+            }
+            long room = now - 60_000 - EARLIEST.toEpochMilli();
+            if (step * plannedReports > room) {
+                step = Math.max(1, room / Math.max(1, plannedReports));
+                System.out.printf("bench: live event time would start before %s: step cut to %d ms per report%n",
+                        EARLIEST, step);
+            }
+            return new LiveClock(false, now - 60_000 - step * plannedReports, step);
+        }
+
+        Instant next(Random random) {
+            long nowMs = System.currentTimeMillis();
+            long t = wall ? nowMs - random.nextInt(60_000)
+                    : originMs + issued * stepMs + (stepMs > 1 ? (long) (random.nextDouble() * stepMs) : 0);
+            issued++;
+            return Instant.ofEpochMilli(Math.min(t, nowMs - 1_000));
+        }
+
+        long issued() {
+            return issued;
+        }
+
+        String summary(int rate) {
+            return wall ? "now minus up to 60 s" : String.format(java.util.Locale.ROOT, "from %s, %.1f s per report "
+                    + "(%.2f days per second at %,d/s: a 30-day window slides by in %.0f s)", Instant.ofEpochMilli(originMs),
+                    stepMs / 1000.0, stepMs * (double) rate / 86_400_000.0, rate, 30 * 86_400_000.0 / (stepMs * (double) rate));
+        }
+
+        ObjectNode describe(int rate) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("kind", wall ? "wall" : "history");
+            if (!wall) {
+                o.put("origin", Instant.ofEpochMilli(originMs).toString());
+                o.put("step_ms_per_report", stepMs);
+                o.put("event_days_per_second_at_" + rate, round(stepMs * (double) rate / 86_400_000.0));
+            }
+            return o;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ soak
+
+    /**
+     * Live load of one shape at a fixed rate for {@link #SOAK_MINUTES}, sampling the processor's memory every 10 s
+     * (RSS from /proc; heap used and live heap after the last collection from its /metrics): flat memory means the
+     * state is bounded. Event time covers at least {@link #SOAK_EVENT_SPAN}. Reports each series, its first and last
+     * minute's means and its growth after warm-up.
+     */
+    private void soak(Bench b) throws Exception {
+        long planned = (long) SOAK_RATE * SOAK_MINUTES * 60;
+        List<double[]> samples = Collections.synchronizedList(new ArrayList<>());
+        String base = "soak-" + b.name();
+        ObjectNode o = results.putObject("soak");
+        o.put("shape", b.name());
+        o.put("minutes", SOAK_MINUTES);
+        o.put("rate_per_s", SOAK_RATE);
+        AtomicBoolean stop = new AtomicBoolean();
+        try (Live live = startLive(b, base, 100, planned, SOAK_RATE, SOAK_EVENT_SPAN);
+             KafkaProducer<byte[], byte[]> producer = producer(false)) {
+            o.set("live_clock", live.clock().describe(SOAK_RATE));
+            long start = System.nanoTime();
+            Thread sampler = new Thread(() -> {
+                for (long next = start; !stop.get(); next += SAMPLE_EVERY.toNanos()) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait); // sampling period, not synchronisation
+                    }
+                    if (!stop.get()) {
+                        samples.add(memorySample(live.processor(), (System.nanoTime() - start) / 60e9));
+                    }
+                }
+            }, "bench-soak-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            Random random = new Random(SEED);
+            long end = start + TimeUnit.MINUTES.toNanos(SOAK_MINUTES);
+            long perReport = 1_000_000_000L / SOAK_RATE;
+            for (long i = 0; System.nanoTime() < end; i++) {
+                long wait = start + i * perReport - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait); // pacing the offered load
+                }
+                if (i % 10_000 == 0 && !live.processor().isAlive()) {
+                    throw new IllegalStateException("processor died during the soak: " + firstError(live.processor().log()));
+                }
+                Sent s = live.source().next(live.clock().next(random));
+                producer.send(new ProducerRecord<>(live.topics().incidentReports(), s.partition(), s.key(), s.value()));
+            }
+            producer.flush();
+            stop.set(true);
+            sampler.join(30_000);
+            o.put("live_reports_sent", live.clock().issued());
+            o.put("live_accepted_new", live.processor().metric("frontierwatch_reports_accepted_total{kind=\"new\"}"));
+            o.put("thread_died", live.processor().log().contains(THREAD_DIED));
+            warnIfNotAllAccepted(live);
+            live.processor().stop(Duration.ofSeconds(60));
+        } catch (Exception | AssertionError e) {
+            o.put("failure", clip(e.getMessage()));
+            System.out.println("bench: soak FAILED: " + clip(e.getMessage()));
+        } finally {
+            stop.set(true);
+        }
+        String[] names = {"rss_mib", "heap_used_mib", "heap_live_mib"};
+        List<double[]> copy = new ArrayList<>(samples);
+        ArrayNode minutes = o.putArray("sample_minutes");
+        copy.forEach(x -> minutes.add(round(x[0])));
+        for (int k = 0; k < names.length; k++) {
+            int col = k + 1;
+            ArrayNode series = o.putArray(names[k] + "_every_10s");
+            copy.forEach(x -> series.add(round(x[col])));
+            o.put(names[k] + "_first_minute", round(mean(copy, col, 0, 1)));
+            o.put(names[k] + "_last_minute", round(mean(copy, col, SOAK_MINUTES - 1, SOAK_MINUTES)));
+            o.put(names[k] + "_growth_after_warm_up", round(growth(copy, col)));
+        }
+        System.out.printf("bench: soak %s %d min at %d reports/s: RSS %.0f -> %.0f MiB, heap used %.0f -> %.0f MiB, "
+                        + "live heap %.0f -> %.0f MiB (first minute -> last minute)%n", b.name(), SOAK_MINUTES,
+                SOAK_RATE, o.path("rss_mib_first_minute").asDouble(), o.path("rss_mib_last_minute").asDouble(),
+                o.path("heap_used_mib_first_minute").asDouble(), o.path("heap_used_mib_last_minute").asDouble(),
+                o.path("heap_live_mib_first_minute").asDouble(), o.path("heap_live_mib_last_minute").asDouble());
+    }
+
+    /** Heap pool names of the collectors a JDK 17 may pick; the processor's /metrics has one set of them. */
+    private static final String[] HEAP_POOLS = {"G1 Eden Space", "G1 Old Gen", "G1 Survivor Space", "Eden Space",
+            "Tenured Gen", "Survivor Space", "PS Eden Space", "PS Old Gen", "PS Survivor Space"};
+
+    /** minute, RSS MiB, heap used MiB, live heap after the last collection MiB (NaN when not readable). */
+    private static double[] memorySample(ProcessorProcess p, double minute) {
+        double rss = Double.NaN;
+        double heap = Double.NaN;
+        double live = Double.NaN;
+        try {
+            rss = ProcStats.rssMiB(p.pid());
+            double used = 0;
+            for (String pool : HEAP_POOLS) {
+                used += p.metric("jvm_memory_used_bytes{area=\"heap\",id=\"" + pool + "\"}");
+                if (used > 0 && pool.endsWith("Survivor Space")) {
+                    break; // one collector's pools are enough
+                }
+            }
+            heap = used > 0 ? used / 1048576.0 : Double.NaN;
+            double liveBytes = p.metric("jvm_gc_live_data_size_bytes");
+            live = liveBytes > 0 ? liveBytes / 1048576.0 : Double.NaN;
+        } catch (Exception e) {
+            // the process is gone or busy: a gap in the series
+        }
+        return new double[] {minute, rss, heap, live};
+    }
+
+    private static double mean(List<double[]> samples, int col, double fromMinute, double toMinute) {
+        return samples.stream().filter(x -> x[0] >= fromMinute && x[0] <= toMinute && !Double.isNaN(x[col]))
+                .mapToDouble(x -> x[col]).average().orElse(Double.NaN);
+    }
+
+    /**
+     * Relative growth of a series after warm-up: the mean of the last fifth of the soak over the mean of the fifth
+     * after the first fifth, minus one (0.05 = 5% more memory at the end); NaN for soaks under 10 minutes.
+     */
+    static double growth(List<double[]> samples, int col) {
+        if (SOAK_MINUTES < 10) {
+            return Double.NaN;
+        }
+        double fifth = SOAK_MINUTES / 5.0;
+        double early = mean(samples, col, fifth, 2 * fifth);
+        double late = mean(samples, col, SOAK_MINUTES - fifth, SOAK_MINUTES);
+        return late / early - 1;
     }
 
     // ------------------------------------------------------------------------------------------ output
 
     private void writeResults() throws Exception {
-        results.with("settings").put("finished", Instant.now().toString());
+        ((ObjectNode) results.get("settings")).put("finished", Instant.now().toString());
         Files.writeString(OUT.resolve("results.json"), json.writeValueAsString(results));
         String table = Table.render(results);
         Files.writeString(OUT.resolve("results.txt"), table);
@@ -473,22 +833,26 @@ public final class Benchmark {
         System.out.println("bench: wrote " + OUT.resolve("results.json") + ", results.txt and results.png");
     }
 
+    /** Median, min, max of the runs that produced a value, every run (NaN for a failed one), and how many failed. */
     private ObjectNode stats(List<Double> values) {
-        List<Double> v = new ArrayList<>(values);
-        Collections.sort(v);
+        List<Double> v = values.stream().filter(x -> !Double.isNaN(x)).sorted().toList();
         ObjectNode o = json.createObjectNode();
-        o.put("median", round(median(v)));
-        o.put("min", round(v.get(0)));
-        o.put("max", round(v.get(v.size() - 1)));
+        o.put("median", v.isEmpty() ? Double.NaN : round(median(v)));
+        o.put("min", v.isEmpty() ? Double.NaN : round(v.get(0)));
+        o.put("max", v.isEmpty() ? Double.NaN : round(v.get(v.size() - 1)));
+        o.put("failed", values.size() - v.size());
         ArrayNode all = o.putArray("runs");
         values.forEach(x -> all.add(round(x)));
         return o;
     }
 
+    /** The median of the values that are not NaN (NaN when none are). */
     static double median(List<Double> values) {
-        List<Double> v = new ArrayList<>(values);
-        Collections.sort(v);
+        List<Double> v = values.stream().filter(x -> !Double.isNaN(x)).sorted().toList();
         int n = v.size();
+        if (n == 0) {
+            return Double.NaN;
+        }
         return n % 2 == 1 ? v.get(n / 2) : (v.get(n / 2 - 1) + v.get(n / 2)) / 2;
     }
 
@@ -504,19 +868,43 @@ public final class Benchmark {
         return Double.isNaN(x) || Double.isInfinite(x) ? x : Math.round(x * 1000) / 1000.0;
     }
 
+    private Bench bench(String name) {
+        Bench b = benches.get(name);
+        if (b == null) {
+            throw new IllegalArgumentException("bench.soak.shape=" + name + " is not among bench.shapes " + SHAPES);
+        }
+        return b;
+    }
+
+    /** Topics of their own for the reports, alerts and dead letters under {@code prefix}; shared reference topics. */
+    private static Topics topics(String prefix) {
+        Topics d = Topics.DEFAULT;
+        return new Topics(prefix + "-reports", d.sites(), d.nationalities(), d.districts(), prefix + "-alerts",
+                prefix + "-alerts-cap", prefix + "-dlq");
+    }
+
+    /** A processor properties file naming {@code topics} and the shipped rules. */
+    private Path configFile(String name, Topics topics) throws Exception {
+        Path props = work.resolve(name + ".properties");
+        Files.writeString(props, String.join("\n",
+                "frontier.topic.incident-reports=" + topics.incidentReports(),
+                "frontier.topic.alerts=" + topics.alerts(),
+                "frontier.topic.alerts-cap=" + topics.alertsCap(),
+                "frontier.topic.dead-letter=" + topics.deadLetter(),
+                "frontier.rules.file=" + Fixtures.RULES.toAbsolutePath()) + "\n");
+        return props;
+    }
+
     private Admin admin() {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return Admin.create(p);
     }
 
-    private static Map<TopicPartition, Long> ends(Admin admin, String topic) throws Exception {
-        int n = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-                .partitions().size();
+    private static Map<TopicPartition, Long> ends(Admin admin, List<String> topics) throws Exception {
         Map<TopicPartition, OffsetSpec> req = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            req.put(new TopicPartition(topic, i), OffsetSpec.latest());
-        }
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) -> d.partitions()
+                .forEach(p -> req.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
         Map<TopicPartition, Long> out = new LinkedHashMap<>();
         admin.listOffsets(req).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> out.put(tp, info.offset()));
         return out;
@@ -548,11 +936,25 @@ public final class Benchmark {
         return out;
     }
 
+    /** A failure message fit for the results: at most 1,000 characters. */
+    private static String clip(String message) {
+        String m = String.valueOf(message);
+        return m.length() > 1000 ? m.substring(0, 1000) + "..." : m;
+    }
+
     private static List<Integer> ints(String csv) {
         List<Integer> out = new ArrayList<>();
+        for (String s : names(csv)) {
+            out.add(Integer.parseInt(s));
+        }
+        return out;
+    }
+
+    private static List<String> names(String csv) {
+        List<String> out = new ArrayList<>();
         for (String s : csv.split(",")) {
             if (!s.isBlank()) {
-                out.add(Integer.parseInt(s.trim()));
+                out.add(s.trim());
             }
         }
         return out;

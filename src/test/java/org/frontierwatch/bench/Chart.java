@@ -16,8 +16,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /**
- * Draws the benchmark's PNG (headless AWT): catch-up throughput (ConsumerPerformance and each Frontier Watch mode)
- * and p99 latency per commit interval and offered load, as bars at the median with min-max whiskers.
+ * Draws the benchmark's PNG (headless AWT): consumes the results tree, produces catch-up throughput
+ * (ConsumerPerformance and each Frontier Watch mode) and p99 latency per commit interval and offered load, for every
+ * shape, as bars at the median with min-max whiskers.
  */
 final class Chart {
 
@@ -30,21 +31,26 @@ final class Chart {
     static void write(JsonNode r, Path png) throws Exception {
         System.setProperty("java.awt.headless", "true");
         List<Bar> throughput = new ArrayList<>();
-        JsonNode c = r.path("catch_up");
-        for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().endsWith("_records_per_s")) {
-                throughput.add(bar(e.getKey().replace("_records_per_s", "").replace("consumer_performance", "ConsumerPerf"),
-                        e.getValue()));
-            }
-        }
         List<Bar> latency = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = r.path("latency").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> commit = it.next();
-            for (Iterator<Map.Entry<String, JsonNode>> rates = commit.getValue().fields(); rates.hasNext(); ) {
-                Map.Entry<String, JsonNode> rate = rates.next();
-                latency.add(bar(rate.getKey().replaceAll("\\D", "") + "/s c" + commit.getKey().replaceAll("\\D", ""),
-                        rate.getValue().path("p99_ms")));
+        for (Iterator<String> shapes = r.path("shapes").fieldNames(); shapes.hasNext(); ) {
+            String shape = shapes.next();
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("catch_up").path(shape).properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().endsWith("_records_per_s")) {
+                    throughput.add(bar(shape + " " + e.getKey().replace("_records_per_s", "")
+                            .replace("consumer_performance", "CP").replace("exactly_once_v2", "EOS")
+                            .replace("at_least_once", "ALOS"), e.getValue()));
+                }
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("latency").path(shape).properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> commit = it.next();
+                for (Iterator<Map.Entry<String, JsonNode>> rates = commit.getValue().properties().iterator(); rates.hasNext(); ) {
+                    Map.Entry<String, JsonNode> rate = rates.next();
+                    if (rate.getKey().startsWith("offered_")) {
+                        latency.add(bar(shape + " " + rate.getKey().replaceAll("\\D", "") + "/s c"
+                                + commit.getKey().replaceAll("\\D", ""), rate.getValue().path("p99_ms")));
+                    }
+                }
             }
         }
         BufferedImage img = new BufferedImage(1200, 520, BufferedImage.TYPE_INT_RGB);
@@ -55,7 +61,7 @@ final class Chart {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         JsonNode s = r.path("settings");
-        g.drawString(String.format(Locale.ROOT, "Frontier Watch benchmark - git %s, %s, Kafka %s, %,d reports",
+        g.drawString(String.format(Locale.ROOT, "Frontier Watch benchmark - git %s, %s, Kafka %s, %,d reports per shape",
                 s.path("git_sha").asText(), s.path("jdk").asText(), s.path("kafka").asText(), s.path("reports").asInt()),
                 20, 24);
         panel(g, "Catch-up throughput (records/s)", throughput, 20, 50, 560, 440, new Color(0x3b6ea5));
@@ -109,7 +115,7 @@ final class Chart {
                         bottom - bh - 6);
             }
             g.setColor(Color.BLACK);
-            g.drawString(b.label(), bx, bottom + 16 + (i % 2) * 14);
+            g.drawString(b.label(), bx, bottom + 16 + (i % 3) * 14);
         }
     }
 }

@@ -26,6 +26,12 @@ import org.frontierwatch.config.Topics;
  * times lie within a span shorter than the grace period, so no cross-partition skew can make an accepted incident
  * late downstream; "late beyond grace" reports are ten days older than the span, so they are late against any
  * watermark their partition can have.
+ *
+ * <p>Busy districts (a shape with {@code busyPercent > 0}): that share of the new incidents goes to a few busy
+ * districts chosen within the report's own cluster (so within its partition: the invariant above holds), ranked and
+ * drawn with Zipf weights {@code 1/rank^busyExponent}; the rest are spread uniformly as without skew. A shape with
+ * {@code busyPercent == 0} draws exactly the random numbers it drew before busy districts existed, so every seed
+ * gives byte-identical scenarios.
  */
 public final class ScenarioGenerator {
 
@@ -39,7 +45,8 @@ public final class ScenarioGenerator {
      */
     public record Scenario(long seed, int partitions, List<Sent> reference, List<Sent> reports,
                            Map<String, Integer> reportDeadLetters, Map<String, Integer> referenceDeadLetters,
-                           int accepted, int revisions, int duplicates, int retractions, int ignoredRetractions) {
+                           int accepted, int revisions, int duplicates, int retractions, int ignoredRetractions,
+                           DistrictLoad busiest) {
 
         public int reportDeadLetterTotal() {
             return reportDeadLetters.values().stream().mapToInt(Integer::intValue).sum();
@@ -56,13 +63,47 @@ public final class ScenarioGenerator {
     }
 
     /**
+     * The district that received the most accepted new incidents ({@code null} id when there were none): how many
+     * in all, and the most inside any one {@link #LOAD_WINDOW} of event time (both ends inclusive). Revisions do not
+     * count again; retractions are not subtracted.
+     */
+    public record DistrictLoad(String districtId, int incidents, int maxInWindow) {
+    }
+
+    /** The window {@link DistrictLoad#maxInWindow()} is measured over: the longest window of the default rules. */
+    public static final Duration LOAD_WINDOW = Duration.ofDays(30);
+
+    /**
      * The size and mix of a scenario. {@code mixPermille}: cumulative thresholds (out of 1000) for new report,
      * duplicate, revision, retraction, tombstone for an unknown id, late within grace, late beyond grace; the rest
      * is poison. {@code liveCap}: how many live incidents per partition stay candidates for duplicates, revisions and
      * retractions (0: all).
      */
     public record Shape(int partitions, int districtsPerCountry, int sitesPerDistrict, Duration span,
-                        int foreignVictimPercent, int crossBorderPercent, int[] mixPermille, int liveCap) {
+                        int foreignVictimPercent, int crossBorderPercent, int[] mixPermille, int liveCap,
+                        int busyPercent, int busyDistricts, double busyExponent, Instant start) {
+
+        /**
+         * {@code busyPercent}: share of new incidents (0-100) drawn towards {@code busyDistricts} busy districts per
+         * cluster with Zipf weights {@code 1/rank^busyExponent} (0: no skew, as before busy districts existed);
+         * {@code start}: the first accepted event time (all accepted ones lie in {@code [start, start + span]}).
+         */
+        public Shape {
+            if (busyPercent < 0 || busyPercent > 100) {
+                throw new IllegalArgumentException("busyPercent must be 0..100, was " + busyPercent);
+            }
+            if (busyPercent > 0 && (busyDistricts < 1 || busyDistricts > 2 * districtsPerCountry)) {
+                throw new IllegalArgumentException("busyDistricts must be 1.." + 2 * districtsPerCountry
+                        + " (the districts of one cluster), was " + busyDistricts);
+            }
+        }
+
+        /** A shape without busy districts, starting at {@link #START}: what every shape was before the skew. */
+        public Shape(int partitions, int districtsPerCountry, int sitesPerDistrict, Duration span,
+                     int foreignVictimPercent, int crossBorderPercent, int[] mixPermille, int liveCap) {
+            this(partitions, districtsPerCountry, sitesPerDistrict, span, foreignVictimPercent, crossBorderPercent,
+                    mixPermille, liveCap, 0, 0, 0, START);
+        }
 
         /** The reliability suite's shape: small reference data, a 6-day span, every fate frequent. */
         public static Shape reliability(int partitions) {
@@ -70,18 +111,67 @@ public final class ScenarioGenerator {
         }
 
         /**
+         * The reliability shape with half of the new incidents drawn to 3 busy districts per cluster (Zipf exponent
+         * 1.5: shares 0.65, 0.23, 0.12 of the busy half), the other half spread over the cluster's 10 districts.
+         * Over 4 partitions the busiest district receives about 6.3% of all reports (every one inside the 6-day
+         * span, so inside one 30-day window): about 6,300 incidents for 100,000 reports, 3,200 for 50,000.
+         */
+        public static Shape reliabilityBusy(int partitions) {
+            return reliability(partitions).withBusyDistricts(50, 3, 1.5);
+        }
+
+        /**
          * The benchmark's shape: 400 districts, 2,000 sites and 40 nationalities over 4 partitions, two years of
          * events; revisions, duplicates and late reports at a few percent, foreign victims and cross-border attacks
-         * rare, one report in 200 poison.
+         * rare, one report in 200 poison. From {@link #START} its 730 days run to 2027-10-01: past a wall clock of
+         * late 2026, reports are dead-lettered as {@code future_timestamp}, so the benchmark moves it with
+         * {@link #endingAt}.
          */
         public static Shape benchmark() {
             return new Shape(4, 50, 5, Duration.ofDays(730), 3, 8, new int[] {900, 930, 960, 965, 967, 992, 995}, 5000);
         }
+
+        /**
+         * The benchmark's reference data and mix with busy districts: half of the new incidents drawn to 4 busy
+         * districts per cluster (Zipf exponent 1.5: shares 0.60, 0.21, 0.12, 0.07 of the busy half), over a 42-day
+         * span. With 200,000 reports (46,000 accepted new incidents per cluster) the busiest district of each cluster
+         * receives about 14,000 incidents, about 10,000 inside one 30-day window (~335 a day), the second about
+         * 3,700 per 30 days, the 96 others of its cluster about 165 each; scaled linearly for other sizes.
+         */
+        public static Shape benchmarkBusy() {
+            return new Shape(4, 50, 5, Duration.ofDays(42), 3, 8, new int[] {900, 930, 960, 965, 967, 992, 995}, 5000,
+                    50, 4, 1.5, START);
+        }
+
+        /** This shape with busy districts: {@code percent} of new incidents to {@code districts} per cluster. */
+        public Shape withBusyDistricts(int percent, int districts, double exponent) {
+            return new Shape(partitions, districtsPerCountry, sitesPerDistrict, span, foreignVictimPercent,
+                    crossBorderPercent, mixPermille, liveCap, percent, districts, exponent, start);
+        }
+
+        /** This shape with its accepted event times starting at {@code first}. */
+        public Shape startingAt(Instant first) {
+            return new Shape(partitions, districtsPerCountry, sitesPerDistrict, span, foreignVictimPercent,
+                    crossBorderPercent, mixPermille, liveCap, busyPercent, busyDistricts, busyExponent, first);
+        }
+
+        /** This shape moved in time so that its last accepted event time is {@code last}. */
+        public Shape endingAt(Instant last) {
+            return startingAt(last.minus(span));
+        }
+
+        /** The last accepted event time. */
+        public Instant end() {
+            return start.plus(span);
+        }
     }
 
-    /** First accepted event time: well before any test's wall clock, so nothing is "in the future". */
+    /**
+     * First accepted event time of the predefined shapes; the reliability shapes end six days later, well before any
+     * test's wall clock (mind {@link Shape#end()} for longer spans).
+     */
     public static final Instant START = Instant.parse("2025-10-01T00:00:00Z");
-    /** All accepted event times lie in [START, START + SPAN]; shorter than the 7-day grace period. */
+    /** The reliability shapes' accepted event times lie in [START, START + SPAN]; shorter than the 7-day grace period. */
     public static final Duration SPAN = Duration.ofDays(6);
 
     private static final String[] COUNTRIES = {"TJ", "AF", "PK", "IR", "UZ", "TM", "KG", "IQ", "SY", "TR", "YE", "SO",
@@ -117,6 +207,12 @@ public final class ScenarioGenerator {
     private int ignoredRetractions;
     private int nextId;
     private int poisonKind;
+    /** Prefix of generated incident ids (live benchmark reports get their own, so ids never repeat across runs). */
+    private String idPrefix = "GEN-";
+    /** The district the last {@link #incident} was placed in. */
+    private String lastDistrict;
+    /** Event times (epoch ms) of the accepted new incidents, per district: for {@link DistrictLoad}. */
+    private final Map<String, LongList> incidentTimes = new java.util.HashMap<>();
 
     private ScenarioGenerator(long seed, Topics topics, Shape shape, java.util.function.Consumer<Sent> sink) {
         if (shape.partitions() < 1 || shape.partitions() * 2 > COUNTRIES.length) {
@@ -133,7 +229,12 @@ public final class ScenarioGenerator {
 
     /** A reliability scenario of {@code reports} report records over {@code partitions} partitions (at most 8). */
     public static Scenario generate(long seed, int reports, int partitions, Topics topics) {
-        ScenarioGenerator g = new ScenarioGenerator(seed, topics, Shape.reliability(partitions), null);
+        return generate(seed, reports, Shape.reliability(partitions), topics);
+    }
+
+    /** A scenario of {@code reports} report records of the given shape, all kept in memory. */
+    public static Scenario generate(long seed, int reports, Shape shape, Topics topics) {
+        ScenarioGenerator g = new ScenarioGenerator(seed, topics, shape, null);
         g.referenceData();
         g.reports(reports);
         return g.scenario(seed);
@@ -151,10 +252,78 @@ public final class ScenarioGenerator {
         return g.scenario(seed);
     }
 
+    /**
+     * New incident reports on demand, for a live load: the shape's clusters, partitions and busy-district skew, at
+     * the event time the caller gives. Consumes a seed (the reference data it implies is the same as
+     * {@link #stream}'s for that seed, and is not sent), an id prefix that must be unique per consumer group and run,
+     * and produces one accepted-to-be report per {@link LiveReports#next} call.
+     */
+    public static LiveReports live(long seed, Shape shape, Topics topics, String idPrefix) {
+        ScenarioGenerator g = new ScenarioGenerator(seed, topics, shape, s -> { });
+        g.referenceData();
+        g.idPrefix = idPrefix;
+        return new LiveReports(g);
+    }
+
+    /** A source of new reports at caller-chosen event times (see {@link #live}); not thread-safe. */
+    public static final class LiveReports {
+        private final ScenarioGenerator g;
+
+        private LiveReports(ScenarioGenerator g) {
+            this.g = g;
+        }
+
+        /** A new incident report occurring at {@code occurredAt}, keyed by its id, for its cluster's partition. */
+        public Sent next(Instant occurredAt) {
+            Cluster cluster = g.clusters.get(g.random.nextInt(g.clusters.size()));
+            ObjectNode report = g.incident(cluster, occurredAt);
+            return new Sent(g.topics.incidentReports(), cluster.partition, utf8(report.get("id").asText()),
+                    utf8(report.toString()));
+        }
+    }
+
     private Scenario scenario(long seed) {
         return new Scenario(seed, partitions, List.copyOf(reference), List.copyOf(reports),
                 Map.copyOf(reportDeadLetters), Map.copyOf(referenceDeadLetters), accepted, revisions,
-                duplicates, retractions, ignoredRetractions);
+                duplicates, retractions, ignoredRetractions, busiest());
+    }
+
+    private DistrictLoad busiest() {
+        DistrictLoad best = new DistrictLoad(null, 0, 0);
+        long window = LOAD_WINDOW.toMillis();
+        for (Map.Entry<String, LongList> e : new TreeMap<>(incidentTimes).entrySet()) {
+            long[] t = e.getValue().sorted();
+            int max = 0;
+            for (int lo = 0, hi = 0; hi < t.length; hi++) {
+                while (t[hi] - t[lo] > window) {
+                    lo++;
+                }
+                max = Math.max(max, hi - lo + 1);
+            }
+            if (max > best.maxInWindow() || (max == best.maxInWindow() && t.length > best.incidents())) {
+                best = new DistrictLoad(e.getKey(), t.length, max);
+            }
+        }
+        return best;
+    }
+
+    /** A growable array of longs (millions of event times without boxing). */
+    private static final class LongList {
+        private long[] values = new long[16];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+
+        long[] sorted() {
+            long[] out = java.util.Arrays.copyOf(values, size);
+            java.util.Arrays.sort(out);
+            return out;
+        }
     }
 
     // ---------------------------------------------------------------- reference data
@@ -167,6 +336,10 @@ public final class ScenarioGenerator {
         final Map<String, List<String>> sitesByDistrict = new TreeMap<>();
         final Map<String, String> districtNames = new TreeMap<>();
         final Map<String, String> districtAliases = new TreeMap<>();
+        /** Busy districts, busiest first, and the cumulative Zipf weights to draw them with (empty without skew). */
+        final List<String> busy = new ArrayList<>();
+        final List<String> busyCountry = new ArrayList<>();
+        double[] busyCumulative = new double[0];
         /** Incidents accepted and not retracted (the most recent ones if capped): id -> latest JSON. */
         final LivePool live = new LivePool();
         long maxOccurredMs = Long.MIN_VALUE;
@@ -269,6 +442,7 @@ public final class ScenarioGenerator {
                 }
                 cluster.districtsByCountry.put(country, ids);
             }
+            chooseBusyDistricts(cluster);
         }
         // Poison in each reference topic, under keys of their own so no good record is overwritten.
         referencePoison(topics.sites(), "gen-poison-site", "{\"site_id\": \"gen-poison-site\", \"country\":", "invalid_json");
@@ -277,6 +451,30 @@ public final class ScenarioGenerator {
         referencePoison(topics.districts(), "gen-poison-district",
                 "{\"district_id\":\"gen-poison-district\",\"country\":\"TJ\"}", "invalid_value");
         referencePoison(topics.nationalities(), "ZZ", "[\"not\", \"an\", \"object\"]", "invalid_json");
+    }
+
+    /**
+     * Busy districts alternate between the cluster's two countries, from district 1 up: the first three of each
+     * country border the partner country, a front line. No random numbers are drawn, so reference data are the same
+     * with or without skew.
+     */
+    private void chooseBusyDistricts(Cluster cluster) {
+        if (shape.busyPercent() == 0) {
+            return;
+        }
+        double[] cumulative = new double[shape.busyDistricts()];
+        double sum = 0;
+        for (int rank = 0; rank < shape.busyDistricts(); rank++) {
+            String country = cluster.countries.get(rank % 2);
+            cluster.busy.add(cluster.districtsByCountry.get(country).get(rank / 2));
+            cluster.busyCountry.add(country);
+            sum += 1 / Math.pow(rank + 1, shape.busyExponent());
+            cumulative[rank] = sum;
+        }
+        for (int rank = 0; rank < cumulative.length; rank++) {
+            cumulative[rank] /= sum;
+        }
+        cluster.busyCumulative = cumulative;
     }
 
     private void nationality(String code) {
@@ -295,7 +493,7 @@ public final class ScenarioGenerator {
     private void reports(int count) {
         for (int i = 0; i < count; i++) {
             Cluster cluster = clusters.get(random.nextInt(clusters.size()));
-            Instant now = START.plusMillis((long) (shape.span().toMillis() * (i / (double) count)));
+            Instant now = shape.start().plusMillis((long) (shape.span().toMillis() * (i / (double) count)));
             int roll = random.nextInt(1000);
             int[] mix = shape.mixPermille();
             if (cluster.live.isEmpty() || roll < mix[0]) {
@@ -321,14 +519,29 @@ public final class ScenarioGenerator {
     private void newReport(Cluster cluster, Instant occurredAt) {
         ObjectNode report = incident(cluster, occurredAt);
         accept(cluster, report);
+        countIncident(occurredAt);
         accepted++;
     }
 
+    private void countIncident(Instant occurredAt) {
+        incidentTimes.computeIfAbsent(lastDistrict, d -> new LongList()).add(occurredAt.toEpochMilli());
+    }
+
     private ObjectNode incident(Cluster cluster, Instant occurredAt) {
-        String id = "GEN-" + cluster.partition + "-" + (++nextId);
-        String country = cluster.countries.get(random.nextInt(2));
-        List<String> districts = cluster.districtsByCountry.get(country);
-        String district = districts.get(random.nextInt(districts.size()));
+        String id = idPrefix + cluster.partition + "-" + (++nextId);
+        String country;
+        String district;
+        // Without skew no extra random number is drawn: the same seed gives the same scenario as before.
+        if (shape.busyPercent() > 0 && random.nextInt(100) < shape.busyPercent()) {
+            int rank = busyRank(cluster, random.nextDouble());
+            district = cluster.busy.get(rank);
+            country = cluster.busyCountry.get(rank);
+        } else {
+            country = cluster.countries.get(random.nextInt(2));
+            List<String> districts = cluster.districtsByCountry.get(country);
+            district = districts.get(random.nextInt(districts.size()));
+        }
+        lastDistrict = district;
         String[] event = EVENTS[weighted()];
         boolean violent = !event[0].equals("Strategic developments") && !event[0].equals("Protests");
         ObjectNode r = json.createObjectNode().put("id", id).put("revision", 1)
@@ -355,6 +568,16 @@ public final class ScenarioGenerator {
         r.put("source", "ScenarioGenerator seed stream");
         r.put("notes", "Generated incident " + id + " <b>&amp; \"quoted\"</b>");
         return r;
+    }
+
+    private static int busyRank(Cluster cluster, double u) {
+        double[] c = cluster.busyCumulative;
+        for (int rank = 0; rank < c.length - 1; rank++) {
+            if (u < c[rank]) {
+                return rank;
+            }
+        }
+        return c.length - 1;
     }
 
     private int weighted() {
@@ -416,15 +639,17 @@ public final class ScenarioGenerator {
 
     /** Up to 12 hours older than the latest accepted report of its partition: within grace, accepted. */
     private void lateWithinGrace(Cluster cluster) {
-        long occurred = Math.max(START.toEpochMilli(), cluster.maxOccurredMs - 3_600_000L * (1 + random.nextInt(12)));
+        long occurred = Math.max(shape.start().toEpochMilli(),
+                cluster.maxOccurredMs - 3_600_000L * (1 + random.nextInt(12)));
         ObjectNode r = incident(cluster, Instant.ofEpochMilli(occurred));
         accept(cluster, r);
+        countIncident(Instant.ofEpochMilli(occurred));
         accepted++;
     }
 
     /** Ten to fifteen days before the span starts: beyond the 7-day grace against any watermark, dead-lettered. */
     private void lateBeyondGrace(Cluster cluster) {
-        Instant occurred = START.minus(Duration.ofDays(10)).minusSeconds(random.nextInt(5 * 86_400));
+        Instant occurred = shape.start().minus(Duration.ofDays(10)).minusSeconds(random.nextInt(5 * 86_400));
         ObjectNode r = incident(cluster, occurred);
         send(cluster, r.get("id").asText(), r.toString());
         deadLetter("late");
