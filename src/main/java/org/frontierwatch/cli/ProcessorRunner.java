@@ -121,7 +121,7 @@ final class ProcessorRunner implements AutoCloseable {
             DeadLetterProducer referenceDeadLetters = deadLetters;
             // The topology factory is pure, so a replacement client gets a topology of its own.
             java.util.function.Supplier<KafkaStreams> factory = () -> new KafkaStreams(
-                    FrontierWatchTopology.build(s.config(), FrontierSerdes.json(), metrics, referenceDeadLetters),
+                    FrontierWatchTopology.build(s.config(), FrontierSerdes.standard(), metrics, referenceDeadLetters),
                     streamsProps);
             KafkaStreams streams = factory.get();
             ProcessorRunner runner = new ProcessorRunner(broker, streams, bootstrap, clientProps, observability);

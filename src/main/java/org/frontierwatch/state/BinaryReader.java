@@ -1,6 +1,7 @@
 package org.frontierwatch.state;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,6 +118,22 @@ final class BinaryReader {
         }
         long time = readSignedVarLong();
         return new EntryKey(time, readString());
+    }
+
+    Instant readInstant() {
+        if (!readBoolean()) {
+            return null;
+        }
+        long seconds = readSignedVarLong();
+        return Instant.ofEpochSecond(seconds, readVarInt());
+    }
+
+    Double readNullableDouble() {
+        return readBoolean() ? readDouble() : null;
+    }
+
+    Integer readNullableInt() {
+        return readBoolean() ? Math.toIntExact(readSignedVarLong()) : null;
     }
 
     boolean atEnd() {

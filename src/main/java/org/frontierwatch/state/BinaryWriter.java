@@ -1,6 +1,7 @@
 package org.frontierwatch.state;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
@@ -102,6 +103,31 @@ final class BinaryWriter {
         writeBoolean(true);
         writeSignedVarLong(k.time());
         writeString(k.id());
+    }
+
+    /** Presence flag, then seconds (zig-zag varint) and nanoseconds. */
+    void writeInstant(Instant t) {
+        if (t == null) {
+            writeBoolean(false);
+            return;
+        }
+        writeBoolean(true);
+        writeSignedVarLong(t.getEpochSecond());
+        writeVarInt(t.getNano());
+    }
+
+    void writeNullableDouble(Double d) {
+        writeBoolean(d != null);
+        if (d != null) {
+            writeDouble(d);
+        }
+    }
+
+    void writeNullableInt(Integer i) {
+        writeBoolean(i != null);
+        if (i != null) {
+            writeSignedVarLong(i);
+        }
     }
 
     byte[] toByteArray() {

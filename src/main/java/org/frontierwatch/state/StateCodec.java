@@ -197,7 +197,7 @@ public final class StateCodec {
         return new GroupSummary(newest, windowValue, episodes, alerts, purgedBefore, purgeCutoff, expiryBucket);
     }
 
-    private static BinaryReader reader(byte[] bytes, String what) {
+    static BinaryReader reader(byte[] bytes, String what) {
         BinaryReader r = new BinaryReader(bytes);
         int version = r.readByte();
         if (version != VERSION) {

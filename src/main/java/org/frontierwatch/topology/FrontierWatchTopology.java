@@ -50,8 +50,9 @@ public final class FrontierWatchTopology {
                                  ReferenceDeadLetters referenceDeadLetters) {
         Topics topics = config.topics();
         StreamsBuilder builder = new StreamsBuilder();
+        ReferenceVersion references = new ReferenceVersion();
         addReferenceStores(builder, topics, serdes,
-                new ReferenceStoreUpdater.Wiring(metrics, referenceDeadLetters, topics.deadLetter()));
+                new ReferenceStoreUpdater.Wiring(metrics, referenceDeadLetters, topics.deadLetter(), references));
 
         Duration longestWindow = config.rules().stream().map(Rule::window).max(Duration::compareTo)
                 .orElse(Duration.ZERO);
@@ -76,7 +77,7 @@ public final class FrontierWatchTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.REPORTS_SOURCE));
         ReportParser parser = new ReportParser(config.validation());
         KStream<byte[], Intake> intake = reports.process(
-                () -> new IntakeProcessor(parser, config.grace(), incidentRetention, metrics),
+                () -> new IntakeProcessor(parser, config.grace(), incidentRetention, metrics, references),
                 Named.as(Names.INTAKE), Names.INCIDENTS_STORE, Names.WATERMARK_STORE);
 
         var branches = intake.split(Named.as(Names.INTAKE_SPLIT))
@@ -95,7 +96,8 @@ public final class FrontierWatchTopology {
         KStream<String, Alert> alerts = groupChanges
                 .repartition(Repartitioned.with(Serdes.String(), serdes.groupChange())
                         .withName(Names.RULE_GROUPS_REPARTITION))
-                .process(() -> new RuleEvaluator(config.rules(), config.grace(), metrics, serdes.alertState()),
+                .process(() -> new RuleEvaluator(config.rules(), config.grace(), metrics, serdes.alertState(),
+                        references),
                         Named.as(Names.EVALUATE_RULES), Names.RULE_GROUP_STATE_STORE);
 
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName(Names.ALERTS_SINK));

@@ -44,16 +44,19 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
     private final Duration grace;
     private final Duration incidentRetention;
     private final PipelineMetrics metrics;
+    private final ReferenceVersion references;
     private ProcessorContext<byte[], Intake> context;
     private KeyValueStore<String, IncidentState> incidents;
     private KeyValueStore<String, Long> watermarks;
     private DistrictResolver resolver;
 
-    IntakeProcessor(ReportParser parser, Duration grace, Duration incidentRetention, PipelineMetrics metrics) {
+    IntakeProcessor(ReportParser parser, Duration grace, Duration incidentRetention, PipelineMetrics metrics,
+                    ReferenceVersion references) {
         this.parser = parser;
         this.grace = grace;
         this.incidentRetention = incidentRetention;
         this.metrics = metrics;
+        this.references = references;
     }
 
     @Override
@@ -61,7 +64,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
         this.context = context;
         this.incidents = context.getStateStore(Names.INCIDENTS_STORE);
         this.watermarks = context.getStateStore(Names.WATERMARK_STORE);
-        this.resolver = new DistrictResolver(TopologyReferences.from(context));
+        this.resolver = new DistrictResolver(TopologyReferences.from(context, references));
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpiredIncidents());
     }
 

@@ -33,6 +33,7 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
     private final PipelineMetrics metrics;
     private final ReferenceDeadLetters deadLetters;
     private final String deadLetterTopic;
+    private final ReferenceVersion version;
     private ProcessorContext<Void, Void> context;
     protected KeyValueStore<String, T> store;
 
@@ -43,10 +44,12 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
         this.metrics = wiring.metrics();
         this.deadLetters = wiring.deadLetters();
         this.deadLetterTopic = wiring.deadLetterTopic();
+        this.version = wiring.version();
     }
 
-    /** What every updater shares: metrics and where its dead letters go. */
-    record Wiring(PipelineMetrics metrics, ReferenceDeadLetters deadLetters, String deadLetterTopic) {
+    /** What every updater shares: metrics, where its dead letters go, the version readers' caches follow. */
+    record Wiring(PipelineMetrics metrics, ReferenceDeadLetters deadLetters, String deadLetterTopic,
+                  ReferenceVersion version) {
     }
 
     @Override
@@ -64,6 +67,7 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
         String key = new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
             delete(key);
+            version.bump();
             return;
         }
         T value;
@@ -79,6 +83,7 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
             return;
         }
         upsert(key, value);
+        version.bump();
     }
 
     /** A reason the value cannot be stored under this key, or null when it is fine. */

@@ -49,16 +49,19 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     private final Duration grace;
     private final PipelineMetrics metrics;
     private final Serde<Alert> alertSerde;
+    private final ReferenceVersion references;
     private ProcessorContext<String, Alert> context;
     private KafkaGroupStore groups;
     private GroupEvaluator evaluator;
     private long openAlerts;
 
-    RuleEvaluator(List<Rule> rules, Duration grace, PipelineMetrics metrics, Serde<Alert> alertSerde) {
+    RuleEvaluator(List<Rule> rules, Duration grace, PipelineMetrics metrics, Serde<Alert> alertSerde,
+                  ReferenceVersion references) {
         this.rules = rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
         this.grace = grace;
         this.metrics = metrics;
         this.alertSerde = alertSerde;
+        this.references = references;
     }
 
     @Override
@@ -66,7 +69,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         this.context = context;
         KeyValueStore<Bytes, byte[]> store = context.getStateStore(Names.RULE_GROUP_STATE_STORE);
         this.groups = new KafkaGroupStore(store, alertSerde, metrics);
-        AlertFactory factory = new AlertFactory(TopologyReferences.from(context),
+        AlertFactory factory = new AlertFactory(TopologyReferences.from(context, references),
                 code -> metrics.enrichmentMiss("nationalities"));
         this.evaluator = new GroupEvaluator(factory, grace, group -> {
             metrics.episodeTallyOverflow();

@@ -1,8 +1,14 @@
 package org.frontierwatch.topology;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -16,7 +22,8 @@ import org.frontierwatch.rules.ReferenceData;
 /**
  * {@link ReferenceData} read from the three global stores. The districts store holds each entry under
  * {@code id:<district_id>} and once more under {@code name:<COUNTRY>:<slug>} for its id, name and every alias,
- * which {@link ReferenceStoreUpdater} maintains.
+ * which {@link ReferenceStoreUpdater} maintains. Lookups are decoded once and kept in memory until the updaters bump
+ * the {@link ReferenceVersion} (any change to any reference table), at most {@link #CACHED} per kind.
  */
 final class StoreReferenceData implements ReferenceData {
 
@@ -24,17 +31,52 @@ final class StoreReferenceData implements ReferenceData {
     static final String NAME_PREFIX = "name:";
     /** Sites store: index entries, under a prefix no site id can have (site ids never start with a NUL). */
     static final String SITE_INDEX_PREFIX = "\u0000d:";
+    /** Most decoded lookups kept per kind; past that a cache starts again (reference tables are small). */
+    static final int CACHED = 20_000;
 
     private final ReadOnlyKeyValueStore<String, Site> sites;
     private final ReadOnlyKeyValueStore<String, Nationality> nationalities;
     private final ReadOnlyKeyValueStore<String, District> districts;
+    private final ReferenceVersion version;
+    private long cachedVersion = -1;
+    private final Map<String, Optional<Site>> siteCache = new HashMap<>();
+    private final Map<String, Optional<Nationality>> nationalityCache = new HashMap<>();
+    private final Map<String, Optional<District>> districtCache = new HashMap<>();
+    private final Map<String, List<Site>> sitesInCache = new HashMap<>();
+    private List<District> allDistricts;
 
     StoreReferenceData(ReadOnlyKeyValueStore<String, Site> sites,
                        ReadOnlyKeyValueStore<String, Nationality> nationalities,
-                       ReadOnlyKeyValueStore<String, District> districts) {
+                       ReadOnlyKeyValueStore<String, District> districts, ReferenceVersion version) {
         this.sites = sites;
         this.nationalities = nationalities;
         this.districts = districts;
+        this.version = version;
+    }
+
+    /** Drops every cached lookup when the reference stores changed since they were read. */
+    private void fresh() {
+        long v = version.current();
+        if (v != cachedVersion) {
+            siteCache.clear();
+            nationalityCache.clear();
+            districtCache.clear();
+            sitesInCache.clear();
+            allDistricts = null;
+            cachedVersion = v;
+        }
+    }
+
+    private static <V> V cached(Map<String, V> cache, String key, Function<String, V> load) {
+        V v = cache.get(key);
+        if (v == null) {
+            if (cache.size() >= CACHED) {
+                cache.clear();
+            }
+            v = load.apply(key);
+            cache.put(key, v);
+        }
+        return v;
     }
 
     static String nameKey(String country, String name) {
@@ -56,7 +98,12 @@ final class StoreReferenceData implements ReferenceData {
      */
     @Override
     public List<Site> sitesIn(District district) {
-        java.util.Set<String> slugs = new java.util.LinkedHashSet<>();
+        fresh();
+        return cached(sitesInCache, district.districtId(), id -> scanSitesIn(district));
+    }
+
+    private List<Site> scanSitesIn(District district) {
+        Set<String> slugs = new LinkedHashSet<>();
         List<String> names = new ArrayList<>(district.aliases());
         names.add(0, district.name());
         names.add(0, district.districtId());
@@ -65,7 +112,7 @@ final class StoreReferenceData implements ReferenceData {
                 slugs.add(Keys.slug(name));
             }
         }
-        java.util.Map<String, Site> found = new java.util.TreeMap<>();
+        Map<String, Site> found = new TreeMap<>();
         for (String slug : slugs) {
             District owner = districts.get(NAME_PREFIX + district.country() + ":" + slug);
             if (owner == null || !owner.districtId().equals(district.districtId())) {
@@ -81,22 +128,26 @@ final class StoreReferenceData implements ReferenceData {
 
     @Override
     public Optional<Site> site(String siteId) {
-        return Optional.ofNullable(sites.get(siteId));
+        fresh();
+        return cached(siteCache, siteId, id -> Optional.ofNullable(sites.get(id)));
     }
 
     @Override
     public Optional<Nationality> nationality(String code) {
-        return Optional.ofNullable(nationalities.get(code));
+        fresh();
+        return cached(nationalityCache, code, c -> Optional.ofNullable(nationalities.get(c)));
     }
 
     @Override
     public Optional<District> district(String districtId) {
-        return Optional.ofNullable(districts.get(ID_PREFIX + districtId));
+        fresh();
+        return cached(districtCache, ID_PREFIX + districtId, k -> Optional.ofNullable(districts.get(k)));
     }
 
     @Override
     public Optional<District> districtByName(String country, String name) {
-        return Optional.ofNullable(districts.get(nameKey(country, name)));
+        fresh();
+        return cached(districtCache, nameKey(country, name), k -> Optional.ofNullable(districts.get(k)));
     }
 
     @Override
@@ -114,13 +165,17 @@ final class StoreReferenceData implements ReferenceData {
 
     @Override
     public List<District> districts() {
-        List<District> all = new ArrayList<>();
-        try (KeyValueIterator<String, District> it = districts.prefixScan(ID_PREFIX, new StringSerializer())) {
-            while (it.hasNext()) {
-                KeyValue<String, District> kv = it.next();
-                all.add(kv.value);
+        fresh();
+        if (allDistricts == null) {
+            List<District> all = new ArrayList<>();
+            try (KeyValueIterator<String, District> it = districts.prefixScan(ID_PREFIX, new StringSerializer())) {
+                while (it.hasNext()) {
+                    KeyValue<String, District> kv = it.next();
+                    all.add(kv.value);
+                }
             }
+            allDistricts = List.copyOf(all);
         }
-        return all;
+        return allDistricts;
     }
 }

@@ -9,8 +9,10 @@ final class TopologyReferences {
     private TopologyReferences() {
     }
 
-    static ReferenceData from(ProcessorContext<?, ?> context) {
+    /** Reference data for one processor, its decoded lookups kept until the stores change ({@code version}). */
+    static ReferenceData from(ProcessorContext<?, ?> context, ReferenceVersion version) {
         return new StoreReferenceData(context.getStateStore(Names.SITES_STORE),
-                context.getStateStore(Names.NATIONALITIES_STORE), context.getStateStore(Names.DISTRICTS_STORE));
+                context.getStateStore(Names.NATIONALITIES_STORE), context.getStateStore(Names.DISTRICTS_STORE),
+                version);
     }
 }

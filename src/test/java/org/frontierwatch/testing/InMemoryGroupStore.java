@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.state.AlertCodec;
 import org.frontierwatch.state.EntryKey;
 import org.frontierwatch.state.EpisodeSummary;
 import org.frontierwatch.state.GroupStore;
@@ -30,10 +31,18 @@ public final class InMemoryGroupStore implements GroupStore {
     private final Map<String, byte[]> messages = new HashMap<>();
     private final Map<String, TreeMap<String, Integer>> windowValues = new HashMap<>();
     private final TreeMap<Long, TreeMap<String, Boolean>> expiry = new TreeMap<>();
-    private final JsonSerde<Alert> alertSerde = new JsonSerde<>(Alert.class);
     private int largestValue;
     private String largestValueKind = "";
     private long writes;
+
+    /** Every value written must read back equal: a lossy codec fails the test that wrote it, where it wrote it. */
+    private static <T> byte[] lossless(T value, byte[] bytes, Function<byte[], T> decode) {
+        T back = decode.apply(bytes);
+        if (!back.equals(value)) {
+            throw new AssertionError("state value does not survive its codec:\n  wrote " + value + "\n  read  " + back);
+        }
+        return bytes;
+    }
 
     private byte[] sized(String kind, byte[] value) {
         writes++;
@@ -81,7 +90,8 @@ public final class InMemoryGroupStore implements GroupStore {
 
     @Override
     public void putSummary(String group, GroupSummary summary) {
-        summaries.put(group, sized("summary", StateCodec.encodeSummary(summary)));
+        summaries.put(group, sized("summary", lossless(summary, StateCodec.encodeSummary(summary),
+                StateCodec::decodeSummary)));
     }
 
     @Override
@@ -98,8 +108,8 @@ public final class InMemoryGroupStore implements GroupStore {
 
     @Override
     public void putEntry(String group, IncidentEntry entry) {
-        entries.computeIfAbsent(group, g -> new TreeMap<>()).put(entry.key(),
-                sized("entry", StateCodec.encodeEntry(entry)));
+        entries.computeIfAbsent(group, g -> new TreeMap<>()).put(entry.key(), sized("entry",
+                lossless(entry, StateCodec.encodeEntry(entry), b -> StateCodec.decodeEntry(entry.key(), b))));
     }
 
     @Override
@@ -150,7 +160,7 @@ public final class InMemoryGroupStore implements GroupStore {
     @Override
     public void putEpisode(String group, EpisodeSummary episode) {
         episodes.computeIfAbsent(group, g -> new HashMap<>()).put(episode.start(),
-                sized("episode", StateCodec.encodeEpisode(episode)));
+                sized("episode", lossless(episode, StateCodec.encodeEpisode(episode), StateCodec::decodeEpisode)));
     }
 
     @Override
@@ -170,12 +180,12 @@ public final class InMemoryGroupStore implements GroupStore {
     @Override
     public Alert lastMessage(String alertKey) {
         byte[] v = messages.get(alertKey);
-        return v == null ? null : alertSerde.deserializer().deserialize(null, v);
+        return v == null ? null : AlertCodec.decode(v);
     }
 
     @Override
     public void putLastMessage(Alert message) {
-        messages.put(message.key(), sized("alert", alertSerde.serializer().serialize(null, message)));
+        messages.put(message.key(), sized("alert", lossless(message, AlertCodec.encode(message), AlertCodec::decode)));
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "frontier-watch-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(FrontierWatchTopology.build(config, FrontierSerdes.json(), metrics,
+        driver = new TopologyTestDriver(FrontierWatchTopology.build(config, FrontierSerdes.standard(), metrics,
                 referenceDeadLetters::add), props, NOW);
         ByteArraySerializer bytes = new ByteArraySerializer();
         reports = driver.createInputTopic(config.topics().incidentReports(), bytes, bytes);

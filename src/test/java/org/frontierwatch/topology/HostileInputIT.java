@@ -107,7 +107,7 @@ class HostileInputIT {
             ReferenceLoader.upsert(Fixtures.REFERENCE, topics, clientProps, Duration.ofSeconds(30));
 
             KafkaStreams streams = new KafkaStreams(
-                    FrontierWatchTopology.build(config, FrontierSerdes.json(), PipelineMetrics.detached(),
+                    FrontierWatchTopology.build(config, FrontierSerdes.standard(), PipelineMetrics.detached(),
                             deadLetter -> { }),
                     streamsProperties(bootstrap, tmp.resolve("state")));
             CountDownLatch running = new CountDownLatch(1);

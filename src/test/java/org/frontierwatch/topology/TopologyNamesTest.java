@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TopologyNamesTest {
 
     private final TopologyDescription description =
-            FrontierWatchTopology.build(Fixtures.defaultConfig(), FrontierSerdes.json(), PipelineMetrics.detached(),
+            FrontierWatchTopology.build(Fixtures.defaultConfig(), FrontierSerdes.standard(), PipelineMetrics.detached(),
                     deadLetter -> { })
                     .describe();
 

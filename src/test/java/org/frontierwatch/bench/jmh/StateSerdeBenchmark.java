@@ -22,10 +22,13 @@ import org.frontierwatch.model.Incident;
 import org.frontierwatch.rules.DistrictResolver;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.serde.Json;
+import org.frontierwatch.model.IncidentState;
+import org.frontierwatch.state.AlertCodec;
 import org.frontierwatch.state.EntryKey;
 import org.frontierwatch.state.EpisodeRef;
 import org.frontierwatch.state.EpisodeSummary;
 import org.frontierwatch.state.GroupSummary;
+import org.frontierwatch.state.IncidentCodec;
 import org.frontierwatch.state.IncidentEntry;
 import org.frontierwatch.state.StateCodec;
 import org.frontierwatch.testing.Fixtures;
@@ -44,9 +47,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Which serde the rule-group state values use, by measurement: one write and one read (what a change costs the store)
  * of each kind of value as JSON (the project's Jackson configuration), Jackson's binary formats Smile and CBOR with
- * the same configuration, and the hand-laid layout of {@link StateCodec}; alerts' last messages have no hand-laid
- * form. Values from a busy district (district-fatalities over 2,000 incidents): the group summary, the open
- * episode's summary (200 recent keys), one incident entry, one alert. Sizes are printed at setup.
+ * the same configuration, and the hand-laid layouts of {@link StateCodec}, {@link AlertCodec} and
+ * {@link IncidentCodec}. Values from a busy district (district-fatalities over 2,000 incidents): the group summary,
+ * the open episode's summary (200 recent keys), one incident entry, one alert (an alert's last message), and the
+ * intake's incident state and a repartition record. Sizes are printed at setup.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,7 +58,7 @@ import org.openjdk.jmh.annotations.State;
 @Fork(1)
 public class StateSerdeBenchmark {
 
-    @Param({"summary", "episode", "entry", "alert"})
+    @Param({"summary", "episode", "entry", "alert", "incident-state", "group-change"})
     public String value;
 
     @Param({"json", "smile", "cbor", "binary"})
@@ -86,6 +90,7 @@ public class StateSerdeBenchmark {
         String group = null;
         List<Alert> sent = new ArrayList<>();
         IncidentEntry lastEntry = null;
+        Incident lastIncident = null;
         for (int n = 0; n < 2_000; n++) {
             Instant at = start.plus(Duration.ofMinutes(17L * n));
             String json = "{\"id\":\"TJK-2026-" + (100_000 + n) + "\",\"occurred_at\":\"" + at + "\",\"event_type\":"
@@ -99,6 +104,7 @@ public class StateSerdeBenchmark {
             sent.addAll(evaluator.apply(rule, store, new GroupChange(rule.id(), district, Map.of("district", district),
                     i.id(), null, i, 0L), at, BenchData.NOW).alerts());
             lastEntry = store.entry(group, EntryKey.of(at, i.id()));
+            lastIncident = i;
         }
         GroupSummary summary = store.summary(group);
         EpisodeRef last = summary.episodes().get(summary.episodes().size() - 1);
@@ -108,6 +114,12 @@ public class StateSerdeBenchmark {
             case "summary" -> { object = summary; type = GroupSummary.class; }
             case "episode" -> { object = episode; type = EpisodeSummary.class; }
             case "entry" -> { object = lastEntry; type = IncidentEntry.class; }
+            case "incident-state" -> { object = new IncidentState(lastIncident, 2, false, 0L); type = IncidentState.class; }
+            case "group-change" -> {
+                object = new GroupChange(rule.id(), district, Map.of("district", district), lastIncident.id(),
+                        lastIncident, lastIncident, 0L);
+                type = GroupChange.class;
+            }
             default -> { object = sent.get(sent.size() - 1); type = Alert.class; }
         }
         mapper = switch (format) {
@@ -116,9 +128,6 @@ public class StateSerdeBenchmark {
             case "cbor" -> configure(new CBORMapper());
             default -> null;
         };
-        if (mapper == null && type == Alert.class) {
-            mapper = Json.mapper(); // no hand-laid alert layout: measure JSON under that name too
-        }
         System.out.printf("%n%s as %s: %d bytes%n", value, format, write().length);
     }
 
@@ -129,6 +138,9 @@ public class StateSerdeBenchmark {
         return switch (value) {
             case "summary" -> StateCodec.encodeSummary((GroupSummary) object);
             case "episode" -> StateCodec.encodeEpisode((EpisodeSummary) object);
+            case "alert" -> AlertCodec.encode((Alert) object);
+            case "incident-state" -> IncidentCodec.encodeState((IncidentState) object);
+            case "group-change" -> IncidentCodec.encodeChange((GroupChange) object);
             default -> StateCodec.encodeEntry((IncidentEntry) object);
         };
     }
@@ -140,6 +152,9 @@ public class StateSerdeBenchmark {
         return switch (value) {
             case "summary" -> StateCodec.decodeSummary(bytes);
             case "episode" -> StateCodec.decodeEpisode(bytes);
+            case "alert" -> AlertCodec.decode(bytes);
+            case "incident-state" -> IncidentCodec.decodeState(bytes);
+            case "group-change" -> IncidentCodec.decodeChange(bytes);
             default -> StateCodec.decodeEntry(entryKey, bytes);
         };
     }

@@ -1,0 +1,175 @@
+package org.frontierwatch.state;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.Alert.AffectedSite;
+import org.frontierwatch.model.Alert.AlertReference;
+import org.frontierwatch.model.Alert.NationalityAtRisk;
+import org.frontierwatch.model.Certainty;
+import org.frontierwatch.model.MsgType;
+import org.frontierwatch.model.ResponseType;
+import org.frontierwatch.model.Severity;
+import org.frontierwatch.model.Urgency;
+
+/**
+ * The hand-laid binary form of an alert message, as a rule group keeps its alerts' last messages (to cancel them with
+ * their content and to compare a candidate Update with what was sent): a version byte, then every field in
+ * declaration order, enums by name. Lossless: decoding gives an equal {@link Alert}.
+ */
+public final class AlertCodec {
+
+    private AlertCodec() {
+    }
+
+    public static byte[] encode(Alert a) {
+        BinaryWriter w = new BinaryWriter(1024 + a.incidentIds().size() * 24 + a.affectedSites().size() * 96);
+        w.writeByte(StateCodec.VERSION);
+        w.writeString(a.key());
+        w.writeString(a.alertId());
+        writeEnum(w, a.msgType());
+        w.writeVarInt(a.references().size());
+        for (AlertReference r : a.references()) {
+            w.writeString(r.alertId());
+            w.writeInstant(r.sent());
+        }
+        w.writeString(a.ruleId());
+        w.writeString(a.event());
+        writeEnum(w, a.severity());
+        writeEnum(w, a.urgency());
+        writeEnum(w, a.certainty());
+        writeEnum(w, a.response());
+        w.writeString(a.country());
+        w.writeString(a.admin1());
+        w.writeString(a.district());
+        w.writeString(a.districtId());
+        writeMap(w, a.group());
+        w.writeInstant(a.windowStart());
+        w.writeInstant(a.windowEnd());
+        w.writeStrings(a.incidentIds());
+        w.writeVarInt(a.incidentIdsTotal());
+        w.writeSignedVarLong(a.fatalities());
+        w.writeSignedVarLong(a.count());
+        w.writeDouble(a.metricValue());
+        w.writeVarInt(a.affectedSites().size());
+        for (AffectedSite s : a.affectedSites()) {
+            w.writeString(s.siteId());
+            w.writeString(s.name());
+            w.writeString(s.operator());
+            w.writeString(s.districtId());
+            w.writeString(s.districtName());
+            w.writeNullableDouble(s.latitude());
+            w.writeNullableDouble(s.longitude());
+            Map<String, Integer> workers = s.workers();
+            w.writeBoolean(workers != null);
+            if (workers != null) {
+                w.writeVarInt(workers.size());
+                workers.forEach((k, v) -> {
+                    w.writeString(k);
+                    w.writeNullableInt(v);
+                });
+            }
+        }
+        w.writeVarInt(a.affectedSitesTotal());
+        w.writeVarInt(a.nationalities().size());
+        for (NationalityAtRisk n : a.nationalities()) {
+            w.writeString(n.code());
+            w.writeString(n.name());
+            w.writeString(n.embassyContact());
+        }
+        w.writeString(a.headline());
+        w.writeString(a.instruction());
+        w.writeInstant(a.sent());
+        w.writeInstant(a.expires());
+        return w.toByteArray();
+    }
+
+    public static Alert decode(byte[] bytes) {
+        BinaryReader r = StateCodec.reader(bytes, "alert");
+        String key = r.readString();
+        String alertId = r.readString();
+        MsgType msgType = readEnum(r, MsgType.class);
+        int nr = r.readVarInt();
+        List<AlertReference> refs = new ArrayList<>(nr);
+        for (int i = 0; i < nr; i++) {
+            refs.add(new AlertReference(r.readString(), r.readInstant()));
+        }
+        String ruleId = r.readString();
+        String event = r.readString();
+        Severity severity = readEnum(r, Severity.class);
+        Urgency urgency = readEnum(r, Urgency.class);
+        Certainty certainty = readEnum(r, Certainty.class);
+        ResponseType response = readEnum(r, ResponseType.class);
+        String country = r.readString();
+        String admin1 = r.readString();
+        String district = r.readString();
+        String districtId = r.readString();
+        Map<String, String> group = readMap(r);
+        Instant windowStart = r.readInstant();
+        Instant windowEnd = r.readInstant();
+        List<String> incidentIds = r.readStrings();
+        int incidentIdsTotal = r.readVarInt();
+        int fatalities = Math.toIntExact(r.readSignedVarLong());
+        int count = Math.toIntExact(r.readSignedVarLong());
+        double metricValue = r.readDouble();
+        int ns = r.readVarInt();
+        List<AffectedSite> sites = new ArrayList<>(ns);
+        for (int i = 0; i < ns; i++) {
+            String siteId = r.readString();
+            String name = r.readString();
+            String operator = r.readString();
+            String siteDistrictId = r.readString();
+            String districtName = r.readString();
+            Double lat = r.readNullableDouble();
+            Double lon = r.readNullableDouble();
+            Map<String, Integer> workers = null;
+            if (r.readBoolean()) {
+                int nw = r.readVarInt();
+                workers = new LinkedHashMap<>();
+                for (int j = 0; j < nw; j++) {
+                    workers.put(r.readString(), r.readNullableInt());
+                }
+            }
+            sites.add(new AffectedSite(siteId, name, operator, siteDistrictId, districtName, lat, lon, workers));
+        }
+        int affectedSitesTotal = r.readVarInt();
+        int nn = r.readVarInt();
+        List<NationalityAtRisk> nationalities = new ArrayList<>(nn);
+        for (int i = 0; i < nn; i++) {
+            nationalities.add(new NationalityAtRisk(r.readString(), r.readString(), r.readString()));
+        }
+        return new Alert(key, alertId, msgType, refs, ruleId, event, severity, urgency, certainty, response, country,
+                admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities,
+                count, metricValue, sites, affectedSitesTotal, nationalities, r.readString(), r.readString(),
+                r.readInstant(), r.readInstant());
+    }
+
+    private static void writeEnum(BinaryWriter w, Enum<?> e) {
+        w.writeString(e == null ? null : e.name());
+    }
+
+    private static <E extends Enum<E>> E readEnum(BinaryReader r, Class<E> type) {
+        String name = r.readString();
+        return name == null ? null : Enum.valueOf(type, name);
+    }
+
+    private static void writeMap(BinaryWriter w, Map<String, String> m) {
+        w.writeVarInt(m.size());
+        m.forEach((k, v) -> {
+            w.writeString(k);
+            w.writeString(v);
+        });
+    }
+
+    private static Map<String, String> readMap(BinaryReader r) {
+        int n = r.readVarInt();
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            m.put(r.readString(), r.readString());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,102 @@
+package org.frontierwatch.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.GroupChange;
+import org.frontierwatch.model.Incident;
+import org.frontierwatch.model.IncidentReport;
+import org.frontierwatch.model.IncidentState;
+import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.testing.TopologyHarness;
+import org.junit.jupiter.api.Test;
+
+/** The hand-laid binary codecs give back equal values, nulls, extremes and any Unicode included, and reject garbage. */
+class CodecRoundTripTest {
+
+    private static final String[] TEXT = {null, "", "Shamsiddin Shohin", "Šamsiddin Šohin", "Мургоб", "塔吉克斯坦",
+        "emoji \uD83D\uDE80 and \u0000 nul", "x".repeat(300)};
+
+    private static String text(Random r) {
+        return TEXT[r.nextInt(TEXT.length)];
+    }
+
+    private static String nonNull(Random r) {
+        String s = text(r);
+        return s == null ? "id" : s;
+    }
+
+    private static Instant instant(Random r, boolean nullable) {
+        if (nullable && r.nextInt(3) == 0) {
+            return null;
+        }
+        return Instant.ofEpochSecond(-2_000_000_000L + (long) (r.nextDouble() * 6e9), r.nextInt(1_000_000_000));
+    }
+
+    private static List<String> list(Random r) {
+        List<String> out = new ArrayList<>();
+        for (int i = r.nextInt(4); i > 0; i--) {
+            out.add(nonNull(r));
+        }
+        return out;
+    }
+
+    static Incident incident(Random r) {
+        IncidentReport report = new IncidentReport(nonNull(r), 1 + r.nextInt(Integer.MAX_VALUE), instant(r, false),
+                instant(r, true), nonNull(r), text(r), nonNull(r), text(r), text(r),
+                r.nextBoolean() ? null : r.nextDouble() * 180 - 90, r.nextBoolean() ? null : -179.5,
+                r.nextBoolean() ? null : 1 + r.nextInt(3), r.nextInt(Integer.MAX_VALUE),
+                r.nextBoolean() ? null : r.nextInt(1000), list(r), text(r), text(r), text(r), list(r), text(r), text(r));
+        return new Incident(report, nonNull(r), nonNull(r), text(r), r.nextBoolean(), r.nextBoolean());
+    }
+
+    @Test
+    void shouldRoundTripIncidentStatesAndGroupChanges() {
+        Random r = new Random(7);
+        for (int n = 0; n < 2_000; n++) {
+            IncidentState s = new IncidentState(r.nextInt(4) == 0 ? null : incident(r), r.nextInt(1000),
+                    r.nextBoolean(), r.nextLong());
+            assertEquals(s, IncidentCodec.decodeState(IncidentCodec.encodeState(s)));
+            Map<String, String> group = new LinkedHashMap<>();
+            group.put("country", nonNull(r));
+            group.put("foreign_victim_nationality", nonNull(r));
+            GroupChange c = new GroupChange(nonNull(r), nonNull(r), group, nonNull(r),
+                    r.nextBoolean() ? null : incident(r), r.nextBoolean() ? null : incident(r), r.nextLong());
+            GroupChange back = IncidentCodec.decodeChange(IncidentCodec.encodeChange(c));
+            assertEquals(c, back);
+            assertEquals(List.copyOf(c.group().keySet()), List.copyOf(back.group().keySet()), "group order kept");
+        }
+    }
+
+    @Test
+    void shouldRoundTripEveryAlertOfTheSeedStoryAndBeSmallerThanItsJson() {
+        try (TopologyHarness h = new TopologyHarness().withSampleReferenceData()) {
+            h.seedScenario();
+            List<Alert> alerts = h.alerts();
+            assertEquals(7, alerts.size());
+            JsonSerde<Alert> json = new JsonSerde<>(Alert.class);
+            for (Alert a : alerts) {
+                byte[] bytes = AlertCodec.encode(a);
+                assertEquals(a, AlertCodec.decode(bytes));
+                int jsonSize = json.serializer().serialize("alerts", a).length;
+                assertTrue(bytes.length < jsonSize, bytes.length + " >= " + jsonSize + " for " + a.alertId());
+            }
+        }
+    }
+
+    @Test
+    void shouldRejectAValueOfAnotherFormatWithAMessageSayingSo() {
+        byte[] json = "{\"latest\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> IncidentCodec.decodeState(json));
+        assertTrue(e.getMessage().contains("format 123") && e.getMessage().contains("reset"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> AlertCodec.decode(new byte[] {1, 5}));
+    }
+}
