@@ -15,6 +15,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Alert.AffectedSite;
+import org.frontierwatch.rules.Keys;
 
 /**
  * Renders an {@link Alert} as an OASIS CAP 1.2 XML document (urn:oasis:names:tc:emergency:cap:1.2). Text is
@@ -185,8 +186,9 @@ public final class CapXmlWriter {
 
     /** CAP identifiers and list items must not contain whitespace, commas or the restricted characters &lt; and &amp;. */
     static String token(String s) {
-        return s == null ? "" : s.replaceAll("[\\s,<&]", "_");
+        return s == null ? "" : Keys.replaceEach(s, " \t\n\u000B\f\r,<&", '_');
     }
+
 
     /** Replaces characters that XML 1.0 cannot represent, even escaped, with U+FFFD. */
     static String xmlSafe(String s) {

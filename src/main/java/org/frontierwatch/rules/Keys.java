@@ -44,6 +44,23 @@ public final class Keys {
         return out.toString().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * {@code s} with every character found in {@code chars} replaced by {@code with} (what a regex character class
+     * would do, without compiling one per call: this runs for every id of every alert).
+     */
+    public static String replaceEach(String s, String chars, char with) {
+        char[] out = null;
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                if (out == null) {
+                    out = s.toCharArray();
+                }
+                out[i] = with;
+            }
+        }
+        return out == null ? s : new String(out);
+    }
+
     private static boolean isApostrophe(char c) {
         return c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u02bc' || c == '\u02bb';
     }

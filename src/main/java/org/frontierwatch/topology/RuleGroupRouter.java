@@ -12,6 +12,7 @@ import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentChange;
 import org.frontierwatch.rules.GroupDimension;
+import org.frontierwatch.rules.Keys;
 import org.frontierwatch.rules.Rule;
 
 /**
@@ -89,6 +90,13 @@ final class RuleGroupRouter implements Processor<byte[], IncidentChange, String,
 
     /** Values joined by '+', with characters CAP forbids in identifiers (space, comma, &lt;, &amp;) replaced. */
     static String groupKey(Map<String, String> values) {
-        return String.join("+", values.values().stream().map(v -> v.replaceAll("[\\s,<&/+]", "_")).toList());
+        StringBuilder key = new StringBuilder();
+        for (String v : values.values()) {
+            if (key.length() > 0) {
+                key.append('+');
+            }
+            key.append(Keys.replaceEach(v, " \t\n\u000B\f\r,<&/+", '_'));
+        }
+        return key.toString();
     }
 }

@@ -1,6 +1,7 @@
 package org.frontierwatch.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,5 +90,13 @@ class KeysTest {
         assertEquals("", Keys.slug(null));
         assertEquals("", Keys.slug(""));
         assertEquals("", Keys.slug(" - ' / "));
+    }
+
+    @Test
+    void shouldReplaceEachListedCharacterAndReturnTheSameStringWhenThereIsNone() {
+        assertEquals("a_b_c_d", Keys.replaceEach("a b,c<d", " ,<", '_'));
+        assertEquals("x_y_z", Keys.replaceEach("x\ty\u000Bz", " \t\n\u000B\f\r", '_'));
+        String clean = "GEN-1-42";
+        assertTrue(clean == Keys.replaceEach(clean, " ,<&", '_'), "no copy when nothing is replaced");
     }
 }
