@@ -1,6 +1,5 @@
 package org.frontierwatch.alert;
 
-import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,17 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Alert.AffectedSite;
 import org.frontierwatch.rules.Keys;
 
 /**
- * Renders an {@link Alert} as an OASIS CAP 1.2 XML document (urn:oasis:names:tc:emergency:cap:1.2). Text is
- * written through a StAX writer, so markup in free text is escaped; characters XML 1.0 cannot carry at all
- * (control characters) are replaced by U+FFFD before writing.
+ * Renders an {@link Alert} as an OASIS CAP 1.2 XML document (urn:oasis:names:tc:emergency:cap:1.2). Consumes alerts,
+ * produces XML text. Written directly into a string builder (the same bytes a StAX writer gives, several times
+ * faster: it runs for every alert message): markup in free text is escaped ({@code &}, {@code <}, {@code >});
+ * characters XML 1.0 cannot carry at all (control characters) are replaced by U+FFFD.
  */
 public final class CapXmlWriter {
 
@@ -29,47 +26,37 @@ public final class CapXmlWriter {
     private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
     private final CapSettings settings;
-    private final XMLOutputFactory factory = XMLOutputFactory.newFactory();
 
     public CapXmlWriter(CapSettings settings) {
         this.settings = settings;
     }
 
     public String write(Alert alert) {
-        StringWriter out = new StringWriter(2048);
-        try {
-            XMLStreamWriter w = factory.createXMLStreamWriter(out);
-            w.writeStartDocument("UTF-8", "1.0");
-            w.writeStartElement("alert");
-            w.writeDefaultNamespace(NAMESPACE);
-            element(w, "identifier", token(alert.alertId()));
-            element(w, "sender", token(settings.sender()));
-            element(w, "sent", capTime(alert.sent()));
-            element(w, "status", settings.status());
-            element(w, "msgType", alert.msgType().name());
-            element(w, "scope", settings.scope());
-            element(w, "code", "frontier-watch-key:" + token(alert.key()));
-            if (!alert.references().isEmpty()) {
-                element(w, "references", alert.references().stream()
-                        .map(r -> token(settings.sender()) + "," + token(r.alertId()) + "," + capTime(r.sent()))
-                        .collect(Collectors.joining(" ")));
-            }
-            if (!alert.incidentIds().isEmpty()) {
-                element(w, "incidents", alert.incidentIds().stream().map(CapXmlWriter::token)
-                        .collect(Collectors.joining(" ")));
-            }
-            writeInfo(w, alert);
-            w.writeEndElement();
-            w.writeEndDocument();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write CAP for alert " + alert.alertId(), e);
+        StringBuilder w = new StringBuilder(2048 + alert.incidentIds().size() * 48);
+        w.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><alert xmlns=\"").append(NAMESPACE).append("\">");
+        element(w, "identifier", token(alert.alertId()));
+        element(w, "sender", token(settings.sender()));
+        element(w, "sent", capTime(alert.sent()));
+        element(w, "status", settings.status());
+        element(w, "msgType", alert.msgType().name());
+        element(w, "scope", settings.scope());
+        element(w, "code", "frontier-watch-key:" + token(alert.key()));
+        if (!alert.references().isEmpty()) {
+            element(w, "references", alert.references().stream()
+                    .map(r -> token(settings.sender()) + "," + token(r.alertId()) + "," + capTime(r.sent()))
+                    .collect(Collectors.joining(" ")));
         }
-        return out.toString();
+        if (!alert.incidentIds().isEmpty()) {
+            element(w, "incidents", alert.incidentIds().stream().map(CapXmlWriter::token)
+                    .collect(Collectors.joining(" ")));
+        }
+        writeInfo(w, alert);
+        w.append("</alert>");
+        return w.toString();
     }
 
-    private void writeInfo(XMLStreamWriter w, Alert alert) throws XMLStreamException {
-        w.writeStartElement("info");
+    private void writeInfo(StringBuilder w, Alert alert) {
+        w.append("<info>");
         element(w, "language", settings.language());
         element(w, "category", "Security");
         element(w, "event", alert.event());
@@ -77,10 +64,10 @@ public final class CapXmlWriter {
         element(w, "urgency", alert.urgency().name());
         element(w, "severity", alert.severity().name());
         element(w, "certainty", alert.certainty().name());
-        w.writeStartElement("eventCode");
+        w.append("<eventCode>");
         element(w, "valueName", "frontier-watch-rule");
         element(w, "value", alert.ruleId());
-        w.writeEndElement();
+        w.append("</eventCode>");
         if (alert.expires() != null) {
             element(w, "expires", capTime(alert.expires()));
         }
@@ -95,7 +82,7 @@ public final class CapXmlWriter {
                     + (n.embassyContact() == null ? "" : " (embassy: " + n.embassyContact() + ")"));
         }
         for (Area area : areas(alert)) {
-            w.writeStartElement("area");
+            w.append("<area>");
             element(w, "areaDesc", area.description);
             for (AffectedSite s : area.sites) {
                 if (s.latitude() != null && s.longitude() != null) {
@@ -104,14 +91,14 @@ public final class CapXmlWriter {
                 }
             }
             if (area.districtId != null) {
-                w.writeStartElement("geocode");
+                w.append("<geocode>");
                 element(w, "valueName", "frontier-watch-district");
                 element(w, "value", area.districtId);
-                w.writeEndElement();
+                w.append("</geocode>");
             }
-            w.writeEndElement();
+            w.append("</area>");
         }
-        w.writeEndElement();
+        w.append("</info>");
     }
 
     private record Area(String description, String districtId, List<AffectedSite> sites) {
@@ -167,17 +154,27 @@ public final class CapXmlWriter {
         return b.toString();
     }
 
-    private static void parameter(XMLStreamWriter w, String name, String value) throws XMLStreamException {
-        w.writeStartElement("parameter");
+    private static void parameter(StringBuilder w, String name, String value) {
+        w.append("<parameter>");
         element(w, "valueName", name);
         element(w, "value", value);
-        w.writeEndElement();
+        w.append("</parameter>");
     }
 
-    private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
-        w.writeStartElement(name);
-        w.writeCharacters(xmlSafe(text == null ? "" : text));
-        w.writeEndElement();
+    /** {@code <name>text</name>}, the text made XML-safe and escaped as character data. */
+    private static void element(StringBuilder w, String name, String text) {
+        w.append('<').append(name).append('>');
+        String safe = xmlSafe(text == null ? "" : text);
+        for (int i = 0; i < safe.length(); i++) {
+            char c = safe.charAt(i);
+            switch (c) {
+                case '&' -> w.append("&amp;");
+                case '<' -> w.append("&lt;");
+                case '>' -> w.append("&gt;");
+                default -> w.append(c);
+            }
+        }
+        w.append("</").append(name).append('>');
     }
 
     static String capTime(Instant instant) {

@@ -45,13 +45,18 @@ public final class Keys {
     }
 
     /**
-     * {@code s} with every character found in {@code chars} replaced by {@code with} (what a regex character class
-     * would do, without compiling one per call: this runs for every id of every alert).
+     * {@code s} with every character found in {@code chars} (separators and punctuation: never letters, digits or '-',
+     * which are skipped unexamined) replaced by {@code with}. What a regex character class would do, without
+     * compiling one per call: this runs for every id of every alert.
      */
     public static String replaceEach(String s, String chars, char with) {
         char[] out = null;
         for (int i = 0; i < s.length(); i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) {
+            char c = s.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '-') {
+                continue;
+            }
+            if (chars.indexOf(c) >= 0) {
                 if (out == null) {
                     out = s.toCharArray();
                 }
