@@ -165,16 +165,16 @@ public final class CapXmlWriter {
     private static void element(StringBuilder w, String name, String text) {
         w.append('<').append(name).append('>');
         String safe = xmlSafe(text == null ? "" : text);
+        int from = 0;
         for (int i = 0; i < safe.length(); i++) {
             char c = safe.charAt(i);
-            switch (c) {
-                case '&' -> w.append("&amp;");
-                case '<' -> w.append("&lt;");
-                case '>' -> w.append("&gt;");
-                default -> w.append(c);
+            String escaped = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : null;
+            if (escaped != null) {
+                w.append(safe, from, i).append(escaped);
+                from = i + 1;
             }
         }
-        w.append("</").append(name).append('>');
+        w.append(safe, from, safe.length()).append("</").append(name).append('>');
     }
 
     static String capTime(Instant instant) {
