@@ -1,5 +1,7 @@
 package org.frontierwatch.alert;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -86,8 +88,8 @@ public final class CapXmlWriter {
             element(w, "areaDesc", area.description);
             for (AffectedSite s : area.sites) {
                 if (s.latitude() != null && s.longitude() != null) {
-                    element(w, "circle", String.format(Locale.ROOT, "%.5f,%.5f %.1f", s.latitude(), s.longitude(),
-                            settings.siteRadiusKm()));
+                    element(w, "circle", fixed(s.latitude(), 5) + "," + fixed(s.longitude(), 5) + " "
+                            + fixed(settings.siteRadiusKm(), 1));
                 }
             }
             if (area.districtId != null) {
@@ -175,6 +177,19 @@ public final class CapXmlWriter {
             }
         }
         w.append(safe, from, safe.length()).append("</").append(name).append('>');
+    }
+
+    /**
+     * {@code value} with {@code decimals} digits after the point, exactly as {@code String.format(Locale.ROOT,
+     * "%.<decimals>f", value)} writes it (half-up rounding of the shortest decimal form, a sign kept on negative
+     * values that round to zero), without building a Formatter for every coordinate of every alert.
+     */
+    static String fixed(double value, int decimals) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return String.format(Locale.ROOT, "%." + decimals + "f", value);
+        }
+        String text = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        return value < 0 || (value == 0 && 1 / value < 0) ? (text.startsWith("-") ? text : "-" + text) : text;
     }
 
     static String capTime(Instant instant) {
