@@ -8,31 +8,21 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.dataformat.smile.databind.SmileMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.frontierwatch.alert.AlertFactory;
-import org.frontierwatch.alert.GroupEvaluator;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.Incident;
-import org.frontierwatch.rules.DistrictResolver;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.model.IncidentState;
 import org.frontierwatch.state.AlertCodec;
 import org.frontierwatch.state.EntryKey;
-import org.frontierwatch.state.EpisodeRef;
 import org.frontierwatch.state.EpisodeSummary;
 import org.frontierwatch.state.GroupSummary;
 import org.frontierwatch.state.IncidentCodec;
 import org.frontierwatch.state.IncidentEntry;
 import org.frontierwatch.state.StateCodec;
-import org.frontierwatch.testing.Fixtures;
-import org.frontierwatch.testing.InMemoryGroupStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -80,35 +70,13 @@ public class StateSerdeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        Rule rule = Fixtures.defaultRules().stream().filter(r -> r.id().equals("district-fatalities")).findFirst()
-                .orElseThrow();
-        GroupEvaluator evaluator = new GroupEvaluator(new AlertFactory(BenchData.REF, code -> { }), Duration.ofDays(7));
-        InMemoryGroupStore store = new InMemoryGroupStore();
-        DistrictResolver resolver = new DistrictResolver(BenchData.REF);
-        Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        String district = null;
-        String group = null;
-        List<Alert> sent = new ArrayList<>();
-        IncidentEntry lastEntry = null;
-        Incident lastIncident = null;
-        for (int n = 0; n < 2_000; n++) {
-            Instant at = start.plus(Duration.ofMinutes(17L * n));
-            String json = "{\"id\":\"TJK-2026-" + (100_000 + n) + "\",\"occurred_at\":\"" + at + "\",\"event_type\":"
-                    + "\"Battles\",\"sub_event_type\":\"Armed clash\",\"country\":\"TJ\",\"admin2\":\"Gen TJ District 1\","
-                    + "\"fatalities\":" + (1 + n % 3) + ",\"victim_nationalities\":[\"CN\"],\"origin_country\":\"AF\","
-                    + "\"actors\":[\"Group 1\"]}";
-            Incident i = resolver.enrich(BenchData.PARSER.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    BenchData.NOW).forEvaluation());
-            district = i.districtId();
-            group = rule.id() + "/" + district;
-            sent.addAll(evaluator.apply(rule, store, new GroupChange(rule.id(), district, Map.of("district", district),
-                    i.id(), null, i, 0L), at, BenchData.NOW).alerts());
-            lastEntry = store.entry(group, EntryKey.of(at, i.id()));
-            lastIncident = i;
-        }
-        GroupSummary summary = store.summary(group);
-        EpisodeRef last = summary.episodes().get(summary.episodes().size() - 1);
-        EpisodeSummary episode = store.episode(group, last.start());
+        BenchData.BusyGroup busy = BenchData.busyGroup();
+        GroupSummary summary = busy.summary();
+        EpisodeSummary episode = busy.episode();
+        IncidentEntry lastEntry = busy.lastEntry();
+        Incident lastIncident = busy.lastIncident();
+        String district = busy.district();
+        Rule rule = busy.rule();
         entryKey = lastEntry.key();
         switch (value) {
             case "summary" -> { object = summary; type = GroupSummary.class; }
@@ -120,7 +88,7 @@ public class StateSerdeBenchmark {
                         lastIncident, lastIncident, 0L);
                 type = GroupChange.class;
             }
-            default -> { object = sent.get(sent.size() - 1); type = Alert.class; }
+            default -> { object = busy.lastAlert(); type = Alert.class; }
         }
         mapper = switch (format) {
             case "json" -> Json.mapper();
