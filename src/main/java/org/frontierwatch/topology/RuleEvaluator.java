@@ -44,6 +44,8 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluator.class);
     private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(5);
+    /** The watermark is written to the store when it has moved on this far (every record would cost a write). */
+    private static final long WATERMARK_PERSIST_MS = Duration.ofMinutes(1).toMillis();
 
     private final Map<String, Rule> rules;
     private final Duration grace;
@@ -54,6 +56,9 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     private KafkaGroupStore groups;
     private GroupEvaluator evaluator;
     private long openAlerts;
+    /** The highest record timestamp seen; -1 before the first. */
+    private long watermark = -1;
+    private long persistedWatermark = -1;
 
     RuleEvaluator(List<Rule> rules, Duration grace, PipelineMetrics metrics, Serde<Alert> alertSerde,
                   ReferenceVersion references) {
@@ -78,6 +83,9 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         });
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> expireIdleGroups());
         openAlerts = groups.openAlerts();
+        Long stored = groups.watermark();
+        watermark = stored == null ? -1 : stored;
+        persistedWatermark = watermark;
         metrics.activeAlerts(context.taskId().toString(), openAlerts);
     }
 
@@ -92,10 +100,14 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
                     LogSafe.clip(change.ruleId()));
             return;
         }
-        Long watermark = groups.watermark();
-        if (watermark == null || record.timestamp() > watermark) {
+        if (record.timestamp() > watermark) {
+            // Kept in memory, written when it has moved on a minute: it only decides how long incidents and alerts
+            // are kept (window plus grace and more), which a minute less after a crash does not change.
             watermark = record.timestamp();
-            groups.putWatermark(watermark);
+            if (watermark - persistedWatermark >= WATERMARK_PERSIST_MS) {
+                groups.putWatermark(watermark);
+                persistedWatermark = watermark;
+            }
         }
         GroupEvaluator.Result result = evaluator.apply(rule, groups, change, Instant.ofEpochMilli(watermark),
                 Instant.ofEpochMilli(context.currentSystemTimeMs()));
@@ -124,8 +136,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
      * expiry index lists groups by the day they expire, so this reads only the groups that are due.
      */
     private void expireIdleGroups() {
-        Long watermark = groups.watermark();
-        if (watermark == null) {
+        if (watermark < 0) {
             return;
         }
         Instant streamTime = Instant.ofEpochMilli(watermark);
