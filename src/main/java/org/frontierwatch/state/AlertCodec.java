@@ -46,7 +46,7 @@ public final class AlertCodec {
         w.writeString(a.admin1());
         w.writeString(a.district());
         w.writeString(a.districtId());
-        writeMap(w, a.group());
+        w.writeStringMap(a.group());
         w.writeInstant(a.windowStart());
         w.writeInstant(a.windowEnd());
         w.writeStrings(a.incidentIds());
@@ -107,7 +107,7 @@ public final class AlertCodec {
         String admin1 = r.readString();
         String district = r.readString();
         String districtId = r.readString();
-        Map<String, String> group = readMap(r);
+        Map<String, String> group = r.readStringMap();
         Instant windowStart = r.readInstant();
         Instant windowEnd = r.readInstant();
         List<String> incidentIds = r.readStrings();
@@ -154,22 +154,5 @@ public final class AlertCodec {
     private static <E extends Enum<E>> E readEnum(BinaryReader r, Class<E> type) {
         String name = r.readString();
         return name == null ? null : Enum.valueOf(type, name);
-    }
-
-    private static void writeMap(BinaryWriter w, Map<String, String> m) {
-        w.writeVarInt(m.size());
-        m.forEach((k, v) -> {
-            w.writeString(k);
-            w.writeString(v);
-        });
-    }
-
-    private static Map<String, String> readMap(BinaryReader r) {
-        int n = r.readVarInt();
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            m.put(r.readString(), r.readString());
-        }
-        return m;
     }
 }

@@ -3,7 +3,9 @@ package org.frontierwatch.state;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads what {@link BinaryWriter} wrote; a truncated or corrupt value fails with IllegalStateException. */
 final class BinaryReader {
@@ -134,6 +136,16 @@ final class BinaryReader {
 
     Integer readNullableInt() {
         return readBoolean() ? Math.toIntExact(readSignedVarLong()) : null;
+    }
+
+    /** What {@link BinaryWriter#writeStringMap} wrote, in its order. */
+    Map<String, String> readStringMap() {
+        int n = readVarInt();
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            m.put(readString(), readString());
+        }
+        return m;
     }
 
     boolean atEnd() {

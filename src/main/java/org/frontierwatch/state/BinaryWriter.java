@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** A growable byte buffer with the few encodings the state layout uses: varints, fixed longs, UTF-8 strings. */
 final class BinaryWriter {
@@ -128,6 +129,15 @@ final class BinaryWriter {
         if (i != null) {
             writeSignedVarLong(i);
         }
+    }
+
+    /** Size, then key and value of each entry, in the map's order. */
+    void writeStringMap(Map<String, String> m) {
+        writeVarInt(m.size());
+        m.forEach((k, v) -> {
+            writeString(k);
+            writeString(v);
+        });
     }
 
     byte[] toByteArray() {

@@ -1,6 +1,5 @@
 package org.frontierwatch.state;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.Incident;
@@ -42,11 +41,7 @@ public final class IncidentCodec {
         w.writeByte(StateCodec.VERSION);
         w.writeString(c.ruleId());
         w.writeString(c.groupKey());
-        w.writeVarInt(c.group().size());
-        c.group().forEach((k, v) -> {
-            w.writeString(k);
-            w.writeString(v);
-        });
+        w.writeStringMap(c.group());
         w.writeString(c.incidentId());
         w.writeBoolean(c.before() != null);
         if (c.before() != null) {
@@ -64,11 +59,7 @@ public final class IncidentCodec {
         BinaryReader r = StateCodec.reader(bytes, "group change");
         String ruleId = r.readString();
         String groupKey = r.readString();
-        int n = r.readVarInt();
-        Map<String, String> group = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            group.put(r.readString(), r.readString());
-        }
+        Map<String, String> group = r.readStringMap();
         String incidentId = r.readString();
         Incident before = r.readBoolean() ? readIncident(r) : null;
         Incident after = r.readBoolean() ? readIncident(r) : null;

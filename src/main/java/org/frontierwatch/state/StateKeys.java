@@ -68,22 +68,15 @@ public final class StateKeys {
     public static byte[] timed(byte[] prefix, EntryKey key) {
         byte[] id = key.id().getBytes(StandardCharsets.UTF_8);
         byte[] out = Arrays.copyOf(prefix, prefix.length + 8 + id.length);
-        long x = key.time() ^ Long.MIN_VALUE;
-        for (int i = 0; i < 8; i++) {
-            out[prefix.length + i] = (byte) (x >>> (56 - 8 * i));
-        }
+        putOrderedLong(out, prefix.length, key.time());
         System.arraycopy(id, 0, out, prefix.length + 8, id.length);
         return out;
     }
 
     /** The {@link EntryKey} at the end of an entry or episode key whose prefix is {@code prefixLength} long. */
     public static EntryKey entryKeyOf(byte[] key, int prefixLength) {
-        long x = 0;
-        for (int i = 0; i < 8; i++) {
-            x = (x << 8) | (key[prefixLength + i] & 0xFF);
-        }
         String id = new String(key, prefixLength + 8, key.length - prefixLength - 8, StandardCharsets.UTF_8);
-        return new EntryKey(x ^ Long.MIN_VALUE, id);
+        return new EntryKey(orderedLong(key, prefixLength), id);
     }
 
     public static byte[] alert(String alertKey) {
@@ -110,10 +103,7 @@ public final class StateKeys {
         byte[] g = group.getBytes(StandardCharsets.UTF_8);
         byte[] out = new byte[9 + g.length];
         out[0] = EXPIRY;
-        long x = bucket ^ Long.MIN_VALUE;
-        for (int i = 0; i < 8; i++) {
-            out[1 + i] = (byte) (x >>> (56 - 8 * i));
-        }
+        putOrderedLong(out, 1, bucket);
         System.arraycopy(g, 0, out, 9, g.length);
         return out;
     }
@@ -124,9 +114,21 @@ public final class StateKeys {
     }
 
     public static long expiryBucketOf(byte[] key) {
+        return orderedLong(key, 1);
+    }
+
+    /** Big-endian with the sign bit flipped, so that the bytes sort as the signed numbers do. */
+    private static void putOrderedLong(byte[] out, int at, long value) {
+        long x = value ^ Long.MIN_VALUE;
+        for (int i = 0; i < 8; i++) {
+            out[at + i] = (byte) (x >>> (56 - 8 * i));
+        }
+    }
+
+    private static long orderedLong(byte[] in, int at) {
         long x = 0;
         for (int i = 0; i < 8; i++) {
-            x = (x << 8) | (key[1 + i] & 0xFF);
+            x = (x << 8) | (in[at + i] & 0xFF);
         }
         return x ^ Long.MIN_VALUE;
     }

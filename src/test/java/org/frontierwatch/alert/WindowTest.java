@@ -9,7 +9,6 @@ import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.Severity;
 import org.frontierwatch.rules.Filter;
 import org.frontierwatch.rules.GroupDimension;
-import org.frontierwatch.rules.Keys;
 import org.frontierwatch.rules.Level;
 import org.frontierwatch.rules.MetricKind;
 import org.frontierwatch.rules.Rule;
@@ -77,14 +76,5 @@ class WindowTest {
                 incident("y", T0.plus(Duration.ofDays(41)), 1, null));
         List<EpisodeSummary> episodes = Episodes.of(twoInSevenDays, incidents);
         assertEquals(List.of(List.of("a", "b", "c"), List.of("x", "y")), episodes.stream().map(EpisodeSummary::recentIds).toList());
-    }
-
-    @Test
-    void shouldSlugNamesIgnoringCaseDiacriticsAndPunctuation() {
-        assertEquals("shamsiddin-shohin", Keys.slug("Šamsiddin Šohin"));
-        assertEquals("shamsiddin-shohin", Keys.slug("  SHAMSIDDIN--SHOHIN "));
-        assertEquals("jilikul", Keys.slug("Jilikŭl"));
-        assertEquals("muminobod", Keys.slug("Mu'minobod"));
-        assertEquals("kalai-khumb", Keys.slug("Kalai-Khumb"));
     }
 }

@@ -99,4 +99,13 @@ class KeysTest {
         String clean = "GEN-1-42";
         assertTrue(clean == Keys.replaceEach(clean, " ,<&", '_'), "no copy when nothing is replaced");
     }
+
+    @Test
+    void shouldSlugNamesIgnoringCaseDiacriticsAndPunctuation() {
+        assertEquals("shamsiddin-shohin", Keys.slug("Šamsiddin Šohin"));
+        assertEquals("shamsiddin-shohin", Keys.slug("  SHAMSIDDIN--SHOHIN "));
+        assertEquals("jilikul", Keys.slug("Jilikŭl"));
+        assertEquals("muminobod", Keys.slug("Mu'minobod"));
+        assertEquals("kalai-khumb", Keys.slug("Kalai-Khumb"));
+    }
 }
