@@ -127,7 +127,7 @@ public final class GroupEvaluator {
                     store.deleteExpiry(s.expiryBucket(), group);
                     store.putExpiry(bucket, group);
                     store.putSummary(group, new GroupSummary(s.newest(), s.windowValue(), s.episodes(), s.alerts(),
-                            s.purgedBefore(), s.purgeCutoff(), bucket));
+                            s.purgedBefore(), s.purgeCutoff(), bucket, s.entries()));
                 }
                 return 0;
             }
@@ -166,6 +166,7 @@ public final class GroupEvaluator {
         private final List<EpisodeRef> episodes;
         private long purgedBefore;
         private long purgeCutoff;
+        private long entries;
         private EntryKey newest;
         private double windowValue;
 
@@ -185,6 +186,7 @@ public final class GroupEvaluator {
             this.episodes = new ArrayList<>(s.episodes());
             this.purgedBefore = s.purgedBefore();
             this.purgeCutoff = s.purgeCutoff();
+            this.entries = s.entries();
             this.newest = s.newest();
             this.windowValue = s.windowValue();
         }
@@ -214,7 +216,7 @@ public final class GroupEvaluator {
                 new Reevaluation(bEntry, a, kb).run(decisions);
             }
             GroupSummary next = new GroupSummary(newest, windowValue, episodes, decisions.alerts, purgedBefore,
-                    purgeCutoff, GroupSummary.NONE);
+                    purgeCutoff, GroupSummary.NONE, entries);
             long bucket = expiryBucket(expiresAt(rule, next));
             if (bucket != s.expiryBucket()) {
                 if (s.expiryBucket() != GroupSummary.NONE) {
@@ -225,7 +227,7 @@ public final class GroupEvaluator {
                 }
             }
             next = new GroupSummary(newest, windowValue, episodes, decisions.alerts, purgedBefore, purgeCutoff,
-                    bucket);
+                    bucket, entries);
             if (next.isEmpty()) {
                 store.deleteSummary(group);
             } else {
@@ -246,6 +248,12 @@ public final class GroupEvaluator {
             if (purgeCutoff != GroupSummary.NONE && cutoff - purgeCutoff < step) {
                 return;
             }
+            if (entries < 2L * KEPT_BEHIND_CUTOFF) {
+                // Fewer stored than twice the number kept behind the cutoff: a scan could delete few or none, and
+                // would read the kept ones again at every step of a sparse group. They wait until there are more.
+                dropEndedEpisodes();
+                return;
+            }
             purgeCutoff = cutoff;
             List<EntryKey> old = new ArrayList<>();
             int[] seen = {0};
@@ -257,8 +265,14 @@ public final class GroupEvaluator {
             });
             if (!old.isEmpty()) {
                 old.forEach(k -> store.deleteEntry(group, k));
+                entries -= old.size();
                 purgedBefore = Math.max(purgedBefore, old.get(0).time() + 1);
             }
+            dropEndedEpisodes();
+        }
+
+        /** Episodes that ended before the cutoff: no window an accepted report can reach joins them any more. */
+        private void dropEndedEpisodes() {
             while (!episodes.isEmpty() && episodes.get(0).end().time() < cutoff) {
                 store.deleteEpisode(group, episodes.remove(0).start());
             }
@@ -319,6 +333,7 @@ public final class GroupEvaluator {
                 entry = a.withWindow(v, 0);
             }
             store.putEntry(group, entry);
+            entries++;
             newest = entry.key();
             windowValue = v;
             EntryKey ka = a.key();
@@ -483,6 +498,7 @@ public final class GroupEvaluator {
                 if (bEntry != null && !bEntry.key().equals(ka)) {
                     store.deleteEntry(group, bEntry.key());
                 }
+                entries += (a != null ? 1 : 0) - (bEntry != null ? 1 : 0);
                 for (int i = regionFrom; i < episodes.size(); i++) {
                     store.deleteEpisode(group, episodes.get(i).start());
                 }

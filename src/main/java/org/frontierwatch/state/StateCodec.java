@@ -133,6 +133,7 @@ public final class StateCodec {
         w.writeSignedVarLong(s.purgedBefore());
         w.writeSignedVarLong(s.purgeCutoff());
         w.writeSignedVarLong(s.expiryBucket());
+        w.writeVarLong(s.entries());
         w.writeVarInt(s.episodes().size());
         for (EpisodeRef e : s.episodes()) {
             w.writeEntryKey(e.start());
@@ -171,6 +172,7 @@ public final class StateCodec {
         long purgedBefore = r.readSignedVarLong();
         long purgeCutoff = r.readSignedVarLong();
         long expiryBucket = r.readSignedVarLong();
+        long entries = r.readVarLong();
         int ne = r.readVarInt();
         List<EpisodeRef> episodes = new ArrayList<>(ne);
         for (int i = 0; i < ne; i++) {
@@ -194,7 +196,8 @@ public final class StateCodec {
             }
             alerts.add(new AlertRecord(key, sequence, cancelled, first, last, lastEvidenceAt, basis, sent));
         }
-        return new GroupSummary(newest, windowValue, episodes, alerts, purgedBefore, purgeCutoff, expiryBucket);
+        return new GroupSummary(newest, windowValue, episodes, alerts, purgedBefore, purgeCutoff, expiryBucket,
+                entries);
     }
 
     static BinaryReader reader(byte[] bytes, String what) {
