@@ -49,6 +49,12 @@ public final class GroupEvaluator {
      */
     static final int KEPT_BEHIND_CUTOFF = EpisodeSummary.RECENT_IDS;
     static final long DAY_NANOS = Duration.ofDays(1).toNanos();
+    /**
+     * Expiry buckets are weeks of event time: a group moves in the index at most once a week (a sparse group whose
+     * every report moves event time by days would otherwise move at every report), and an aged-out group is
+     * deleted within a week of its expiry.
+     */
+    static final long EXPIRY_BUCKET_NANOS = Duration.ofDays(7).toNanos();
 
     private final AlertFactory factory;
     private final Duration grace;
@@ -102,9 +108,9 @@ public final class GroupEvaluator {
                 : saturatedAdd(newest, retention(rule).plus(grace).toNanos());
     }
 
-    /** The day number {@link #expiresAt} falls in: the group's bucket in the expiry index. */
+    /** The week number {@link #expiresAt} falls in: the group's bucket in the expiry index. */
     public static long expiryBucket(long expiresAt) {
-        return expiresAt == Long.MIN_VALUE ? GroupSummary.NONE : Math.floorDiv(expiresAt, DAY_NANOS);
+        return expiresAt == Long.MIN_VALUE ? GroupSummary.NONE : Math.floorDiv(expiresAt, EXPIRY_BUCKET_NANOS);
     }
 
     /**

@@ -50,7 +50,7 @@ public interface GroupStore {
 
     void scanWindowValues(String group, BiConsumer<String, Integer> visitor);
 
-    /** Indexes {@code group} under an expiry bucket (a day number), so that expiry never scans every group. */
+    /** Indexes {@code group} under an expiry bucket (a week number), so that expiry never scans every group. */
     void putExpiry(long bucket, String group);
 
     void deleteExpiry(long bucket, String group);

@@ -98,8 +98,8 @@ public class GroupEvaluationBenchmark {
                 base.expiresAfter());
         start = Instant.parse("2026-01-01T00:00:00Z");
         stepMillis = Duration.ofDays(25).toMillis() / incidents;
-        firingStore = new InMemoryGroupStore();
-        quietStore = new InMemoryGroupStore();
+        firingStore = new InMemoryGroupStore(false);
+        quietStore = new InMemoryGroupStore(false);
         district = incident(0, start).districtId();
         // The group built the way the processor builds it: one change at a time.
         for (next = 0; next < incidents; next++) {
