@@ -73,7 +73,8 @@ import org.frontierwatch.testing.ScenarioGenerator.Shape;
  * {@code bench.shapes} ("uniform,busy"), {@code bench.rates} ("2000,20000"), {@code bench.commits} ("100,20"),
  * {@code bench.latency.seconds} (10), {@code bench.modes} ("exactly_once_v2,at_least_once"), {@code bench.seed},
  * {@code bench.out} (target/bench), {@code bench.live.clock} ("history"), {@code bench.processor.jvm} (JVM options
- * of the processor processes, e.g. a JFR recording), {@code bench.soak.minutes} (0: no soak), {@code bench.soak.rate}
+ * of the processor processes, e.g. a JFR recording), {@code bench.processor.env} (extra environment, e.g.
+ * {@code FW_KAFKA_NUM_STREAM_THREADS=2}), {@code bench.soak.minutes} (0: no soak), {@code bench.soak.rate}
  * (1000 reports/s), {@code bench.soak.shape} ("busy").
  */
 public final class Benchmark {
@@ -90,6 +91,8 @@ public final class Benchmark {
     static final Path OUT = Path.of(System.getProperty("bench.out", "target/bench"));
     /** Extra JVM options for the processor processes (e.g. a JFR recording), passed as JAVA_TOOL_OPTIONS. */
     static final String PROCESSOR_JVM_OPTIONS = System.getProperty("bench.processor.jvm", "");
+    /** Extra environment of the processor processes, {@code KEY=VALUE,...} (e.g. FW_KAFKA_NUM_STREAM_THREADS=2). */
+    static final String PROCESSOR_ENV = System.getProperty("bench.processor.env", "");
     /** Optional soak: minutes of live load at {@code bench.soak.rate} reports/s, sampling the processor's memory. */
     static final int SOAK_MINUTES = Integer.getInteger("bench.soak.minutes", 0);
     static final int SOAK_RATE = Integer.getInteger("bench.soak.rate", 1000);
@@ -930,6 +933,12 @@ public final class Benchmark {
 
     private static Map<String, String> env(Map<String, String> env) {
         Map<String, String> out = new LinkedHashMap<>(env);
+        for (String pair : PROCESSOR_ENV.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
         if (!PROCESSOR_JVM_OPTIONS.isBlank()) {
             out.put("JAVA_TOOL_OPTIONS", PROCESSOR_JVM_OPTIONS);
         }
