@@ -22,6 +22,7 @@ import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.metrics.PipelineMetrics;
 import org.frontierwatch.metrics.ProcessorMetrics;
 import org.frontierwatch.serde.FrontierSerdes;
+import org.frontierwatch.topology.BoundedRocksDbMemory;
 import org.frontierwatch.topology.FrontierWatchTopology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,7 @@ final class ProcessorRunner implements AutoCloseable {
                 LOG.info("Reference data from {}: {} record(s) changed", s.referenceDir(), loaded.sent());
             }
             Properties streamsProps = streamsProperties(kafka, s.stateDir());
+            BoundedRocksDbMemory.setTotalBytes(s.config().rocksDbMemoryBytes());
             deadLetters = new DeadLetterProducer(clientProps, metrics);
             DeadLetterProducer referenceDeadLetters = deadLetters;
             // The topology factory is pure, so a replacement client gets a topology of its own.
@@ -237,6 +239,8 @@ final class ProcessorRunner implements AutoCloseable {
         // Our global-store updaters never throw on bad data, but if anything else does on the global thread, let
         // the processing exception handler decide instead of killing the client (default from Kafka 5.0).
         p.put("processing.exception.handler.global.enabled", "true");
+        // One bound on the off-heap memory of all RocksDB stores (frontier.state.rocksdb-memory-mb).
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         p.putAll(kafka);
         if (stateDir != null) {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -27,7 +27,8 @@ public record AppConfig(
         ValidationPolicy validation,
         CapSettings cap,
         List<Rule> rules,
-        Properties kafka) {
+        Properties kafka,
+        long rocksDbMemoryBytes) {
 
     public static final String PREFIX = "frontier.";
     public static final Duration DEFAULT_GRACE = Duration.ofDays(7);
@@ -38,12 +39,14 @@ public record AppConfig(
             "frontier.topic.dead-letter", "frontier.rules.file", "frontier.window.grace",
             "frontier.validation.clock-skew", "frontier.validation.earliest-occurred-at",
             "frontier.cap.sender", "frontier.cap.sender-name", "frontier.cap.status", "frontier.cap.scope",
-            "frontier.cap.language", "frontier.cap.site-radius-km"));
+            "frontier.cap.language", "frontier.cap.site-radius-km", "frontier.state.rocksdb-memory-mb"));
+    /** Default bound of all RocksDB stores' off-heap memory (block cache, index and filters, memtables). */
+    public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 128L << 20;
 
     /** Defaults with the given rules; used by tests and as the base of every loaded configuration. */
     public static AppConfig defaults(List<Rule> rules) {
         return new AppConfig(Topics.DEFAULT, DEFAULT_GRACE, ValidationPolicy.DEFAULT, CapSettings.DEFAULT, rules,
-                new Properties());
+                new Properties(), DEFAULT_ROCKSDB_MEMORY_BYTES);
     }
 
     /** Reads a properties file; the rules file it names (default {@code config/rules.yaml}) is loaded too. */
@@ -118,18 +121,29 @@ public record AppConfig(
                 status, scope, p.getProperty("frontier.cap.language", c.language()), radius);
         Path rulesFile = rulesOverride != null ? rulesOverride
                 : Path.of(p.getProperty("frontier.rules.file", "config/rules.yaml"));
-        return new AppConfig(topics, grace, v, cap, RulesLoader.load(rulesFile), kafka);
+        long rocksDbMemoryMb;
+        try {
+            rocksDbMemoryMb = Long.parseLong(p.getProperty("frontier.state.rocksdb-memory-mb",
+                    Long.toString(DEFAULT_ROCKSDB_MEMORY_BYTES >> 20)).trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(source, "frontier.state.rocksdb-memory-mb", "must be a whole number of MiB");
+        }
+        if (rocksDbMemoryMb < 16 || rocksDbMemoryMb > (1L << 20)) {
+            throw new ConfigException(source, "frontier.state.rocksdb-memory-mb", "must be between 16 and 1048576 MiB, was "
+                    + rocksDbMemoryMb);
+        }
+        return new AppConfig(topics, grace, v, cap, RulesLoader.load(rulesFile), kafka, rocksDbMemoryMb << 20);
     }
 
     public AppConfig withRules(List<Rule> newRules) {
-        return new AppConfig(topics, grace, validation, cap, newRules, kafka);
+        return new AppConfig(topics, grace, validation, cap, newRules, kafka, rocksDbMemoryBytes);
     }
 
     public AppConfig withKafka(Map<String, String> overrides) {
         Properties merged = new Properties();
         merged.putAll(kafka);
         merged.putAll(overrides);
-        return new AppConfig(topics, grace, validation, cap, rules, merged);
+        return new AppConfig(topics, grace, validation, cap, rules, merged, rocksDbMemoryBytes);
     }
 
     private static String topic(String source, Properties p, String name, String def) {

@@ -165,4 +165,14 @@ class AppConfigPropertiesTest {
         assertNamesSourceAndKey(Map.of("frontier.validation.earliest-occurred-at", "1990"),
                 "frontier.validation.earliest-occurred-at", "'1990'");
     }
+
+    @Test
+    void shouldBoundRocksDbMemoryAt128MiBUnlessToldAndRejectNonsense() {
+        assertEquals(128L << 20, load(Map.of()).rocksDbMemoryBytes());
+        assertEquals(512L << 20, load(Map.of("frontier.state.rocksdb-memory-mb", "512")).rocksDbMemoryBytes());
+        assertNamesSourceAndKey(Map.of("frontier.state.rocksdb-memory-mb", "lots"), "frontier.state.rocksdb-memory-mb",
+                "whole number");
+        assertNamesSourceAndKey(Map.of("frontier.state.rocksdb-memory-mb", "8"), "frontier.state.rocksdb-memory-mb",
+                "between 16");
+    }
 }
