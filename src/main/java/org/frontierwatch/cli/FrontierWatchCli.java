@@ -6,13 +6,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code frontier-watch} command line: {@code run}, {@code produce}, {@code tail}, {@code demo}. Exit codes:
+ * The {@code frontier-watch} command line: {@code run}, {@code demo}, {@code setup}, {@code produce}, {@code tail},
+ * {@code health}, {@code broker}. Exit codes:
  * 0 success, 1 failure (one line on stderr, no stack trace), 2 usage error.
  */
 @Command(name = "frontier-watch", mixinStandardHelpOptions = true, version = "Frontier Watch 0.1.0",
         description = "Security alerts for foreign-worker sites in border zones, on Kafka Streams.",
         subcommands = {RunCommand.class, ProduceCommand.class, TailCommand.class, DemoCommand.class, SetupCommand.class,
-                BrokerCommand.class,
+                BrokerCommand.class, HealthCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FrontierWatchCli implements Runnable {
 
@@ -21,7 +22,7 @@ public final class FrontierWatchCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, produce, tail or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, demo, setup, produce, tail, health or broker");
     }
 
     public static CommandLine commandLine() {

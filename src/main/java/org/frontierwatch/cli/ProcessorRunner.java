@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -119,6 +120,10 @@ final class ProcessorRunner implements AutoCloseable {
             }
             Properties streamsProps = streamsProperties(kafka, s.stateDir());
             BoundedRocksDbMemory.setTotalBytes(s.config().rocksDbMemoryBytes());
+            LOG.info("Consumer group {}: {}, session.timeout.ms={}", streamsProps.get(StreamsConfig.APPLICATION_ID_CONFIG),
+                    streamsProps.containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                            ? "static member " + streamsProps.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)
+                            : "dynamic membership", streamsProps.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
             deadLetters = new DeadLetterProducer(clientProps, metrics);
             DeadLetterProducer referenceDeadLetters = deadLetters;
             // The topology factory is pure, so a replacement client gets a topology of its own.
@@ -241,12 +246,29 @@ final class ProcessorRunner implements AutoCloseable {
         p.put("processing.exception.handler.global.enabled", "true");
         // One bound on the off-heap memory of all RocksDB stores (frontier.state.rocksdb-memory-mb).
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        // Recovery defaults (README, Recovery settings). A dead member's partitions wait out its session timeout:
+        // Kafka's 45 s (KIP-735, Kafka 3.0) becomes 10 s, Kafka's own default before 3.0, with its 3 s heartbeat.
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
         p.putAll(kafka);
         if (stateDir != null) {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }
+        // Static membership by default: a restart on the same state directory rejoins as the same member and gets
+        // its tasks back at once, instead of waiting for the coordinator to expire the dead member. An explicit
+        // group.instance.id wins; an empty one means dynamic membership.
+        String instance = p.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        if (instance == null && p.getProperty(StreamsConfig.STATE_DIR_CONFIG) != null) {
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG,
+                    InstanceId.forStateDir(Path.of(p.getProperty(StreamsConfig.STATE_DIR_CONFIG))));
+        } else if (instance != null && instance.isBlank()) {
+            p.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        }
         return p;
     }
+
+    static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+    static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
 
     private static void createTopics(Settings s, Properties clientProps)
             throws ExecutionException, InterruptedException, TimeoutException {

@@ -68,7 +68,7 @@ class CliIT {
 
     @Test
     void shouldPrintHelpForEveryCommandAndExitTwoOnUsageErrors() throws Exception {
-        for (String cmd : List.of("run", "produce", "tail", "demo")) {
+        for (String cmd : List.of("run", "produce", "tail", "demo", "setup", "health")) {
             try (JarProcess p = jar(cmd, "--help")) {
                 assertEquals(0, p.waitFor(LIMIT), p.stderr());
                 assertTrue(p.stdout().contains("Usage: frontier-watch " + cmd), p.stdout());

@@ -154,6 +154,63 @@ class ExactlyOnceFaultIT {
         assertFalse(processor.enteredError(), processor.log());
     }
 
+    /** Issue #11: what an operator who sets no recovery setting at all gets from a kill -9 and an immediate restart. */
+    @Test
+    void shouldProcessAgainWithinTenSecondsOfEachKillWithDefaultSettings() throws Exception {
+        String bootstrap = inProcessBroker();
+        String app = "fw-defaults";
+        PacedProducer producer = prepare(bootstrap);
+        producer.start(scenario.reports(), PRODUCE_OVER);
+        Path state = tmp.resolve("state-a");
+        ProcessorProcess processor = startWithDefaults(bootstrap, app, "fw-defaults-a", state);
+        Random random = new Random(SEED + 1);
+        ReliabilityVerifier verifier = new ReliabilityVerifier(bootstrap);
+        List<Long> recoveries = new ArrayList<>();
+        for (int kill = 1; kill <= 3; kill++) {
+            int at = kill * REPORTS / 4 + random.nextInt(REPORTS / 10);
+            await(() -> producer.acknowledged() >= at, "producer reaching record " + at);
+            long killedAt = System.nanoTime();
+            processor.kill();
+            // Read after the kill: the dead process commits nothing more, so moving past this is the new one's work.
+            long baseline = verifier.committed(app, TOPICS.incidentReports());
+            processor = startWithDefaults(bootstrap, app, "fw-defaults-a", state);
+            long recoveryMs = awaitProgress(verifier, app, baseline, killedAt);
+            recoveries.add(recoveryMs);
+            System.out.printf("ExactlyOnceFaultIT: defaults, kill -9 #%d at record %d: processing again after %d ms%n",
+                    kill, at, recoveryMs);
+        }
+        producer.awaitDone(WAIT);
+        verify(verifier, app);
+        assertFalse(processor.enteredError(), processor.log());
+        assertTrue(recoveries.stream().allMatch(ms -> ms <= 10_000),
+                "with default settings every restart processes again within 10 s of the kill: " + recoveries);
+    }
+
+    /** Issue #11: two instances with default settings; the survivor takes all partitions over within 20 s. */
+    @Test
+    void shouldHandAllPartitionsToTheSurvivorWithinTwentySecondsWithDefaultSettings() throws Exception {
+        String bootstrap = inProcessBroker();
+        String app = "fw-defaults-two";
+        PacedProducer producer = prepare(bootstrap);
+        ProcessorProcess a = startWithDefaults(bootstrap, app, "fw-defaults-a", tmp.resolve("state-a"));
+        ProcessorProcess b = startWithDefaults(bootstrap, app, "fw-defaults-b", tmp.resolve("state-b"));
+        producer.start(scenario.reports(), PRODUCE_OVER);
+        ReliabilityVerifier verifier = new ReliabilityVerifier(bootstrap);
+        await(() -> producer.acknowledged() >= REPORTS * 3 / 10, "30% of the input");
+        long killedAt = System.nanoTime();
+        a.kill();
+        Map<TopicPartition, Long> before = verifier.committedOffsets(app, TOPICS.incidentReports());
+        await(() -> allAdvanced(verifier, app, before), "every partition processed again after instance A died");
+        long takeoverMs = (System.nanoTime() - killedAt) / 1_000_000;
+        System.out.printf("ExactlyOnceFaultIT: defaults, instance A killed: B processes all partitions after %d ms%n",
+                takeoverMs);
+        producer.awaitDone(WAIT);
+        verify(verifier, app);
+        assertTrue(b.isAlive(), b.log());
+        assertFalse(b.enteredError(), b.log());
+        assertTrue(takeoverMs <= 20_000, "the survivor took over within 20 s of the kill: " + takeoverMs + " ms");
+    }
+
     @Test
     void shouldResumeFromItsStateAfterACleanStopAndDeadLetterReferencePoisonWhileRunning() throws Exception {
         String bootstrap = inProcessBroker();
@@ -285,6 +342,14 @@ class ExactlyOnceFaultIT {
     private ProcessorProcess startProcessor(String bootstrap, String app, String instance, Path state,
                                             Map<String, String> env) throws Exception {
         ProcessorProcess p = ProcessorProcess.start(bootstrap, app, instance, state, PARTITIONS, env);
+        open.add(p);
+        processors.add(p);
+        p.awaitRunning(WAIT);
+        return p;
+    }
+
+    private ProcessorProcess startWithDefaults(String bootstrap, String app, String name, Path state) throws Exception {
+        ProcessorProcess p = ProcessorProcess.startWithDefaults(bootstrap, app, name, state, PARTITIONS, Map.of());
         open.add(p);
         processors.add(p);
         p.awaitRunning(WAIT);

@@ -60,7 +60,7 @@ public final class JarProcess implements AutoCloseable {
      * This JVM's class path: java.class.path, or, when running inside Maven (exec:java puts the project's classes in
      * a class loader of its own), the URLs of the context class loader chain.
      */
-    static String classPath() {
+    public static String classPath() {
         List<String> entries = new ArrayList<>();
         for (ClassLoader cl = Thread.currentThread().getContextClassLoader(); cl != null; cl = cl.getParent()) {
             if (cl instanceof java.net.URLClassLoader u) {
@@ -77,7 +77,7 @@ public final class JarProcess implements AutoCloseable {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    private static String javaBin() {
+    public static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -87,6 +87,19 @@ public final class JarProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("process did not end within " + timeout + "\nstdout:\n" + stdout()
                     + "\nstderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    /**
+     * The exit code if the process ends within {@code timeout}; otherwise kills it and returns -1, as Docker does
+     * with a healthcheck that overruns its timeout (it counts as failed).
+     */
+    public int exitCodeWithin(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            return -1;
         }
         return process.exitValue();
     }

@@ -41,12 +41,28 @@ public final class ProcessorProcess implements AutoCloseable {
                                          int partitions, Map<String, String> extraEnv, java.util.List<String> extraArgs)
             throws Exception {
         Map<String, String> env = new HashMap<>();
-        env.put("FW_KAFKA_APPLICATION_ID", appId);
         env.put("FW_KAFKA_COMMIT_INTERVAL_MS", "100");
         env.put("FW_KAFKA_GROUP_INSTANCE_ID", instance);
         env.put("FW_KAFKA_SESSION_TIMEOUT_MS", "10000");
         env.put("FW_KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
         env.putAll(extraEnv);
+        return launch(bootstrap, appId, instance, stateDir, partitions, env, extraArgs);
+    }
+
+    /**
+     * Starts {@code run} as an operator would who sets nothing about recovery: only the application id (so that
+     * tests do not share a group) and {@code extraEnv}; every Kafka and Streams setting else is the processor's
+     * default. {@code name} only labels the process in logs.
+     */
+    public static ProcessorProcess startWithDefaults(String bootstrap, String appId, String name, Path stateDir,
+                                                     int partitions, Map<String, String> extraEnv) throws Exception {
+        return launch(bootstrap, appId, name, stateDir, partitions, new HashMap<>(extraEnv), java.util.List.of());
+    }
+
+    private static ProcessorProcess launch(String bootstrap, String appId, String instance, Path stateDir,
+                                           int partitions, Map<String, String> env, java.util.List<String> extraArgs)
+            throws Exception {
+        env.putIfAbsent("FW_KAFKA_APPLICATION_ID", appId);
         int metricsPort = FreePorts.next();
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--bootstrap-server", bootstrap,
                 "--no-reference-load", "--state-dir", stateDir.toString(), "--partitions", Integer.toString(partitions),
@@ -87,6 +103,11 @@ public final class ProcessorProcess implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /** The port of this process's /metrics and /health, on 127.0.0.1. */
+    public int metricsPort() {
+        return metricsPort;
     }
 
     public long pid() {
