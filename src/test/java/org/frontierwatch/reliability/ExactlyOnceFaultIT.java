@@ -135,23 +135,8 @@ class ExactlyOnceFaultIT {
         PacedProducer producer = prepare(bootstrap);
         producer.start(scenario.reports(), PRODUCE_OVER);
         Path state = tmp.resolve("state-a");
-        ProcessorProcess processor = startProcessor(bootstrap, app, "fw-a", state, Map.of());
-        Random random = new Random(SEED);
-        ReliabilityVerifier verifier = new ReliabilityVerifier(bootstrap);
-        for (int kill = 1; kill <= 3; kill++) {
-            int at = kill * REPORTS / 4 + random.nextInt(REPORTS / 10);
-            await(() -> producer.acknowledged() >= at, "producer reaching record " + at);
-            long baseline = verifier.committed(app, TOPICS.incidentReports());
-            long killedAt = System.nanoTime();
-            processor.kill();
-            processor = startProcessor(bootstrap, app, "fw-a", state, Map.of());
-            long recoveryMs = awaitProgress(verifier, app, baseline, killedAt);
-            System.out.printf("ExactlyOnceFaultIT: kill -9 #%d at record %d: processing again after %d ms%n", kill,
-                    at, recoveryMs);
-        }
-        producer.awaitDone(WAIT);
-        verify(verifier, app);
-        assertFalse(processor.enteredError(), processor.log());
+        ProcessorStart start = () -> startProcessor(bootstrap, app, "fw-a", state, Map.of());
+        killAndRestartThreeTimes(app, producer, new ReliabilityVerifier(bootstrap), new Random(SEED), start, "");
     }
 
     /** Issue #11: what an operator who sets no recovery setting at all gets from a kill -9 and an immediate restart. */
@@ -162,9 +147,25 @@ class ExactlyOnceFaultIT {
         PacedProducer producer = prepare(bootstrap);
         producer.start(scenario.reports(), PRODUCE_OVER);
         Path state = tmp.resolve("state-a");
-        ProcessorProcess processor = startWithDefaults(bootstrap, app, "fw-defaults-a", state);
-        Random random = new Random(SEED + 1);
-        ReliabilityVerifier verifier = new ReliabilityVerifier(bootstrap);
+        ProcessorStart start = () -> startWithDefaults(bootstrap, app, "fw-defaults-a", state);
+        List<Long> recoveries = killAndRestartThreeTimes(app, producer, new ReliabilityVerifier(bootstrap),
+                new Random(SEED + 1), start, "defaults, ");
+        assertTrue(recoveries.stream().allMatch(ms -> ms <= 10_000),
+                "with default settings every restart processes again within 10 s of the kill: " + recoveries);
+    }
+
+    /** Starts (or restarts) the processor under test. */
+    private interface ProcessorStart {
+        ProcessorProcess start() throws Exception;
+    }
+
+    /**
+     * Kills the processor at three random points of the input and restarts it at once; then requires the oracle's
+     * outcome and no ERROR. Returns the time from each kill to committed progress by the new process.
+     */
+    private List<Long> killAndRestartThreeTimes(String app, PacedProducer producer, ReliabilityVerifier verifier,
+                                                Random random, ProcessorStart start, String label) throws Exception {
+        ProcessorProcess processor = start.start();
         List<Long> recoveries = new ArrayList<>();
         for (int kill = 1; kill <= 3; kill++) {
             int at = kill * REPORTS / 4 + random.nextInt(REPORTS / 10);
@@ -173,17 +174,16 @@ class ExactlyOnceFaultIT {
             processor.kill();
             // Read after the kill: the dead process commits nothing more, so moving past this is the new one's work.
             long baseline = verifier.committed(app, TOPICS.incidentReports());
-            processor = startWithDefaults(bootstrap, app, "fw-defaults-a", state);
+            processor = start.start();
             long recoveryMs = awaitProgress(verifier, app, baseline, killedAt);
             recoveries.add(recoveryMs);
-            System.out.printf("ExactlyOnceFaultIT: defaults, kill -9 #%d at record %d: processing again after %d ms%n",
+            System.out.printf("ExactlyOnceFaultIT: %skill -9 #%d at record %d: processing again after %d ms%n", label,
                     kill, at, recoveryMs);
         }
         producer.awaitDone(WAIT);
         verify(verifier, app);
         assertFalse(processor.enteredError(), processor.log());
-        assertTrue(recoveries.stream().allMatch(ms -> ms <= 10_000),
-                "with default settings every restart processes again within 10 s of the kill: " + recoveries);
+        return recoveries;
     }
 
     /** Issue #11: two instances with default settings; the survivor takes all partitions over within 20 s. */
