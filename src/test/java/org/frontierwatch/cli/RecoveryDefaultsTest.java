@@ -37,6 +37,7 @@ class RecoveryDefaultsTest {
         Properties defaults = ProcessorRunner.streamsProperties(new Properties(), tmp.resolve("s"));
         assertEquals("10000", defaults.getProperty("session.timeout.ms"));
         assertEquals("3000", defaults.getProperty("heartbeat.interval.ms"));
+        assertEquals("5000", defaults.getProperty("transaction.timeout.ms"));
 
         Properties kafka = new Properties();
         kafka.setProperty("group.instance.id", "site-ops-1");
