@@ -2,6 +2,7 @@ package org.frontierwatch.topology;
 
 import java.util.Map;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.frontierwatch.config.AppConfig;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
 import org.rocksdb.LRUCache;
@@ -17,17 +18,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Without it every store instance (each task's stores, each global store) gets its own 50 MB block cache plus up
  * to three 16 MB memtables, so native memory grows with the number of partitions and stores as the caches fill
- * (measured in the benchmark's soak, 4 partitions: RSS 376 to 1,237 MiB in 30 min with a 512 MB heap). Consumes the per-store options Kafka Streams
- * prepares; produces them with the shared cache.
+ * (measured in the benchmark's soak, 4 partitions: RSS 376 to 1,237 MiB in 30 min with a 512 MB heap). Consumes
+ * the per-store options Kafka Streams prepares; produces them with the shared cache.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BoundedRocksDbMemory.class);
-    public static final long DEFAULT_TOTAL_BYTES = 128L << 20;
     /** The share of the bound that memtables (writes not yet flushed) may take. */
     static final double MEMTABLE_SHARE = 0.25;
 
-    private static long totalBytes = DEFAULT_TOTAL_BYTES;
+    private static long totalBytes = AppConfig.DEFAULT_ROCKSDB_MEMORY_BYTES;
     private static Cache cache;
     private static WriteBufferManager writeBuffers;
 
@@ -65,9 +65,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
         options.setTableFormatConfig(table);
-        synchronized (BoundedRocksDbMemory.class) {
-            options.setWriteBufferManager(writeBuffers);
-        }
+        options.setWriteBufferManager(writeBuffers); // set with the cache, under the lock sharedCache() took
     }
 
     @Override

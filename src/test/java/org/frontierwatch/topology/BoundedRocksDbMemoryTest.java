@@ -44,7 +44,7 @@ class BoundedRocksDbMemoryTest {
             long after = BoundedRocksDbMemory.sharedCache().getUsage();
             // 2 x 2,000 x 4 KiB in memtables: the write-buffer manager reserves them in the shared cache.
             assertTrue(after - before >= 8L << 20, "memtables charged to the shared cache: " + before + " -> " + after);
-            assertTrue(after <= BoundedRocksDbMemory.DEFAULT_TOTAL_BYTES + (8L << 20),
+            assertTrue(after <= org.frontierwatch.config.AppConfig.DEFAULT_ROCKSDB_MEMORY_BYTES + (8L << 20),
                     "within the bound (plus one reservation step): " + after);
         }
     }
