@@ -15,6 +15,8 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.frontierwatch.alertmanager.AlertmanagerBridge;
+import org.frontierwatch.alertmanager.AlertmanagerSettings;
 import org.frontierwatch.broker.DeadLetterProducer;
 import org.frontierwatch.metrics.StateRestoreLog;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
@@ -23,6 +25,7 @@ import org.frontierwatch.broker.TopicSetup;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.metrics.PipelineMetrics;
 import org.frontierwatch.metrics.ProcessorMetrics;
+import org.frontierwatch.rules.Rule;
 import org.frontierwatch.serde.FrontierSerdes;
 import org.frontierwatch.topology.BoundedRocksDbMemory;
 import org.frontierwatch.topology.FrontierWatchTopology;
@@ -42,6 +45,11 @@ final class ProcessorRunner implements AutoCloseable {
     record Settings(AppConfig config, String bootstrap, String embeddedHost, int embeddedPort, Path dataDir,
                     Path stateDir, Path referenceDir, int partitions, Duration brokerTimeout,
                     String metricsAddress, int metricsPort) {
+
+        Settings withConfig(AppConfig newConfig) {
+            return new Settings(newConfig, bootstrap, embeddedHost, embeddedPort, dataDir, stateDir, referenceDir,
+                    partitions, brokerTimeout, metricsAddress, metricsPort);
+        }
     }
 
     /** A client that died (ERROR) is rebuilt and restarted at most this many times per {@link #RESTART_WINDOW}. */
@@ -79,6 +87,7 @@ final class ProcessorRunner implements AutoCloseable {
 
     private final ProcessorMetrics observability;
     private DeadLetterProducer deadLetters;
+    private AlertmanagerBridge alertmanager;
 
     private ProcessorRunner(EmbeddedKafkaBroker broker, KafkaStreams streams, String bootstrapServers,
                             Properties clientProps, ProcessorMetrics observability) {
@@ -145,6 +154,14 @@ final class ProcessorRunner implements AutoCloseable {
                     LOG.warn("Stall check failed: {}", e.toString()); // and keep checking
                 }
             }, 10, 10, TimeUnit.SECONDS);
+            AlertmanagerSettings am = s.config().alertmanager();
+            if (am.enabled()) {
+                Duration longestLifetime = s.config().rules().stream().map(Rule::expiresAfter)
+                        .filter(java.util.Objects::nonNull).max(Duration::compareTo).orElse(Duration.ofDays(7));
+                runner.alertmanager = AlertmanagerBridge.start(am, clientProps,
+                        streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-alertmanager",
+                        s.config().topics().alerts(), longestLifetime, observability.registry());
+            }
             try {
                 observability.serve(() -> runner.streams, clientProps, s.metricsAddress(), s.metricsPort());
             } catch (IllegalStateException e) {
@@ -335,6 +352,9 @@ final class ProcessorRunner implements AutoCloseable {
         }
         closed = true;
         supervisor.shutdownNow();
+        if (alertmanager != null) {
+            alertmanager.close();
+        }
         observability.close();
         try {
             // Leave the group on a clean stop: a restart (or another instance) takes the partitions over at once

@@ -1,6 +1,10 @@
 package org.frontierwatch.cli;
 
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.frontierwatch.alertmanager.AlertmanagerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,14 +25,33 @@ final class RunCommand implements Callable<Integer> {
             description = "Port of GET /metrics and /health (0: any free port). Default: ${DEFAULT-VALUE}. Env: FW_METRICS_PORT.")
     int metricsPort;
 
+    @Option(names = "--alertmanager-url", paramLabel = "URL", split = ",",
+            defaultValue = "${env:FW_ALERTMANAGER_URLS}",
+            description = "Post active alerts to this Alertmanager (API v2); repeat it (or comma-separate) for every "
+                    + "instance of a cluster. Replaces frontier.alertmanager.urls. Env: FW_ALERTMANAGER_URLS.")
+    List<String> alertmanagerUrls;
+
     @Override
     public Integer call() throws Exception {
         ProcessorRunner.Settings settings = options.settings(embeddedPort, metricsPort, System.getenv());
+        if (alertmanagerUrls != null && !alertmanagerUrls.isEmpty()) {
+            List<URI> urls = new ArrayList<>();
+            for (String u : alertmanagerUrls) {
+                try {
+                    urls.addAll(AlertmanagerSettings.parseUrls(u));
+                } catch (IllegalArgumentException e) {
+                    throw new CliException("--alertmanager-url: " + e.getMessage());
+                }
+            }
+            settings = settings.withConfig(settings.config().withAlertmanagerUrls(urls));
+        }
         try (ProcessorRunner runner = ProcessorRunner.start(settings); Shutdown shutdown = Shutdown.onSignal(runner)) {
             System.err.println("frontier-watch: processing " + settings.config().topics().incidentReports() + " on "
                     + runner.bootstrapServers() + "; alerts to " + settings.config().topics().alerts() + " and "
                     + settings.config().topics().alertsCap() + "; metrics on http://" + settings.metricsAddress() + ":"
-                    + runner.metrics().port() + "/metrics. Ctrl-C stops.");
+                    + runner.metrics().port() + "/metrics"
+                    + (settings.config().alertmanager().enabled() ? "; alerts posted to Alertmanager "
+                    + settings.config().alertmanager().urls() : "") + ". Ctrl-C stops.");
             runner.awaitStop();
             if (runner.failed()) {
                 System.err.println("frontier-watch: Kafka Streams stopped in state ERROR (see the log above)");

@@ -2,6 +2,7 @@ package org.frontierwatch.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.frontierwatch.alert.CapSettings;
+import org.frontierwatch.alertmanager.AlertmanagerSettings;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.validation.ValidationPolicy;
 
@@ -28,7 +30,8 @@ public record AppConfig(
         CapSettings cap,
         List<Rule> rules,
         Properties kafka,
-        long rocksDbMemoryBytes) {
+        long rocksDbMemoryBytes,
+        AlertmanagerSettings alertmanager) {
 
     public static final String PREFIX = "frontier.";
     public static final Duration DEFAULT_GRACE = Duration.ofDays(7);
@@ -39,14 +42,15 @@ public record AppConfig(
             "frontier.topic.dead-letter", "frontier.rules.file", "frontier.window.grace",
             "frontier.validation.clock-skew", "frontier.validation.earliest-occurred-at",
             "frontier.cap.sender", "frontier.cap.sender-name", "frontier.cap.status", "frontier.cap.scope",
-            "frontier.cap.language", "frontier.cap.site-radius-km", "frontier.state.rocksdb-memory-mb"));
+            "frontier.cap.language", "frontier.cap.site-radius-km", "frontier.state.rocksdb-memory-mb",
+            "frontier.alertmanager.urls", "frontier.alertmanager.resend-interval", "frontier.alertmanager.timeout"));
     /** Default bound of all RocksDB stores' off-heap memory (block cache, index and filters, memtables). */
     public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 128L << 20;
 
     /** Defaults with the given rules; used by tests and as the base of every loaded configuration. */
     public static AppConfig defaults(List<Rule> rules) {
         return new AppConfig(Topics.DEFAULT, DEFAULT_GRACE, ValidationPolicy.DEFAULT, CapSettings.DEFAULT, rules,
-                new Properties(), DEFAULT_ROCKSDB_MEMORY_BYTES);
+                new Properties(), DEFAULT_ROCKSDB_MEMORY_BYTES, AlertmanagerSettings.NONE);
     }
 
     /** Reads a properties file; the rules file it names (default {@code config/rules.yaml}) is loaded too. */
@@ -132,18 +136,44 @@ public record AppConfig(
             throw new ConfigException(source, "frontier.state.rocksdb-memory-mb", "must be between 16 and 1048576 MiB, was "
                     + rocksDbMemoryMb);
         }
-        return new AppConfig(topics, grace, v, cap, RulesLoader.load(rulesFile), kafka, rocksDbMemoryMb << 20);
+        AlertmanagerSettings alertmanager = alertmanager(source, p);
+        return new AppConfig(topics, grace, v, cap, RulesLoader.load(rulesFile), kafka, rocksDbMemoryMb << 20,
+                alertmanager);
+    }
+
+    private static AlertmanagerSettings alertmanager(String source, Properties p) {
+        List<URI> urls;
+        try {
+            urls = AlertmanagerSettings.parseUrls(p.getProperty("frontier.alertmanager.urls", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(source, "frontier.alertmanager.urls", e.getMessage());
+        }
+        Duration resend = duration(source, p, "frontier.alertmanager.resend-interval",
+                AlertmanagerSettings.DEFAULT_RESEND_INTERVAL);
+        if (resend.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException(source, "frontier.alertmanager.resend-interval", "must be at least PT1S");
+        }
+        Duration timeout = duration(source, p, "frontier.alertmanager.timeout", AlertmanagerSettings.DEFAULT_TIMEOUT);
+        if (timeout.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new ConfigException(source, "frontier.alertmanager.timeout", "must be at least PT0.1S");
+        }
+        return new AlertmanagerSettings(urls, resend, timeout);
     }
 
     public AppConfig withRules(List<Rule> newRules) {
-        return new AppConfig(topics, grace, validation, cap, newRules, kafka, rocksDbMemoryBytes);
+        return new AppConfig(topics, grace, validation, cap, newRules, kafka, rocksDbMemoryBytes, alertmanager);
+    }
+
+    public AppConfig withAlertmanagerUrls(List<URI> urls) {
+        return new AppConfig(topics, grace, validation, cap, rules, kafka, rocksDbMemoryBytes,
+                alertmanager.withUrls(urls));
     }
 
     public AppConfig withKafka(Map<String, String> overrides) {
         Properties merged = new Properties();
         merged.putAll(kafka);
         merged.putAll(overrides);
-        return new AppConfig(topics, grace, validation, cap, rules, merged, rocksDbMemoryBytes);
+        return new AppConfig(topics, grace, validation, cap, rules, merged, rocksDbMemoryBytes, alertmanager);
     }
 
     private static String topic(String source, Properties p, String name, String def) {

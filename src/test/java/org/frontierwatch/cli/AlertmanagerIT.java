@@ -1,0 +1,240 @@
+package org.frontierwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.frontierwatch.broker.EmbeddedKafkaBroker;
+import org.frontierwatch.config.AppConfig;
+import org.frontierwatch.testing.AlertmanagerProcess;
+import org.frontierwatch.testing.Await;
+import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.KafkaClients;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Alertmanager bridge against a real broker and Debian's real {@code prometheus-alertmanager} with the shipped
+ * configuration, read back with {@code amtool}: the seed story routed, grouped and inhibited; a retraction resolved;
+ * Alertmanager and the processor restarted; Alertmanager down while reports arrive.
+ */
+@Tag("integration")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class AlertmanagerIT {
+
+    static final Duration WAIT = Duration.ofSeconds(90);
+    /** Short, so that the tests see several resends; the default is one minute. */
+    static final Duration RESEND = Duration.ofSeconds(2);
+    /** How long after the resend interval a change may take to show (CPU contention on a 2-core CI machine). */
+    static final Duration SLACK = Duration.ofSeconds(15);
+    static final String FATALITIES = "district-fatalities/tj-shamsiddin-shohin/2025-11-26";
+    static final String CACHE = "weapons-cache/TJK-2025-0004";
+    /** Active and not inhibited once the seed story is in: the evacuation advisories. */
+    static final Set<String> EVACUATE = Set.of("foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26", FATALITIES,
+            "foreign-workers-killed/tj-darvoz/2025-11-30", "repeat-attacks-on-nationals/TJ+CN/2025-11-26");
+    /** Muted by the shipped inhibition rule: lower advisories of Shamsiddin Shohin, where an evacuation fires. */
+    static final Set<String> INHIBITED = Set.of("cross-border-incursions/tj-shamsiddin-shohin/2025-11-26", CACHE);
+
+    @TempDir
+    static Path tmp;
+    static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
+
+    static ProcessorRunner.Settings settings(String prefix, String alertmanagerUrl, int partitions) {
+        Properties p = new Properties();
+        p.setProperty("application.id", prefix + "-app");
+        p.setProperty("commit.interval.ms", "100");
+        for (String t : List.of("incident-reports", "sites", "nationalities", "districts", "alerts", "alerts-cap")) {
+            p.setProperty("frontier.topic." + t, prefix + "-" + t);
+        }
+        p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
+        p.setProperty("frontier.alertmanager.urls", alertmanagerUrl);
+        p.setProperty("frontier.alertmanager.resend-interval", RESEND.toString());
+        p.setProperty("frontier.alertmanager.timeout", "PT2S");
+        AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
+        Path dir = tmp.resolve(prefix);
+        return new ProcessorRunner.Settings(config, broker.bootstrapServers(), "127.0.0.1", 0, dir,
+                dir.resolve("state"), Fixtures.REFERENCE, partitions, Duration.ofSeconds(30), "127.0.0.1", 0);
+    }
+
+    static ProcessorRunner running(ProcessorRunner.Settings s) throws InterruptedException {
+        ProcessorRunner runner = ProcessorRunner.start(s);
+        assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
+        return runner;
+    }
+
+    static void sendSeed(ProcessorRunner.Settings s) throws Exception {
+        KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(), "id");
+    }
+
+    static void awaitAlertsOnTopic(ProcessorRunner.Settings s, int count) throws Exception {
+        try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts())) {
+            List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.size() >= count, WAIT);
+            assertEquals(count, read.size(), "alerts on the topic");
+        }
+    }
+
+    static void retract(ProcessorRunner.Settings s, String incidentId) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", broker.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(s.config().topics().incidentReports(), incidentId, null)).get();
+        }
+    }
+
+    static Set<String> keys(List<JsonNode> alerts) {
+        Set<String> keys = new TreeSet<>();
+        alerts.forEach(a -> keys.add(a.path("labels").path("alert_key").asText()));
+        return keys;
+    }
+
+    static List<JsonNode> ofKey(List<JsonNode> alerts, String key) {
+        return alerts.stream().filter(a -> key.equals(a.path("labels").path("alert_key").asText())).toList();
+    }
+
+    /** Waits until amtool shows exactly {@code active} (not inhibited) and {@code inhibited}. */
+    static void awaitAlertmanagerShows(AlertmanagerProcess am, Set<String> active, Set<String> inhibited,
+                                       Duration within) throws Exception {
+        List<List<JsonNode>> seen = new ArrayList<>(List.of(List.of(), List.of()));
+        Await.until(() -> {
+            seen.set(0, am.query());
+            seen.set(1, am.query("--inhibited"));
+            return keys(seen.get(0)).equals(active) && keys(seen.get(1)).equals(inhibited);
+        }, within, () -> "alertmanager shows active " + new TreeSet<>(active) + ", inhibited "
+                + new TreeSet<>(inhibited) + "; saw " + keys(seen.get(0)) + " and " + keys(seen.get(1)) + "\n" + am.log());
+    }
+
+    @Test
+    void shouldShowTheSeedStoryRoutedGroupedAndInhibitedAndResolveARetractedAlert() throws Exception {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-seed"))) {
+            ProcessorRunner.Settings s = settings("amseed", am.url(), 1);
+            try (ProcessorRunner runner = running(s)) {
+                sendSeed(s);
+                awaitAlertsOnTopic(s, Fixtures.SEED_ALERTS.size());
+                awaitAlertmanagerShows(am, EVACUATE, INHIBITED, WAIT);
+
+                List<JsonNode> active = am.query();
+                List<JsonNode> fatalities = ofKey(active, FATALITIES);
+                assertEquals(1, fatalities.size(), "the Update from Prepare to Evacuate leaves one alert: " + fatalities);
+                JsonNode labels = fatalities.get(0).path("labels");
+                assertEquals("Evacuate", labels.path("response").asText());
+                assertEquals("Extreme", labels.path("severity").asText());
+                assertEquals("district-fatalities", labels.path("alertname").asText());
+                assertEquals("district-fatalities", labels.path("rule").asText());
+                assertEquals("Immediate", labels.path("urgency").asText());
+                assertEquals("TJ", labels.path("country").asText());
+                assertEquals("Shamsiddin Shohin", labels.path("district").asText());
+                assertEquals("CN,RU,TJ", labels.path("nationalities").asText(), "every nationality at the district's sites");
+                assertTrue(fatalities.get(0).path("annotations").path("summary").asText().contains("Shamsiddin Shohin"),
+                        fatalities.get(0).toString());
+                for (JsonNode a : active) {
+                    assertEquals("duty-officer-page", a.path("receivers").path(0).path("name").asText(),
+                            "Extreme alerts route to the duty officer: " + a);
+                }
+                for (JsonNode a : am.query("--inhibited")) {
+                    assertTrue(a.path("status").path("inhibitedBy").size() > 0, "inhibited by an evacuation: " + a);
+                    assertEquals("suppressed", a.path("status").path("state").asText(), a.toString());
+                }
+                JsonNode cache = ofKey(am.query("--inhibited"), CACHE).get(0);
+                assertEquals("situation-report", cache.path("receivers").path(0).path("name").asText(),
+                        "a Moderate notice routes to the situation report: " + cache);
+
+                retract(s, "TJK-2025-0004");
+                Set<String> afterCancel = new TreeSet<>(INHIBITED);
+                afterCancel.remove(CACHE);
+                awaitAlertmanagerShows(am, EVACUATE, afterCancel, WAIT);
+                assertEquals(0.0, runner.metrics().registry().find("frontierwatch.alertmanager.post.failures")
+                        .counters().stream().mapToDouble(c -> c.count()).sum(), "no failed post");
+                assertTrue(runner.metrics().registry().get("frontierwatch.alertmanager.alerts.posted").counter().count()
+                        >= 7, "posted alerts are counted");
+                assertEquals(5.0, runner.metrics().registry().get("frontierwatch.alertmanager.alerts.active").gauge()
+                        .value(), "active alerts known to the bridge");
+            }
+        }
+    }
+
+    @Test
+    void shouldShowTheActiveAlertsAgainAfterAlertmanagerOrTheProcessorRestarts() throws Exception {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-restart"))) {
+            ProcessorRunner.Settings s = settings("amrestart", am.url(), 1);
+            try (ProcessorRunner runner = running(s)) {
+                sendSeed(s);
+                awaitAlertsOnTopic(s, Fixtures.SEED_ALERTS.size());
+                awaitAlertmanagerShows(am, EVACUATE, INHIBITED, WAIT);
+
+                am.kill();
+                am.startAgain();
+                assertTrue(am.query().isEmpty(), "Alertmanager keeps no alerts across a restart");
+                awaitAlertmanagerShows(am, EVACUATE, INHIBITED, RESEND.plus(SLACK));
+            }
+            // The processor stopped; Alertmanager restarted meanwhile and knows nothing.
+            am.kill();
+            am.startAgain();
+            assertTrue(am.query().isEmpty());
+            try (ProcessorRunner again = running(s)) {
+                awaitAlertmanagerShows(am, EVACUATE, INHIBITED, RESEND.plus(SLACK));
+                assertEquals(1, ofKey(am.query(), FATALITIES).size(), "not the Prepare label set again");
+                assertEquals("Evacuate", ofKey(am.query(), FATALITIES).get(0).path("labels").path("response").asText());
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepProcessingWhileAlertmanagerIsDownAndDeliverOnceItIsBack() throws Exception {
+        Path storage = tmp.resolve("am-down");
+        AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, storage);
+        am.kill();
+        ProcessorRunner.Settings s = settings("amdown", am.url(), 1);
+        try (ProcessorRunner runner = running(s)) {
+            long downSince = System.nanoTime();
+            List<String> seed = Fixtures.seedReports();
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), seed.subList(0, 2), "id");
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(),
+                    seed.subList(2, seed.size()), "id");
+            awaitAlertsOnTopic(s, Fixtures.SEED_ALERTS.size());
+            // Down for a minute: processing stays up, every post fails and is counted, retried with backoff.
+            Await.until(() -> {
+                assertEquals(org.apache.kafka.streams.KafkaStreams.State.RUNNING, runner.state());
+                return System.nanoTime() - downSince > Duration.ofMinutes(1).toNanos();
+            }, Duration.ofMinutes(2), () -> "a minute of Alertmanager downtime");
+            double failures = runner.metrics().registry().get("frontierwatch.alertmanager.post.failures")
+                    .tag("reason", "connection").counter().count();
+            assertTrue(failures >= 3, "failed posts counted, with backoff (not one per alert): " + failures);
+            assertTrue(failures < 200, "backoff, not a tight loop: " + failures);
+
+            am.startAgain();
+            awaitAlertmanagerShows(am, EVACUATE, INHIBITED, RESEND.plus(SLACK));
+            assertTrue(runner.metrics().registry().get("frontierwatch.alertmanager.last.success.timestamp.seconds")
+                    .gauge().value() > 0);
+        } finally {
+            am.close();
+        }
+    }
+}
