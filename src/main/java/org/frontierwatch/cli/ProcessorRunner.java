@@ -46,6 +46,11 @@ final class ProcessorRunner implements AutoCloseable {
                     Path stateDir, Path referenceDir, int partitions, Duration brokerTimeout,
                     String metricsAddress, int metricsPort) {
 
+        Settings withStateDir(Path newStateDir) {
+            return new Settings(config, bootstrap, embeddedHost, embeddedPort, dataDir, newStateDir, referenceDir,
+                    partitions, brokerTimeout, metricsAddress, metricsPort);
+        }
+
         Settings withConfig(AppConfig newConfig) {
             return new Settings(newConfig, bootstrap, embeddedHost, embeddedPort, dataDir, stateDir, referenceDir,
                     partitions, brokerTimeout, metricsAddress, metricsPort);

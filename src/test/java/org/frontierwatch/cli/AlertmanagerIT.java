@@ -132,6 +132,33 @@ class AlertmanagerIT {
     }
 
     @Test
+    void shouldShipAConfigurationAmtoolAccepts() throws Exception {
+        try (org.frontierwatch.testing.JarProcess check = org.frontierwatch.testing.JarProcess.startCommand(
+                List.of("amtool", "check-config", AlertmanagerProcess.SHIPPED_CONFIG.toString()), Map.of(), null)) {
+            assertEquals(0, check.waitFor(Duration.ofSeconds(30)), check.stdout() + check.stderr());
+            assertTrue(check.stdout().contains("1 inhibit rules"), check.stdout());
+            assertTrue(check.stdout().contains("3 receivers"), check.stdout());
+        }
+    }
+
+    @Test
+    void shouldRefuseAnAlertmanagerUrlThatIsNotOneWithOneLine() throws Exception {
+        try (org.frontierwatch.testing.JarProcess run = org.frontierwatch.testing.JarProcess.start(Map.of(), null,
+                "run", "--bootstrap-server", broker.bootstrapServers(), "--alertmanager-url", "alertmanager:9093")) {
+            assertEquals(1, run.waitFor(WAIT), run.stderr());
+            assertTrue(run.stderr().contains("--alertmanager-url: 'alertmanager:9093' is not an http:// or https:// URL"),
+                    run.stderr());
+            assertTrue(!run.stderr().contains("\tat "), "no stack trace: " + run.stderr());
+        }
+        try (org.frontierwatch.testing.JarProcess run = org.frontierwatch.testing.JarProcess.start(
+                Map.of("FW_ALERTMANAGER_URLS", "http://127.0.0.1:1,ftp://x"), null,
+                "run", "--bootstrap-server", broker.bootstrapServers())) {
+            assertEquals(1, run.waitFor(WAIT), run.stderr());
+            assertTrue(run.stderr().contains("'ftp://x' is not an http:// or https:// URL"), run.stderr());
+        }
+    }
+
+    @Test
     void shouldShowTheSeedStoryRoutedGroupedAndInhibitedAndResolveARetractedAlert() throws Exception {
         try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-seed"))) {
             ProcessorRunner.Settings s = settings("amseed", am.url(), 1);
@@ -235,6 +262,49 @@ class AlertmanagerIT {
                     .gauge().value() > 0);
         } finally {
             am.close();
+        }
+    }
+
+    @Test
+    void shouldLeaveNothingLostOrStaleInAlertmanagerWhenAnInstanceStopsAndItsPartitionsMove() throws Exception {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-two"))) {
+            ProcessorRunner.Settings a = settings("amtwo", am.url(), 2);
+            ProcessorRunner.Settings b = a.withStateDir(tmp.resolve("amtwo-b").resolve("state"));
+            try (ProcessorRunner first = running(a)) {
+                ProcessorRunner second = running(b);
+                try {
+                    // One report at a time: on two partitions the reports' order would otherwise be up to the
+                    // instances, and a late report updates the episode its predecessor opened (other keys).
+                    List<String> seed = Fixtures.seedReports();
+                    int[] alertsAfter = {2, 4, 6, 7};
+                    for (int i = 0; i < seed.size(); i++) {
+                        KafkaClients.send(broker.bootstrapServers(), a.config().topics().incidentReports(),
+                                List.of(seed.get(i)), "id");
+                        awaitAlertsOnTopic(a, alertsAfter[i]);
+                    }
+                    awaitAlertmanagerShows(am, EVACUATE, INHIBITED, WAIT);
+                    double firstHolds = first.metrics().registry().get("frontierwatch.alertmanager.alerts.active")
+                            .gauge().value();
+                    double secondHolds = second.metrics().registry().get("frontierwatch.alertmanager.alerts.active")
+                            .gauge().value();
+                    assertEquals(6.0, firstHolds + secondHolds, "each active alert is held by exactly one instance");
+                } finally {
+                    second.close();
+                }
+                // The survivor takes over both the processing and the bridge's partitions; alerts the stopped
+                // instance sent stay in Alertmanager only if the survivor refreshes them past their endsAt.
+                long stoppedAt = System.nanoTime();
+                Await.until(() -> first.metrics().registry().get("frontierwatch.alertmanager.alerts.active").gauge()
+                        .value() == 6.0, WAIT, () -> "the survivor holds all six active alerts");
+                Await.until(() -> System.nanoTime() - stoppedAt > RESEND.multipliedBy(6).toNanos(),
+                        Duration.ofMinutes(1), () -> "six resend intervals");
+                awaitAlertmanagerShows(am, EVACUATE, INHIBITED, Duration.ofSeconds(1));
+
+                retract(a, "TJK-2025-0004");
+                Set<String> afterCancel = new TreeSet<>(INHIBITED);
+                afterCancel.remove(CACHE);
+                awaitAlertmanagerShows(am, EVACUATE, afterCancel, WAIT);
+            }
         }
     }
 }

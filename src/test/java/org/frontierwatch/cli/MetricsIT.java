@@ -70,8 +70,12 @@ class MetricsIT {
 
     @Test
     void shouldPassPromtoolAndAnswerEveryDashboardQueryFromARealPrometheus() throws Exception {
+        // With the Alertmanager bridge on, as in the compose stack: the dashboard has a row for it.
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-             ProcessorRunner runner = ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp, "m"))) {
+             org.frontierwatch.testing.AlertmanagerProcess am = org.frontierwatch.testing.AlertmanagerProcess.start(
+                     org.frontierwatch.testing.AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("alertmanager"));
+             ProcessorRunner runner = ProcessorIT.startRunning(withAlertmanager(
+                     ProcessorIT.settings(broker.bootstrapServers(), tmp, "m"), am.url()))) {
             String topic = "m-incident-reports";
             List<String> reports = new ArrayList<>(Fixtures.seedReports());
             reports.add(Fixtures.seedReports().get(0)); // a duplicate
@@ -129,6 +133,10 @@ class MetricsIT {
                 assertEquals(List.of(), failures);
             }
         }
+    }
+
+    static ProcessorRunner.Settings withAlertmanager(ProcessorRunner.Settings s, String url) {
+        return s.withConfig(s.config().withAlertmanagerUrls(List.of(java.net.URI.create(url))));
     }
 
     /** Grafana's variables as Grafana would expand them for this dashboard. */

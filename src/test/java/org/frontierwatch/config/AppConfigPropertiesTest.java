@@ -175,4 +175,30 @@ class AppConfigPropertiesTest {
         assertNamesSourceAndKey(Map.of("frontier.state.rocksdb-memory-mb", "8"), "frontier.state.rocksdb-memory-mb",
                 "between 16");
     }
+
+    @Test
+    void shouldReadAlertmanagerSettingsAndDefaultToNoBridge() {
+        AppConfig none = load(Map.of());
+        assertTrue(!none.alertmanager().enabled(), "no URL, no bridge");
+        assertEquals(Duration.ofMinutes(1), none.alertmanager().resendInterval());
+        assertEquals(Duration.ofMinutes(4), none.alertmanager().firingHorizon());
+        AppConfig c = load(Map.of("frontier.alertmanager.urls", "http://am-0:9093, http://am-1:9093",
+                "frontier.alertmanager.resend-interval", "PT30S", "frontier.alertmanager.timeout", "PT3S"));
+        assertEquals(List.of(java.net.URI.create("http://am-0:9093"), java.net.URI.create("http://am-1:9093")),
+                c.alertmanager().urls());
+        assertEquals(Duration.ofSeconds(30), c.alertmanager().resendInterval());
+        assertEquals(Duration.ofSeconds(3), c.alertmanager().timeout());
+    }
+
+    @Test
+    void shouldNameTheAlertmanagerKeyThatIsWrong() {
+        assertNamesSourceAndKey(Map.of("frontier.alertmanager.urls", "am-0:9093"), "frontier.alertmanager.urls",
+                "'am-0:9093' is not an http:// or https:// URL");
+        assertNamesSourceAndKey(Map.of("frontier.alertmanager.resend-interval", "PT0.5S"),
+                "frontier.alertmanager.resend-interval", "at least PT1S");
+        assertNamesSourceAndKey(Map.of("frontier.alertmanager.resend-interval", "1m"),
+                "frontier.alertmanager.resend-interval", "not an ISO-8601 duration");
+        assertNamesSourceAndKey(Map.of("frontier.alertmanager.timeout", "PT0S"), "frontier.alertmanager.timeout",
+                "at least PT0.1S");
+    }
 }

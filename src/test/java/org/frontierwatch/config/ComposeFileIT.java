@@ -22,7 +22,7 @@ class ComposeFileIT {
         try (JarProcess services = JarProcess.startCommand(List.of("docker-compose", "-f", "docker-compose.yml",
                 "--profile", "producer", "config", "--services"), Map.of(), null)) {
             assertEquals(0, services.waitFor(Duration.ofSeconds(60)), services.stderr());
-            assertEquals(List.of("frontier-watch", "grafana", "init", "kafka", "producer", "prometheus"),
+            assertEquals(List.of("alertmanager", "frontier-watch", "grafana", "init", "kafka", "producer", "prometheus"),
                     services.stdout().lines().sorted().toList());
         }
     }

@@ -24,10 +24,24 @@ class ObservabilityConfigTest {
         String uid = datasources.path("datasources").get(0).path("uid").asText();
         assertFalse(uid.isBlank(), "the datasource has an explicit uid");
         JsonNode dashboard = JSON.readTree(Path.of("config/grafana/dashboards/frontier-watch.json").toFile());
+        JsonNode alertmanager = YAML.readTree(Path.of("config/grafana/provisioning/datasources/alertmanager.yml").toFile())
+                .path("datasources").get(0);
+        assertEquals("alertmanager", alertmanager.path("type").asText());
+        String amUid = alertmanager.path("uid").asText();
         List<String> wrong = new ArrayList<>();
         int targets = 0;
+        int alertGroups = 0;
         for (JsonNode panel : dashboard.path("panels")) {
             if (panel.path("type").asText().equals("row")) {
+                continue;
+            }
+            if (panel.path("type").asText().equals("alertGroups")) {
+                // Grafana's "Alert groups" panel reads Alertmanager, not Prometheus; it has no targets.
+                alertGroups++;
+                if (!amUid.equals(panel.path("datasource").path("uid").asText())
+                        || !amUid.equals(panel.path("options").path("alertmanager").asText())) {
+                    wrong.add(panel.path("title").asText());
+                }
                 continue;
             }
             if (!uid.equals(panel.path("datasource").path("uid").asText())) {
@@ -47,6 +61,7 @@ class ObservabilityConfigTest {
         }
         assertEquals(List.of(), wrong);
         assertTrue(targets >= 20, "targets: " + targets);
+        assertEquals(1, alertGroups, "the Alert groups panel showing the active advisories");
     }
 
     @Test
