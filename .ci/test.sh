@@ -10,6 +10,8 @@ command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
 command -v dash >/dev/null 2>&1 || need+=(dash)
 command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
+# Debian's python3 with Debian's feedparser (a pyenv or venv python3 first on PATH would not see it).
+/usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
   SUDO=""

@@ -24,8 +24,11 @@ import org.frontierwatch.rules.Keys;
 public final class CapXmlWriter {
 
     public static final String NAMESPACE = "urn:oasis:names:tc:emergency:cap:1.2";
-    /** CAP 1.2 date-times: seconds precision and an explicit numeric offset ("+00:00", never "Z"). */
-    private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
+    /**
+     * CAP 1.2 date-times (section 3.3.2): seconds precision, and UTC written "-00:00" ("Z" must not be used); all our
+     * times are UTC.
+     */
+    private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'-00:00'");
 
     private final CapSettings settings;
 
@@ -166,17 +169,8 @@ public final class CapXmlWriter {
     /** {@code <name>text</name>}, the text made XML-safe and escaped as character data. */
     private static void element(StringBuilder w, String name, String text) {
         w.append('<').append(name).append('>');
-        String safe = xmlSafe(text == null ? "" : text);
-        int from = 0;
-        for (int i = 0; i < safe.length(); i++) {
-            char c = safe.charAt(i);
-            String escaped = c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : null;
-            if (escaped != null) {
-                w.append(safe, from, i).append(escaped);
-                from = i + 1;
-            }
-        }
-        w.append(safe, from, safe.length()).append("</").append(name).append('>');
+        XmlText.append(w, text, false);
+        w.append("</").append(name).append('>');
     }
 
     /**
@@ -193,7 +187,7 @@ public final class CapXmlWriter {
     }
 
     static String capTime(Instant instant) {
-        return CAP_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+        return CAP_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toLocalDateTime());
     }
 
     /** CAP identifiers and list items must not contain whitespace, commas or the restricted characters &lt; and &amp;. */
@@ -204,31 +198,6 @@ public final class CapXmlWriter {
 
     /** Replaces characters that XML 1.0 cannot represent, even escaped, with U+FFFD. */
     static String xmlSafe(String s) {
-        StringBuilder b = null;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || Character.isSurrogate(c);
-            if (Character.isHighSurrogate(c)) {
-                ok = i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-                if (ok) {
-                    if (b != null) {
-                        b.append(c).append(s.charAt(i + 1));
-                    }
-                    i++;
-                    continue;
-                }
-            } else if (Character.isLowSurrogate(c)) {
-                ok = false;
-            }
-            if (!ok && b == null) {
-                b = new StringBuilder(s.length());
-                b.append(s, 0, i);
-            }
-            if (b != null) {
-                b.append(ok ? c : '\uFFFD');
-            }
-        }
-        return b == null ? s : b.toString();
+        return XmlText.safe(s);
     }
 }

@@ -67,6 +67,9 @@ final class ProcessorOptions {
             throw new CliException("--broker-timeout must be 1 second or more");
         }
         AppConfig appConfig = ClientSettings.appConfig(config, rules, env);
+        if (env.get("FW_API_TOKEN") != null) {
+            appConfig = appConfig.withApiToken(AppConfig.apiToken("environment", "FW_API_TOKEN", env.get("FW_API_TOKEN")));
+        }
         Path state = stateDir != null ? stateDir : dataDir.resolve("state");
         return new ProcessorRunner.Settings(appConfig, blankToNull(bootstrap), embeddedHost, embeddedPort, dataDir,
                 state, noReferenceLoad ? null : referenceDir, partitions, Duration.ofSeconds(brokerTimeoutSeconds),

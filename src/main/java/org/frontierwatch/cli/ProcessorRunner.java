@@ -15,7 +15,12 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import java.time.Clock;
+import org.apache.kafka.streams.state.HostInfo;
+import org.frontierwatch.alert.CapXmlWriter;
 import org.frontierwatch.alertmanager.AlertmanagerBridge;
+import org.frontierwatch.api.ApiHandler;
+import org.frontierwatch.topology.StreamsAlertState;
 import org.frontierwatch.alertmanager.AlertmanagerSettings;
 import org.frontierwatch.broker.DeadLetterProducer;
 import org.frontierwatch.metrics.StateRestoreLog;
@@ -133,6 +138,15 @@ final class ProcessorRunner implements AutoCloseable {
                         clientProps, s.brokerTimeout());
                 LOG.info("Reference data from {}: {} record(s) changed", s.referenceDir(), loaded.sent());
             }
+            // The HTTP endpoint first: its address is this instance's application.server, which the query API
+            // uses to reach the instances holding the other partitions.
+            try {
+                observability.bind(s.metricsAddress(), s.metricsPort());
+            } catch (IllegalStateException e) {
+                throw new CliException(e.getMessage(), e);
+            }
+            HostInfo self = applicationServer(kafka, s.metricsAddress(), observability.port());
+            kafka.setProperty(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             Properties streamsProps = streamsProperties(kafka, s.stateDir());
             BoundedRocksDbMemory.setTotalBytes(s.config().rocksDbMemoryBytes());
             LOG.info("Consumer group {}: {}, session.timeout.ms={}", streamsProps.get(StreamsConfig.APPLICATION_ID_CONFIG),
@@ -167,6 +181,11 @@ final class ProcessorRunner implements AutoCloseable {
                         streamsProps.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-alertmanager",
                         s.config().topics().alerts(), longestLifetime, observability.registry());
             }
+            ApiHandler api = new ApiHandler(new StreamsAlertState(() -> runner.streams, self),
+                    new CapXmlWriter(s.config().cap()), s.config().cap().senderName(), s.config().apiToken(),
+                    Clock.systemUTC());
+            observability.handle("/api/", api);
+            observability.handle("/cap/", api);
             try {
                 observability.serve(() -> runner.streams, clientProps, s.metricsAddress(), s.metricsPort());
             } catch (IllegalStateException e) {
@@ -257,6 +276,31 @@ final class ProcessorRunner implements AutoCloseable {
         streams = replacement;
         observability.rebind(replacement);
         replacement.start();
+    }
+
+    /**
+     * This instance's {@code application.server}: as configured, else the HTTP endpoint's address and port (the
+     * host name when it binds every interface).
+     */
+    static HostInfo applicationServer(Properties kafka, String bindAddress, int port) {
+        String configured = kafka.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        if (configured != null && !configured.isBlank()) {
+            int colon = configured.lastIndexOf(':');
+            try {
+                return new HostInfo(configured.substring(0, colon), Integer.parseInt(configured.substring(colon + 1)));
+            } catch (RuntimeException e) {
+                throw new CliException("application.server '" + configured + "' is not host:port");
+            }
+        }
+        String host = bindAddress;
+        if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                host = "127.0.0.1";
+            }
+        }
+        return new HostInfo(host, port);
     }
 
     static Properties streamsProperties(Properties kafka, Path stateDir) {

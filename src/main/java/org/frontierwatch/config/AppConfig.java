@@ -31,7 +31,8 @@ public record AppConfig(
         List<Rule> rules,
         Properties kafka,
         long rocksDbMemoryBytes,
-        AlertmanagerSettings alertmanager) {
+        AlertmanagerSettings alertmanager,
+        String apiToken) {
 
     public static final String PREFIX = "frontier.";
     public static final Duration DEFAULT_GRACE = Duration.ofDays(7);
@@ -43,14 +44,17 @@ public record AppConfig(
             "frontier.validation.clock-skew", "frontier.validation.earliest-occurred-at",
             "frontier.cap.sender", "frontier.cap.sender-name", "frontier.cap.status", "frontier.cap.scope",
             "frontier.cap.language", "frontier.cap.site-radius-km", "frontier.state.rocksdb-memory-mb",
-            "frontier.alertmanager.urls", "frontier.alertmanager.resend-interval", "frontier.alertmanager.timeout"));
+            "frontier.alertmanager.urls", "frontier.alertmanager.resend-interval", "frontier.alertmanager.timeout",
+            "frontier.api.token"));
+    /** Shortest API token accepted: a guessable token protects nothing. */
+    public static final int MIN_API_TOKEN_LENGTH = 16;
     /** Default bound of all RocksDB stores' off-heap memory (block cache, index and filters, memtables). */
     public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 128L << 20;
 
     /** Defaults with the given rules; used by tests and as the base of every loaded configuration. */
     public static AppConfig defaults(List<Rule> rules) {
         return new AppConfig(Topics.DEFAULT, DEFAULT_GRACE, ValidationPolicy.DEFAULT, CapSettings.DEFAULT, rules,
-                new Properties(), DEFAULT_ROCKSDB_MEMORY_BYTES, AlertmanagerSettings.NONE);
+                new Properties(), DEFAULT_ROCKSDB_MEMORY_BYTES, AlertmanagerSettings.NONE, null);
     }
 
     /** Reads a properties file; the rules file it names (default {@code config/rules.yaml}) is loaded too. */
@@ -137,8 +141,22 @@ public record AppConfig(
                     + rocksDbMemoryMb);
         }
         AlertmanagerSettings alertmanager = alertmanager(source, p);
+        String token = apiToken(source, "frontier.api.token", p.getProperty("frontier.api.token"));
         return new AppConfig(topics, grace, v, cap, RulesLoader.load(rulesFile), kafka, rocksDbMemoryMb << 20,
-                alertmanager);
+                alertmanager, token);
+    }
+
+    /** Null or blank: no token (open API); otherwise at least {@link #MIN_API_TOKEN_LENGTH} characters, no spaces. */
+    public static String apiToken(String source, String key, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String t = value.strip();
+        if (t.length() < MIN_API_TOKEN_LENGTH || t.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException(source, key, "must be at least " + MIN_API_TOKEN_LENGTH
+                    + " characters without spaces (e.g. openssl rand -hex 32), was " + t.length() + " characters");
+        }
+        return t;
     }
 
     private static AlertmanagerSettings alertmanager(String source, Properties p) {
@@ -161,19 +179,23 @@ public record AppConfig(
     }
 
     public AppConfig withRules(List<Rule> newRules) {
-        return new AppConfig(topics, grace, validation, cap, newRules, kafka, rocksDbMemoryBytes, alertmanager);
+        return new AppConfig(topics, grace, validation, cap, newRules, kafka, rocksDbMemoryBytes, alertmanager, apiToken);
     }
 
     public AppConfig withAlertmanagerUrls(List<URI> urls) {
         return new AppConfig(topics, grace, validation, cap, rules, kafka, rocksDbMemoryBytes,
-                alertmanager.withUrls(urls));
+                alertmanager.withUrls(urls), apiToken);
+    }
+
+    public AppConfig withApiToken(String token) {
+        return new AppConfig(topics, grace, validation, cap, rules, kafka, rocksDbMemoryBytes, alertmanager, token);
     }
 
     public AppConfig withKafka(Map<String, String> overrides) {
         Properties merged = new Properties();
         merged.putAll(kafka);
         merged.putAll(overrides);
-        return new AppConfig(topics, grace, validation, cap, rules, merged, rocksDbMemoryBytes, alertmanager);
+        return new AppConfig(topics, grace, validation, cap, rules, merged, rocksDbMemoryBytes, alertmanager, apiToken);
     }
 
     private static String topic(String source, Properties p, String name, String def) {

@@ -49,7 +49,7 @@ public final class MetricsServer implements AutoCloseable {
             Health h = health.get();
             respond(exchange, h.healthy() ? 200 : 503, "application/json", h.toJson());
         });
-        server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "frontier-watch-metrics-http");
             t.setDaemon(true);
             return t;
@@ -60,6 +60,11 @@ public final class MetricsServer implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Adds {@code handler} for every path under {@code pathPrefix}. */
+    public void handle(String pathPrefix, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(pathPrefix, handler);
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -40,6 +40,7 @@ public final class ProcessorMetrics implements AutoCloseable {
     private MetricsServer server;
     private Admin admin;
     private volatile boolean brokerReachable;
+    private volatile java.util.function.Supplier<KafkaStreams> current;
 
     private ProcessorMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
@@ -67,6 +68,27 @@ public final class ProcessorMetrics implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * Binds the HTTP endpoint (port 0: a free port) before Kafka Streams exists, so that its address can be
+     * Streams' {@code application.server}; {@code /health} says DOWN until {@link #serve} names the client.
+     * Throws IllegalStateException with one line when it cannot bind.
+     */
+    public void bind(String address, int port) {
+        if (server == null) {
+            server = MetricsServer.start(address, port, registry, () -> {
+                java.util.function.Supplier<KafkaStreams> streams = current;
+                KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.get().state();
+                boolean streamsOk = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
+                return new MetricsServer.Health(streamsOk && brokerReachable, state.name(), brokerReachable);
+            });
+        }
+    }
+
+    /** Serves {@code handler} under {@code pathPrefix} on the bound endpoint (e.g. the query API). */
+    public void handle(String pathPrefix, com.sun.net.httpserver.HttpHandler handler) {
+        server.handle(pathPrefix, handler);
+    }
+
     /** Binds Kafka Streams' metrics, starts the broker check and the HTTP endpoint (port 0: a free port). */
     public void serve(java.util.function.Supplier<KafkaStreams> current, Properties clientProps, String address, int port) {
         rebind(current.get());
@@ -76,11 +98,8 @@ public final class ProcessorMetrics implements AutoCloseable {
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         admin = Admin.create(p);
         scheduler.scheduleWithFixedDelay(this::checkBroker, 0, BROKER_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        server = MetricsServer.start(address, port, registry, () -> {
-            KafkaStreams.State state = current.get().state();
-            boolean streamsOk = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-            return new MetricsServer.Health(streamsOk && brokerReachable, state.name(), brokerReachable);
-        });
+        this.current = current;
+        bind(address, port);
     }
 
     /** Points Kafka Streams' metrics at {@code streams} (a restarted client replaces the old one). */

@@ -118,8 +118,8 @@ class CapXmlWriterInjectionTest {
         String xml = write(alert("h", "i", MsgType.Alert, List.of(), Instant.parse("2025-11-26T12:00:00.987654Z")));
         CapSchema.assertValid(xml);
         Document doc = parse(xml);
-        assertEquals("2025-11-26T12:00:00+00:00", only(doc, "sent").getTextContent());
-        assertEquals("2025-12-10T12:00:00+00:00", only(doc, "expires").getTextContent());
+        assertEquals("2025-11-26T12:00:00-00:00", only(doc, "sent").getTextContent());
+        assertEquals("2025-12-10T12:00:00-00:00", only(doc, "expires").getTextContent());
         assertEquals("Alert", only(doc, "msgType").getTextContent());
         assertEquals("frontier-watch", only(doc, "sender").getTextContent());
         assertEquals(KEY + "#1", only(doc, "identifier").getTextContent());
@@ -136,8 +136,8 @@ class CapXmlWriterInjectionTest {
         Document doc = parse(xml);
         assertEquals("Update", only(doc, "msgType").getTextContent());
         assertEquals(KEY + "#3", only(doc, "identifier").getTextContent());
-        assertEquals("frontier-watch," + KEY + "#1,2025-11-26T12:00:00+00:00 "
-                        + "frontier-watch," + KEY + "#2,2025-11-27T08:30:15+00:00",
+        assertEquals("frontier-watch," + KEY + "#1,2025-11-26T12:00:00-00:00 "
+                        + "frontier-watch," + KEY + "#2,2025-11-27T08:30:15-00:00",
                 only(doc, "references").getTextContent());
     }
 

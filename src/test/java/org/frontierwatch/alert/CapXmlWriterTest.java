@@ -47,7 +47,7 @@ class CapXmlWriterTest {
         assertEquals(1, doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "alert").getLength());
         String headline = doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "headline").item(0).getTextContent();
         assertEquals("Headline </headline></info></alert><alert>& \ufffd\ufffd\ufffd forged", headline);
-        assertEquals("2025-11-26T12:00:00+00:00",
+        assertEquals("2025-11-26T12:00:00-00:00",
                 doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "sent").item(0).getTextContent());
         assertEquals("id_with_space a_b",
                 doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "incidents").item(0).getTextContent());
@@ -58,7 +58,7 @@ class CapXmlWriterTest {
         String xml = new CapXmlWriter(CapSettings.DEFAULT).write(alert("x", MsgType.Update, List.of(
                 new Alert.AlertReference("r/tj-panj/2025-11-26#1", Instant.parse("2025-11-26T13:00:00Z")))));
         CapSchema.assertValid(xml);
-        assertTrue(xml.contains("<references>frontier-watch,r/tj-panj/2025-11-26#1,2025-11-26T13:00:00+00:00</references>"), xml);
+        assertTrue(xml.contains("<references>frontier-watch,r/tj-panj/2025-11-26#1,2025-11-26T13:00:00-00:00</references>"), xml);
         assertTrue(xml.contains("<circle>37.20000,69.10000 10.0</circle>"), xml);
     }
 }

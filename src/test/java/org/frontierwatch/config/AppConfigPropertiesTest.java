@@ -201,4 +201,15 @@ class AppConfigPropertiesTest {
         assertNamesSourceAndKey(Map.of("frontier.alertmanager.timeout", "PT0S"), "frontier.alertmanager.timeout",
                 "at least PT0.1S");
     }
+
+    @Test
+    void shouldTakeAnApiTokenOfSixteenCharactersOrMoreAndRefuseAWeakOne() {
+        assertNull(load(Map.of()).apiToken(), "no token: the API is open (and bound to loopback)");
+        assertNull(load(Map.of("frontier.api.token", "  ")).apiToken());
+        assertEquals("0123456789abcdef0123", load(Map.of("frontier.api.token", " 0123456789abcdef0123 ")).apiToken());
+        assertNamesSourceAndKey(Map.of("frontier.api.token", "secret"), "frontier.api.token",
+                "at least 16 characters", "was 6 characters");
+        assertNamesSourceAndKey(Map.of("frontier.api.token", "0123456789 abcdef0123"), "frontier.api.token",
+                "without spaces");
+    }
 }

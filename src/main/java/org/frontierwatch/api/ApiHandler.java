@@ -1,0 +1,330 @@
+package org.frontierwatch.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.frontierwatch.alert.CapXmlWriter;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.MsgType;
+import org.frontierwatch.serde.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the query API from the live alert state: {@code GET /api/alerts}, {@code /api/alerts/{key}},
+ * {@code /api/sites/{site_id}/alerts}, {@code /cap/feed.atom} and {@code /cap/alerts/{alert_id}.xml}. A request to
+ * any instance answers for all partitions: it asks every other instance holding alert state ({@code local=true}) and
+ * merges; an instance that does not answer makes the request fail with 502 naming it, never a silently shorter
+ * answer. With a token set, every request needs {@code Authorization: Bearer <token>}.
+ */
+public final class ApiHandler implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+    static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final AlertState state;
+    private final CapXmlWriter cap;
+    private final String senderName;
+    private final byte[] token;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    public ApiHandler(AlertState state, CapXmlWriter cap, String senderName, String token, Clock clock) {
+        this.state = state;
+        this.cap = cap;
+        this.senderName = senderName;
+        this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            if (!authorised(exchange)) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"frontier-watch\"");
+                error(exchange, 401, "a valid 'Authorization: Bearer <token>' header is required");
+                return;
+            }
+            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                error(exchange, 405, "GET only");
+                return;
+            }
+            route(exchange);
+        } catch (AlertFilter.BadRequest e) {
+            error(exchange, 400, e.getMessage());
+        } catch (AlertState.Unavailable e) {
+            exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+            error(exchange, 503, e.getMessage());
+        } catch (PeerFailure e) {
+            error(exchange, 502, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(exchange, 503, "interrupted");
+        } catch (RuntimeException e) {
+            LOG.error("API request {} failed", exchange.getRequestURI(), e);
+            error(exchange, 500, "internal error: " + e);
+        }
+    }
+
+    /** Constant-time comparison, so the answer's timing says nothing about how much of a guess was right. */
+    private boolean authorised(HttpExchange exchange) {
+        if (token == null) {
+            return true;
+        }
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void route(HttpExchange exchange) throws IOException, InterruptedException {
+        String path = exchange.getRequestURI().getRawPath();
+        Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
+        boolean local = "true".equals(first(query.remove("local")));
+        Instant now = clock.instant();
+        if (path.equals("/api/alerts") || path.equals("/api/alerts/")) {
+            AlertFilter filter = AlertFilter.parse(query, state.reference());
+            json(exchange, 200, alertsJson(select(collect(exchange, local), filter, now)));
+        } else if (path.startsWith("/api/alerts/")) {
+            String key = decodePath(path.substring("/api/alerts/".length()));
+            Optional<Alert> latest = find(exchange, key, local);
+            if (latest.isEmpty()) {
+                error(exchange, 404, "no alert with key '" + key + "' in the state");
+            } else if (local) {
+                json(exchange, 200, Json.mapper().writeValueAsString(latest.get()));
+            } else {
+                json(exchange, 200, Json.mapper().writeValueAsString(history(latest.get(), now)));
+            }
+        } else if (path.startsWith("/api/sites/") && path.endsWith("/alerts")) {
+            String siteId = decodePath(path.substring("/api/sites/".length(), path.length() - "/alerts".length()));
+            if (state.reference().site(siteId).isEmpty()) {
+                error(exchange, 404, "site '" + siteId + "' is not in the reference data");
+                return;
+            }
+            AlertFilter filter = AlertFilter.parse(withSite(query, siteId), state.reference());
+            json(exchange, 200, alertsJson(select(collect(exchange, local), filter, now)));
+        } else if (path.equals("/cap/feed.atom")) {
+            AlertFilter f = AlertFilter.parse(query, state.reference());
+            AlertFilter all = new AlertFilter(f.country(), f.districtId(), f.nationality(), f.minSeverity(), f.rule(),
+                    f.siteId(), true, true);
+            List<Alert> entries = AtomFeed.entries(select(collect(exchange, local), all, now), now);
+            respond(exchange, 200, AtomFeed.CONTENT_TYPE, AtomFeed.write(entries, baseUrl(exchange),
+                    exchange.getRequestURI().getRawPath() + (exchange.getRequestURI().getRawQuery() == null ? ""
+                            : "?" + exchange.getRequestURI().getRawQuery()), senderName, now));
+        } else if (path.startsWith("/cap/alerts/") && path.endsWith(".xml")) {
+            String alertId = decodePath(path.substring("/cap/alerts/".length(), path.length() - ".xml".length()));
+            int hash = alertId.lastIndexOf('#');
+            Optional<Alert> latest = hash <= 0 ? Optional.empty() : find(exchange, alertId.substring(0, hash), local);
+            if (latest.isEmpty()) {
+                error(exchange, 404, "no CAP message '" + alertId + "' in the state");
+            } else if (!latest.get().alertId().equals(alertId)) {
+                error(exchange, 404, "'" + alertId + "' was superseded by '" + latest.get().alertId()
+                        + "'; only the latest message of an alert is kept");
+            } else {
+                respond(exchange, 200, "application/cap+xml; charset=utf-8", cap.write(latest.get()));
+            }
+        } else {
+            error(exchange, 404, "no such resource: " + path);
+        }
+    }
+
+    private static Map<String, List<String>> withSite(Map<String, List<String>> query, String siteId) {
+        Map<String, List<String>> q = new LinkedHashMap<>(query);
+        q.put("site", List.of(siteId));
+        return q;
+    }
+
+    static List<Alert> select(List<Alert> alerts, AlertFilter filter, Instant now) {
+        return alerts.stream().filter(a -> filter.matches(a, now))
+                .sorted(Comparator.comparing(Alert::sent, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(Alert::key))
+                .toList();
+    }
+
+    /** Every latest message: this instance's, and unless {@code local}, every other instance's. */
+    private List<Alert> collect(HttpExchange exchange, boolean local) throws IOException, InterruptedException {
+        List<Alert> all = new ArrayList<>(state.latestMessages());
+        if (!local) {
+            for (String peer : state.peers()) {
+                String body = askPeer(exchange, peer, "/api/alerts?include=cancelled,expired&local=true");
+                all.addAll(Json.mapper().readValue(body, new TypeReference<List<Alert>>() { }));
+            }
+        }
+        return all;
+    }
+
+    private Optional<Alert> find(HttpExchange exchange, String key, boolean local)
+            throws IOException, InterruptedException {
+        Optional<Alert> here = state.latest(key);
+        if (here.isPresent() || local) {
+            return here;
+        }
+        for (String peer : state.peers()) {
+            String body = askPeerAllowing404(exchange, peer, "/api/alerts/" + encodePath(key) + "?local=true");
+            if (body != null) {
+                return Optional.of(Json.mapper().readValue(body, Alert.class));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String askPeer(HttpExchange exchange, String peer, String pathAndQuery)
+            throws IOException, InterruptedException {
+        String body = askPeerAllowing404(exchange, peer, pathAndQuery);
+        if (body == null) {
+            throw new PeerFailure("instance " + peer + " answered 404 to " + pathAndQuery);
+        }
+        return body;
+    }
+
+    /** The body of a peer's 200, null for its 404; anything else fails the request, naming the peer. */
+    private String askPeerAllowing404(HttpExchange exchange, String peer, String pathAndQuery)
+            throws InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(peer + pathAndQuery)).timeout(PEER_TIMEOUT).GET();
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        HttpResponse<String> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new PeerFailure("instance " + peer + " did not answer (" + e + "); its partitions are not in "
+                    + "this answer, retry once they have moved");
+        }
+        if (r.statusCode() == 200) {
+            return r.body();
+        }
+        if (r.statusCode() == 404) {
+            return null;
+        }
+        if (r.statusCode() == 503) {
+            throw new AlertState.Unavailable("instance " + peer + " is not queryable now: " + r.body().strip());
+        }
+        throw new PeerFailure("instance " + peer + " answered " + r.statusCode() + ": " + r.body().strip());
+    }
+
+    /** The latest message and the list of the key's messages, oldest first (up to 20 earlier ones). */
+    static ObjectNode history(Alert latest, Instant now) {
+        ObjectNode out = Json.mapper().createObjectNode();
+        out.put("key", latest.key());
+        out.put("active", AlertFilter.active(latest, now));
+        out.set("latest", Json.mapper().valueToTree(latest));
+        ArrayNode messages = out.putArray("messages");
+        for (Alert.AlertReference r : latest.references()) {
+            ObjectNode m = messages.addObject();
+            m.put("alert_id", r.alertId());
+            m.put("msg_type", r.alertId().endsWith("#1") ? MsgType.Alert.name() : MsgType.Update.name());
+            m.put("sent", r.sent() == null ? null : r.sent().toString());
+        }
+        ObjectNode m = messages.addObject();
+        m.put("alert_id", latest.alertId());
+        m.put("msg_type", latest.msgType().name());
+        m.put("sent", latest.sent() == null ? null : latest.sent().toString());
+        return out;
+    }
+
+    private static String alertsJson(List<Alert> alerts) throws IOException {
+        return Json.mapper().writeValueAsString(alerts);
+    }
+
+    private static String baseUrl(HttpExchange exchange) {
+        String proto = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
+        String host = exchange.getRequestHeaders().getFirst("X-Forwarded-Host");
+        if (host == null) {
+            host = exchange.getRequestHeaders().getFirst("Host");
+        }
+        if (host == null) {
+            host = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+        }
+        return (proto == null ? "http" : proto) + "://" + host;
+    }
+
+    static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return out;
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Percent-decodes a path segment; unlike a query string, '+' stays '+' (alert keys contain it: TJ+CN). */
+    static String decodePath(String raw) {
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new AlertFilter.BadRequest("bad percent-encoding in '" + raw + "'");
+        }
+    }
+
+    static String encodePath(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void json(HttpExchange exchange, int status, String body) throws IOException {
+        respond(exchange, status, "application/json", body);
+    }
+
+    private static void error(HttpExchange exchange, int status, String message) throws IOException {
+        ObjectNode e = Json.mapper().createObjectNode();
+        e.put("error", message);
+        e.put("status", status);
+        respond(exchange, status, "application/json", Json.mapper().writeValueAsString(e) + "\n");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            if (!head) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** Another instance did not answer as it should: 502, naming it. */
+    static final class PeerFailure extends RuntimeException {
+        PeerFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.frontierwatch.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.MsgType;
+import org.frontierwatch.testing.TopologyHarness;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The Atom feed's membership rules and its document, parsed back with the JDK's XML parser. */
+class AtomFeedTest {
+
+    private static List<Alert> latestAfterRetraction() {
+        try (TopologyHarness h = new TopologyHarness().withSampleReferenceData()) {
+            h.seedScenario();
+            h.retract("TJK-2025-0004");
+            java.util.Map<String, Alert> latest = new java.util.LinkedHashMap<>();
+            h.alerts().forEach(a -> latest.put(a.key(), a));
+            return List.copyOf(latest.values());
+        }
+    }
+
+    @Test
+    void shouldKeepACancelledMessageFor48HoursAndBoundTheEntries() {
+        List<Alert> alerts = latestAfterRetraction();
+        Alert cancel = alerts.stream().filter(a -> a.msgType() == MsgType.Cancel).findFirst().orElseThrow();
+        assertEquals(6, AtomFeed.entries(alerts, cancel.sent()).size(), "five active and the cancelled one");
+        assertEquals(6, AtomFeed.entries(alerts, cancel.sent().plus(Duration.ofHours(47))).size());
+        List<Alert> after48h = AtomFeed.entries(alerts, cancel.sent().plus(Duration.ofHours(49)));
+        assertTrue(after48h.stream().noneMatch(a -> a.msgType() == MsgType.Cancel), after48h.toString());
+        List<Alert> many = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            many.addAll(alerts);
+        }
+        assertEquals(AtomFeed.MAX_ENTRIES, AtomFeed.entries(many, cancel.sent()).size());
+    }
+
+    @Test
+    void shouldWriteAnAtomDocumentLinkingEachCapMessage() throws Exception {
+        List<Alert> alerts = latestAfterRetraction();
+        Instant now = alerts.get(alerts.size() - 1).sent();
+        String xml = AtomFeed.write(AtomFeed.entries(alerts, now), "http://127.0.0.1:8080", "/cap/feed.atom?x=<&>",
+                "Frontier \"Watch\" & co", now);
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("http://www.w3.org/2005/Atom", doc.getDocumentElement().getNamespaceURI());
+        NodeList entries = doc.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
+        assertEquals(6, entries.getLength());
+        Element first = (Element) entries.item(0);
+        Element link = (Element) first.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "link").item(0);
+        assertEquals("application/cap+xml", link.getAttribute("type"));
+        assertTrue(link.getAttribute("href").startsWith("http://127.0.0.1:8080/cap/alerts/"), link.getAttribute("href"));
+        assertTrue(link.getAttribute("href").endsWith(".xml"));
+        assertTrue(!link.getAttribute("href").substring("http://127.0.0.1:8080/cap/alerts/".length()).contains("/"),
+                "the alert id's slashes are percent-encoded: " + link.getAttribute("href"));
+        assertEquals("Frontier \"Watch\" & co", doc.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "name")
+                .item(0).getTextContent());
+    }
+}
