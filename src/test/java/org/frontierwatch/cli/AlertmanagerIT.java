@@ -10,16 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
-import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.testing.AlertmanagerProcess;
 import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.Fixtures;
@@ -68,26 +63,14 @@ class AlertmanagerIT {
     }
 
     static ProcessorRunner.Settings settings(String prefix, String alertmanagerUrl, int partitions) {
-        Properties p = new Properties();
-        p.setProperty("application.id", prefix + "-app");
-        p.setProperty("commit.interval.ms", "100");
-        for (String t : List.of("incident-reports", "sites", "nationalities", "districts", "alerts", "alerts-cap")) {
-            p.setProperty("frontier.topic." + t, prefix + "-" + t);
-        }
-        p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
-        p.setProperty("frontier.alertmanager.urls", alertmanagerUrl);
-        p.setProperty("frontier.alertmanager.resend-interval", RESEND.toString());
-        p.setProperty("frontier.alertmanager.timeout", "PT2S");
-        AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
-        Path dir = tmp.resolve(prefix);
-        return new ProcessorRunner.Settings(config, broker.bootstrapServers(), "127.0.0.1", 0, dir,
-                dir.resolve("state"), Fixtures.REFERENCE, partitions, Duration.ofSeconds(30), "127.0.0.1", 0);
+        return ProcessorIT.settings(broker.bootstrapServers(), tmp, prefix, partitions, Map.of(
+                "frontier.alertmanager.urls", alertmanagerUrl,
+                "frontier.alertmanager.resend-interval", RESEND.toString(),
+                "frontier.alertmanager.timeout", "PT2S"));
     }
 
     static ProcessorRunner running(ProcessorRunner.Settings s) throws InterruptedException {
-        ProcessorRunner runner = ProcessorRunner.start(s);
-        assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
-        return runner;
+        return ProcessorIT.startRunning(s);
     }
 
     static void sendSeed(ProcessorRunner.Settings s) throws Exception {
@@ -102,11 +85,7 @@ class AlertmanagerIT {
     }
 
     static void retract(ProcessorRunner.Settings s, String incidentId) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", broker.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(s.config().topics().incidentReports(), incidentId, null)).get();
-        }
+        KafkaClients.sendTombstone(broker.bootstrapServers(), s.config().topics().incidentReports(), incidentId);
     }
 
     static Set<String> keys(List<JsonNode> alerts) {

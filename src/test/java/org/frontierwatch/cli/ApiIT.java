@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +22,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
-import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.serde.Json;
@@ -74,26 +69,12 @@ class ApiIT {
     }
 
     static ProcessorRunner.Settings settings(String prefix, int partitions, String token) {
-        Properties p = new Properties();
-        p.setProperty("application.id", prefix + "-app");
-        p.setProperty("commit.interval.ms", "100");
-        for (String t : List.of("incident-reports", "sites", "nationalities", "districts", "alerts", "alerts-cap")) {
-            p.setProperty("frontier.topic." + t, prefix + "-" + t);
-        }
-        p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
-        if (token != null) {
-            p.setProperty("frontier.api.token", token);
-        }
-        AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
-        Path dir = tmp.resolve(prefix);
-        return new ProcessorRunner.Settings(config, broker.bootstrapServers(), "127.0.0.1", 0, dir,
-                dir.resolve("state"), Fixtures.REFERENCE, partitions, Duration.ofSeconds(30), "127.0.0.1", 0);
+        return ProcessorIT.settings(broker.bootstrapServers(), tmp, prefix, partitions,
+                token == null ? Map.of() : Map.of("frontier.api.token", token));
     }
 
     static ProcessorRunner running(ProcessorRunner.Settings s) throws InterruptedException {
-        ProcessorRunner runner = ProcessorRunner.start(s);
-        assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
-        return runner;
+        return ProcessorIT.startRunning(s);
     }
 
     static String base(ProcessorRunner runner) {
@@ -151,12 +132,8 @@ class ApiIT {
         return out;
     }
 
-    static void retract(ProcessorRunner.Settings s, String id) throws Exception {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", broker.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(s.config().topics().incidentReports(), id, null)).get();
-        }
+    static void retract(ProcessorRunner.Settings s, String incidentId) throws Exception {
+        KafkaClients.sendTombstone(broker.bootstrapServers(), s.config().topics().incidentReports(), incidentId);
     }
 
     static String enc(String s) {

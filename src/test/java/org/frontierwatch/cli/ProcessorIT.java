@@ -48,6 +48,12 @@ class ProcessorIT {
 
     /** Settings for a processor with its own topics and application id, all named after {@code prefix}. */
     static ProcessorRunner.Settings settings(String bootstrap, Path dir, String prefix) {
+        return settings(bootstrap, dir, prefix, 1, Map.of());
+    }
+
+    /** As above, with {@code partitions} for the topics it creates and extra properties ({@code frontier.*} ones too). */
+    static ProcessorRunner.Settings settings(String bootstrap, Path dir, String prefix, int partitions,
+                                             Map<String, String> extra) {
         Properties p = new Properties();
         p.setProperty("application.id", prefix + "-app");
         p.setProperty("commit.interval.ms", "100");
@@ -55,9 +61,11 @@ class ProcessorIT {
             p.setProperty("frontier.topic." + t, prefix + "-" + t);
         }
         p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
+        p.putAll(extra);
         AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
         return new ProcessorRunner.Settings(config, bootstrap, "127.0.0.1", 0, dir.resolve(prefix),
-                dir.resolve(prefix).resolve("state"), Fixtures.REFERENCE, 1, Duration.ofSeconds(30), "127.0.0.1", 0);
+                dir.resolve(prefix).resolve("state"), Fixtures.REFERENCE, partitions, Duration.ofSeconds(30),
+                "127.0.0.1", 0);
     }
 
     static ProcessorRunner startRunning(ProcessorRunner.Settings s) throws InterruptedException {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for integration tests: send lines keyed by a JSON field, read committed records with a deadline. */
 public final class KafkaClients {
@@ -36,6 +37,16 @@ public final class KafkaClients {
     }
 
     /** A read_committed reader of one topic from its beginning, without a consumer group. */
+    /** A retraction: a tombstone (null value) under the incident id. */
+    public static void sendTombstone(String bootstrap, String topic, String key) throws Exception {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, key, null)).get();
+        }
+    }
+
     public static final class Reader implements AutoCloseable {
         private final KafkaConsumer<byte[], byte[]> consumer;
 
