@@ -1,5 +1,6 @@
 package org.frontierwatch.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,17 +22,45 @@ final class RunCommand implements Callable<Integer> {
             description = "Port of GET /metrics and /health (0: any free port). Default: ${DEFAULT-VALUE}. Env: FW_METRICS_PORT.")
     int metricsPort;
 
+    @Mixin
+    LogOptions log;
+
     @Override
     public Integer call() throws Exception {
+        // Before anything logs. A person at a terminal reads alerts, with the log in a file; a service manager or
+        // container runtime collects the log lines from stdout.
+        boolean person = ConsoleLog.interactive();
+        Path logFile = null;
+        if (person) {
+            logFile = ConsoleLog.toFile(options.dataDir.resolve(ConsoleLog.LOG_FILE_NAME), log.verbose, log.level);
+            System.out.println("frontier-watch: full log in " + logFile);
+        } else {
+            ConsoleLog.toStdout(log.level);
+        }
         ProcessorRunner.Settings settings = options.settings(embeddedPort, metricsPort, System.getenv());
         try (ProcessorRunner runner = ProcessorRunner.start(settings); Shutdown shutdown = Shutdown.onSignal(runner)) {
-            System.err.println("frontier-watch: processing " + settings.config().topics().incidentReports() + " on "
+            (person ? System.out : System.err).println("frontier-watch: processing "
+                    + settings.config().topics().incidentReports() + " on "
                     + runner.bootstrapServers() + "; alerts to " + settings.config().topics().alerts() + " and "
                     + settings.config().topics().alertsCap() + "; metrics on http://" + settings.metricsAddress() + ":"
                     + runner.metrics().port() + "/metrics. Ctrl-C stops.");
+            DemoCommand.AlertPrinter printer = null;
+            if (person) {
+                // New alerts as they fire, and a summary when stopped.
+                printer = new DemoCommand.AlertPrinter(runner.clientProperties(), settings.config().topics().alerts(),
+                        System.out, ConsoleLog.colour(System.getenv()), false);
+                Thread printing = new Thread(printer, "frontier-watch-alerts");
+                printing.setDaemon(true);
+                printing.start();
+            }
             runner.awaitStop();
+            if (printer != null) {
+                printer.stop();
+                System.out.println(DemoCommand.summary(printer, runner.metrics().pipeline(), logFile));
+            }
             if (runner.failed()) {
-                System.err.println("frontier-watch: Kafka Streams stopped in state ERROR (see the log above)");
+                System.err.println("frontier-watch: Kafka Streams stopped in state ERROR (see the log"
+                        + (logFile != null ? " in " + logFile : " above") + ")");
                 return 1;
             }
             return 0;
