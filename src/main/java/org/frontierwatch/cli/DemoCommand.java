@@ -91,9 +91,15 @@ final class DemoCommand implements Callable<Integer> {
         if (settings.bootstrap() != null) {
             out.println("frontier-watch demo: using Kafka at " + settings.bootstrap());
         }
+        java.util.concurrent.atomic.AtomicReference<AlertPrinter> printing = new java.util.concurrent.atomic.AtomicReference<>();
         try (ProcessorRunner runner = ProcessorRunner.start(settings);
              Shutdown shutdown = Shutdown.onSignal(() -> {
+                 AlertPrinter p = printing.get();
+                 boolean first = p != null && p.stopAndAwait();
                  runner.close();
+                 if (first) {
+                     out.println(summary(p, runner.metrics().pipeline(), logFile));
+                 }
                  deleteData(tempData ? options.dataDir : null);
              })) {
             PipelineMetrics metrics = runner.metrics().pipeline();
@@ -105,22 +111,24 @@ final class DemoCommand implements Callable<Integer> {
             }
             AlertPrinter printer = new AlertPrinter(runner.clientProperties(), settings.config().topics().alerts(), out,
                     colour, true);
-            Thread printing = new Thread(printer, "frontier-watch-demo-alerts");
-            printing.setDaemon(true);
-            printing.start();
+            printing.set(printer);
+            Thread printerThread = new Thread(printer, "frontier-watch-demo-alerts");
+            printerThread.setDaemon(true);
+            printerThread.start();
             printer.awaitAssigned(Duration.ofSeconds(30));
             replay(runner.clientProperties(), settings.config().topics().incidentReports(), reports);
             out.println("frontier-watch demo: replayed " + reports.size() + " reports from " + scenario
                     + (exitAfterReplay ? "" : "; Ctrl-C stops"));
             if (!exitAfterReplay) {
                 runner.awaitStop();
-                printer.stop();
-                out.println(summary(printer, metrics, logFile));
+                if (printer.stop()) {
+                    out.println(summary(printer, metrics, logFile));
+                }
                 return runner.failed() ? 1 : 0;
             }
             printer.awaitQuiet(Duration.ofMillis(quietMs), Duration.ofSeconds(120));
             printer.stop();
-            printing.join(5000);
+            printerThread.join(5000);
             out.println(summary(printer, metrics, logFile));
             shutdown.close();
             runner.close();
@@ -187,12 +195,14 @@ final class DemoCommand implements Callable<Integer> {
                 new java.util.EnumMap<>(org.frontierwatch.model.MsgType.class);
         private final AtomicLong lastPrinted = new AtomicLong(System.nanoTime());
         private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
-        private volatile boolean running = true;
+        private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
 
         AlertPrinter(Properties client, String topic, PrintStream out, boolean colour, boolean fromBeginning) {
             this.props.putAll(client);
             this.props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             this.props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            this.props.put(ConsumerConfig.CLIENT_ID_CONFIG, "frontier-watch-alert-printer");
             this.topic = topic;
             this.out = out;
             this.colour = colour;
@@ -217,7 +227,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 partitions.forEach(consumer::position);
                 assigned.countDown();
-                while (running) {
+                while (running.get()) {
                     for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(200))) {
                         if (r.value() != null) {
                             out.println(AlertLine.format(r.value(), colour));
@@ -229,11 +239,12 @@ final class DemoCommand implements Callable<Integer> {
                     out.flush();
                 }
             } catch (RuntimeException e) {
-                if (running) {
+                if (running.get()) {
                     System.err.println("frontier-watch: alert reader stopped: " + e.getMessage());
                 }
             } finally {
                 assigned.countDown();
+                finished.countDown();
             }
         }
 
@@ -262,8 +273,20 @@ final class DemoCommand implements Callable<Integer> {
             return printed.get();
         }
 
-        void stop() {
-            running = false;
+        /** Stops reading; true for the call that stopped it, so a summary is printed once. */
+        boolean stop() {
+            return running.getAndSet(false);
+        }
+
+        /** {@link #stop()}, then waits (at most 5 s) until the reader has closed its consumer: before the broker goes. */
+        boolean stopAndAwait() {
+            boolean first = stop();
+            try {
+                finished.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return first;
         }
     }
 }

@@ -38,7 +38,18 @@ final class RunCommand implements Callable<Integer> {
             ConsoleLog.toStdout(log.level);
         }
         ProcessorRunner.Settings settings = options.settings(embeddedPort, metricsPort, System.getenv());
-        try (ProcessorRunner runner = ProcessorRunner.start(settings); Shutdown shutdown = Shutdown.onSignal(runner)) {
+        java.util.concurrent.atomic.AtomicReference<DemoCommand.AlertPrinter> printing =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Path log = logFile;
+        try (ProcessorRunner runner = ProcessorRunner.start(settings);
+             Shutdown shutdown = Shutdown.onSignal(() -> {
+                 DemoCommand.AlertPrinter p = printing.get();
+                 boolean first = p != null && p.stopAndAwait();
+                 runner.close();
+                 if (first) {
+                     System.out.println(DemoCommand.summary(p, runner.metrics().pipeline(), log));
+                 }
+             })) {
             (person ? System.out : System.err).println("frontier-watch: processing "
                     + settings.config().topics().incidentReports() + " on "
                     + runner.bootstrapServers() + "; alerts to " + settings.config().topics().alerts() + " and "
@@ -49,21 +60,26 @@ final class RunCommand implements Callable<Integer> {
                 // New alerts as they fire, and a summary when stopped.
                 printer = new DemoCommand.AlertPrinter(runner.clientProperties(), settings.config().topics().alerts(),
                         System.out, ConsoleLog.colour(System.getenv()), false);
-                Thread printing = new Thread(printer, "frontier-watch-alerts");
-                printing.setDaemon(true);
-                printing.start();
+                printing.set(printer);
+                Thread printerThread = new Thread(printer, "frontier-watch-alerts");
+                printerThread.setDaemon(true);
+                printerThread.start();
             }
             runner.awaitStop();
-            if (printer != null) {
-                printer.stop();
-                System.out.println(DemoCommand.summary(printer, runner.metrics().pipeline(), logFile));
-            }
+            summary(printer, runner, logFile);
             if (runner.failed()) {
                 System.err.println("frontier-watch: Kafka Streams stopped in state ERROR (see the log"
                         + (logFile != null ? " in " + logFile : " above") + ")");
                 return 1;
             }
             return 0;
+        }
+    }
+
+    /** On a terminal, when stopped (by a signal too): what was printed and counted; once. */
+    private static void summary(DemoCommand.AlertPrinter printer, ProcessorRunner runner, Path logFile) {
+        if (printer != null && printer.stop()) {
+            System.out.println(DemoCommand.summary(printer, runner.metrics().pipeline(), logFile));
         }
     }
 }
