@@ -190,7 +190,6 @@ final class DemoCommand implements Callable<Integer> {
         private final PrintStream out;
         private final boolean colour;
         private final boolean fromBeginning;
-        private final AtomicInteger printed = new AtomicInteger();
         private final java.util.Map<org.frontierwatch.model.MsgType, AtomicInteger> byType =
                 new java.util.EnumMap<>(org.frontierwatch.model.MsgType.class);
         private final AtomicLong lastPrinted = new AtomicLong(System.nanoTime());
@@ -232,7 +231,6 @@ final class DemoCommand implements Callable<Integer> {
                         if (r.value() != null) {
                             out.println(AlertLine.format(r.value(), colour));
                             byType.get(r.value().msgType()).incrementAndGet();
-                            printed.incrementAndGet();
                             lastPrinted.set(System.nanoTime());
                         }
                     }
@@ -262,7 +260,7 @@ final class DemoCommand implements Callable<Integer> {
         void awaitQuiet(Duration quiet, Duration max) throws InterruptedException {
             long deadline = System.nanoTime() + max.toNanos();
             while (System.nanoTime() < deadline) {
-                if (printed.get() > 0 && System.nanoTime() - lastPrinted.get() >= quiet.toNanos()) {
+                if (printed() > 0 && System.nanoTime() - lastPrinted.get() >= quiet.toNanos()) {
                     return;
                 }
                 Thread.sleep(50); // polling a condition with a deadline, not synchronising on time
@@ -270,7 +268,7 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         int printed() {
-            return printed.get();
+            return byType.values().stream().mapToInt(AtomicInteger::get).sum();
         }
 
         /** Stops reading; true for the call that stopped it, so a summary is printed once. */
