@@ -43,12 +43,12 @@ final class ConsoleLog {
      * {@code verbose} to stderr as well, appended to the file. Returns the file.
      */
     static Path toFile(Path file, boolean verbose, String level) {
+        level(level);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new CliException("cannot create the log directory of " + file + ": " + e.getMessage(), e);
         }
-        level(level);
         if (verbose) {
             // slf4j-simple writes to one stream: let it write to stderr and copy stderr into the file.
             try {
@@ -71,14 +71,23 @@ final class ConsoleLog {
         System.setProperty(PREFIX + "logFile", "System.out");
     }
 
-    private static void level(String level) {
+    /** Fails with one line on a level slf4j-simple does not know; returns it in lower case (null stays null). */
+    static String checkLevel(String level) {
         if (level == null) {
-            return;
+            return null;
         }
         String l = level.toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(l)) {
             throw new CliException("--log-level must be one of " + String.join(", ", new java.util.TreeSet<>(LEVELS))
                     + ", not '" + level + "'");
+        }
+        return l;
+    }
+
+    private static void level(String level) {
+        String l = checkLevel(level);
+        if (l == null) {
+            return;
         }
         System.setProperty(PREFIX + "defaultLogLevel", l);
         if (l.equals("debug") || l.equals("trace")) {

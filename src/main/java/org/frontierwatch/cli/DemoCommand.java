@@ -69,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ConsoleLog.checkLevel(log.level);
         if (!Files.isRegularFile(scenario)) {
             throw new CliException(scenario + ": scenario file not found");
         }
