@@ -176,7 +176,8 @@ class CliIT {
     void shouldRunOnAnEmbeddedBrokerStopOnSigtermAndResumeOnTheSameDataDir() throws Exception {
         Path data = tmp.resolve("run-data");
         String bootstrap;
-        try (JarProcess run = jar("run", "--embedded-port", "0", "--data-dir", data.toString())) {
+        try (JarProcess run = jar("run", "--embedded-port", "0", "--metrics-port", Integer.toString(freePort()),
+                "--data-dir", data.toString())) {
             run.awaitOutput("Ctrl-C stops", LIMIT);
             bootstrap = bootstrapOf(run.stderr());
             try (JarProcess produce = jar("produce", Fixtures.SEED_SCENARIO.toString(), "--bootstrap-server", bootstrap)) {
@@ -213,7 +214,8 @@ class CliIT {
                     run.stdout());
             assertFalse(LOG_LINE.matcher(run.stderr()).find(), run.stderr());
         }
-        try (JarProcess run = jar("run", "--embedded-port", "0", "--data-dir", data.toString())) {
+        try (JarProcess run = jar("run", "--embedded-port", "0", "--metrics-port", Integer.toString(freePort()),
+                "--data-dir", data.toString())) {
             run.awaitOutput("Ctrl-C stops", LIMIT);
             String again = bootstrapOf(run.stderr());
             String marker = Fixtures.with(Fixtures.report("cli-marker", "2025-12-04T00:00:00Z"),

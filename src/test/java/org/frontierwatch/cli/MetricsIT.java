@@ -100,13 +100,7 @@ class MetricsIT {
             }
 
             int promPort = CliIT.freePort();
-            Path config = tmp.resolve("prometheus.yml");
-            Files.writeString(config, Files.readString(PROMETHEUS_CONFIG)
-                    .replace("frontier-watch:8080", "127.0.0.1:" + runner.metrics().port())
-                    .replace("scrape_interval: 15s", "scrape_interval: 1s"));
-            try (JarProcess prometheus = JarProcess.startCommand(List.of("prometheus", "--config.file=" + config,
-                    "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort),
-                    Map.of(), null)) {
+            try (JarProcess prometheus = startPrometheus(runner.metrics().port(), promPort)) {
                 String api = "http://127.0.0.1:" + promPort + "/api/v1/query?query=";
                 // Enough scrapes that rate() over the panels' interval has two samples.
                 awaitResponse(api + enc("count_over_time(up{job=\"frontier-watch\"}[1m]) >= 6"),
@@ -114,6 +108,17 @@ class MetricsIT {
                 assertEquals(List.of(), unansweredDashboardQueries(api));
             }
         }
+    }
+
+    /** A real Prometheus with the shipped configuration, scraping the processor's metrics port every second. */
+    private JarProcess startPrometheus(int metricsPort, int promPort) throws java.io.IOException {
+        Path config = tmp.resolve("prometheus.yml");
+        Files.writeString(config, Files.readString(PROMETHEUS_CONFIG)
+                .replace("frontier-watch:8080", "127.0.0.1:" + metricsPort)
+                .replace("scrape_interval: 15s", "scrape_interval: 1s"));
+        return JarProcess.startCommand(List.of("prometheus", "--config.file=" + config,
+                "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort),
+                Map.of(), null);
     }
 
     /** The dashboard's queries (Grafana's variables expanded) that a Prometheus at {@code api} answers without data. */
@@ -149,13 +154,7 @@ class MetricsIT {
             // started a broker and Kafka Streams has had; this test's JVM may not have yet.
             System.gc();
             int promPort = CliIT.freePort();
-            Path config = tmp.resolve("prometheus.yml");
-            Files.writeString(config, Files.readString(PROMETHEUS_CONFIG)
-                    .replace("frontier-watch:8080", "127.0.0.1:" + runner.metrics().port())
-                    .replace("scrape_interval: 15s", "scrape_interval: 1s"));
-            try (JarProcess prometheus = JarProcess.startCommand(List.of("prometheus", "--config.file=" + config,
-                    "--storage.tsdb.path=" + tmp.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + promPort),
-                    Map.of(), null)) {
+            try (JarProcess prometheus = startPrometheus(runner.metrics().port(), promPort)) {
                 String api = "http://127.0.0.1:" + promPort + "/api/v1/query?query=";
                 // Two samples of everything (rate() needs them) once Kafka Streams' meters are bound; no report yet.
                 awaitResponse(api + enc("count_over_time(kafka_stream_thread_process_rate{job=\"frontier-watch\"}[1m]) >= 3"),
