@@ -32,11 +32,16 @@ import picocli.CommandLine.Option;
  * readable line as it fires. Stays up until Ctrl-C, or exits after the replay with {@code --exit}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run everything on an embedded broker (data in a fresh temporary directory unless --data-dir is given), replay the seed scenario and print the alerts.")
+        description = "Run everything on an embedded broker (data in a fresh data/demo-* directory unless --data-dir "
+                + "is given), replay the seed scenario and print the alerts; the full log goes to "
+                + ConsoleLog.LOG_FILE_NAME + " in the data directory.")
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     ProcessorOptions options;
+
+    @Mixin
+    LogOptions log;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -64,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ConsoleLog.checkLevel(log.level);
         if (!Files.isRegularFile(scenario)) {
             throw new CliException(scenario + ": scenario file not found");
         }
@@ -72,50 +78,73 @@ final class DemoCommand implements Callable<Integer> {
         boolean tempData = !spec.commandLine().getParseResult().hasMatchedOption("--data-dir")
                 && System.getenv("FW_DATA_DIR") == null;
         if (tempData) {
-            // A demo starts from scratch each time unless told where to keep its data.
-            options.dataDir = Files.createTempDirectory("frontier-watch-demo");
+            // A demo starts from scratch each time unless told where to keep its data: a fresh directory under
+            // ./data, not the OS temp directory, which the OS may clean under a running Kafka Streams state store.
+            Path parent = Files.createDirectories(Path.of("data"));
+            options.dataDir = Files.createTempDirectory(parent, "demo-");
         }
         PrintStream out = System.out;
+        // Before anything logs: the log goes to a file, so the console shows the alerts.
+        Path logFile = ConsoleLog.toFile(options.dataDir.resolve(ConsoleLog.LOG_FILE_NAME), log.verbose, log.level);
+        boolean colour = ConsoleLog.colour(System.getenv());
+        out.println("frontier-watch demo: data in " + options.dataDir + ", full log in " + logFile);
         ProcessorRunner.Settings settings = options.settings(embeddedPort, metricsPort, System.getenv());
         if (settings.bootstrap() != null) {
             out.println("frontier-watch demo: using Kafka at " + settings.bootstrap());
         }
+        java.util.concurrent.atomic.AtomicReference<AlertPrinter> printing = new java.util.concurrent.atomic.AtomicReference<>();
         try (ProcessorRunner runner = ProcessorRunner.start(settings);
              Shutdown shutdown = Shutdown.onSignal(() -> {
+                 AlertPrinter p = printing.get();
+                 boolean first = p != null && p.stopAndAwait();
                  runner.close();
-                 deleteQuietly(tempData ? options.dataDir : null);
+                 if (first) {
+                     out.println(summary(p, runner.metrics().pipeline(), logFile));
+                 }
+                 deleteData(tempData ? options.dataDir : null);
              })) {
             PipelineMetrics metrics = runner.metrics().pipeline();
-            out.println("frontier-watch demo: Kafka on " + runner.bootstrapServers() + ", data in " + options.dataDir
-                    + ", metrics on http://" + settings.metricsAddress() + ":" + runner.metrics().port() + "/metrics");
+            out.println("frontier-watch demo: Kafka broker on " + runner.bootstrapServers() + " (watch with: tail "
+                    + "--bootstrap-server " + runner.bootstrapServers() + " --format text), metrics on http://"
+                    + settings.metricsAddress() + ":" + runner.metrics().port() + "/metrics");
             if (!runner.awaitRunning(Duration.ofSeconds(120))) {
                 throw new CliException("the processor did not reach RUNNING (state " + runner.state() + ")");
             }
-            AlertPrinter printer = new AlertPrinter(runner.clientProperties(), settings.config().topics().alerts(), out);
-            Thread printing = new Thread(printer, "frontier-watch-demo-alerts");
-            printing.setDaemon(true);
-            printing.start();
+            AlertPrinter printer = new AlertPrinter(runner.clientProperties(), settings.config().topics().alerts(), out,
+                    colour, true);
+            printing.set(printer);
+            Thread printerThread = new Thread(printer, "frontier-watch-demo-alerts");
+            printerThread.setDaemon(true);
+            printerThread.start();
             printer.awaitAssigned(Duration.ofSeconds(30));
             replay(runner.clientProperties(), settings.config().topics().incidentReports(), reports);
             out.println("frontier-watch demo: replayed " + reports.size() + " reports from " + scenario
                     + (exitAfterReplay ? "" : "; Ctrl-C stops"));
             if (!exitAfterReplay) {
                 runner.awaitStop();
-                printer.stop();
+                if (printer.stop()) {
+                    out.println(summary(printer, metrics, logFile));
+                }
                 return runner.failed() ? 1 : 0;
             }
             printer.awaitQuiet(Duration.ofMillis(quietMs), Duration.ofSeconds(120));
             printer.stop();
-            printing.join(5000);
-            out.printf("frontier-watch demo: %d alert message(s); reports received %.0f, accepted %.0f, "
-                            + "duplicates %.0f, dead-lettered %.0f%n", printer.printed(),
-                    metrics.count("frontierwatch.reports.received"), sum(metrics, "frontierwatch.reports.accepted"),
-                    metrics.count("frontierwatch.reports.duplicate"), sum(metrics, "frontierwatch.reports.dead.lettered"));
+            printerThread.join(5000);
+            out.println(summary(printer, metrics, logFile));
             shutdown.close();
             runner.close();
-            deleteQuietly(tempData ? options.dataDir : null);
+            deleteData(tempData ? options.dataDir : null);
             return printer.printed() > 0 ? 0 : 1;
         }
+    }
+
+    /** The closing line: what was printed, by message type, and what the processor counted. */
+    static String summary(AlertPrinter printer, PipelineMetrics metrics, Path logFile) {
+        return String.format("frontier-watch: %d alert message(s) (%s); reports received %.0f, accepted %.0f, "
+                        + "duplicates %.0f, dead-lettered %.0f; full log in %s", printer.printed(), printer.byType(),
+                metrics.count("frontierwatch.reports.received"), sum(metrics, "frontierwatch.reports.accepted"),
+                metrics.count("frontierwatch.reports.duplicate"), sum(metrics, "frontierwatch.reports.dead.lettered"),
+                logFile);
     }
 
     private static double sum(PipelineMetrics m, String name) {
@@ -141,33 +170,46 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    /** Deletes a demo's broker data and state, keeping its log file for reading afterwards. */
+    private static void deleteData(Path dir) {
         if (dir == null) {
             return;
         }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir: the OS cleans up what is left
+        for (String sub : new String[] {"kafka", "state"}) {
+            try (var files = Files.walk(dir.resolve(sub))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // not there, or going anyway: a demo's scratch data
+            }
         }
     }
 
-    /** Reads committed alerts and prints each as one readable line. */
+    /** Reads committed alerts (all, or only new ones) and prints each as one readable line ({@link AlertLine}). */
     static final class AlertPrinter implements Runnable {
         private final Properties props = new Properties();
         private final String topic;
         private final PrintStream out;
-        private final AtomicInteger printed = new AtomicInteger();
+        private final boolean colour;
+        private final boolean fromBeginning;
+        private final java.util.Map<org.frontierwatch.model.MsgType, AtomicInteger> byType =
+                new java.util.EnumMap<>(org.frontierwatch.model.MsgType.class);
         private final AtomicLong lastPrinted = new AtomicLong(System.nanoTime());
         private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
-        private volatile boolean running = true;
+        private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
 
-        AlertPrinter(Properties client, String topic, PrintStream out) {
+        AlertPrinter(Properties client, String topic, PrintStream out, boolean colour, boolean fromBeginning) {
             this.props.putAll(client);
             this.props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             this.props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+            this.props.put(ConsumerConfig.CLIENT_ID_CONFIG, "frontier-watch-alert-printer");
             this.topic = topic;
             this.out = out;
+            this.colour = colour;
+            this.fromBeginning = fromBeginning;
+            for (org.frontierwatch.model.MsgType t : org.frontierwatch.model.MsgType.values()) {
+                byType.put(t, new AtomicInteger());
+            }
         }
 
         @Override
@@ -178,33 +220,37 @@ final class DemoCommand implements Callable<Integer> {
                 List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                         .map(i -> new TopicPartition(topic, i.partition())).toList();
                 consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
+                if (fromBeginning) {
+                    consumer.seekToBeginning(partitions);
+                } else {
+                    consumer.seekToEnd(partitions);
+                }
                 partitions.forEach(consumer::position);
                 assigned.countDown();
-                while (running) {
+                while (running.get()) {
                     for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(200))) {
                         if (r.value() != null) {
-                            out.println(describe(r.value()));
-                            printed.incrementAndGet();
+                            out.println(AlertLine.format(r.value(), colour));
+                            byType.get(r.value().msgType()).incrementAndGet();
                             lastPrinted.set(System.nanoTime());
                         }
                     }
                     out.flush();
                 }
             } catch (RuntimeException e) {
-                if (running) {
-                    System.err.println("frontier-watch demo: alert reader stopped: " + e.getMessage());
+                if (running.get()) {
+                    System.err.println("frontier-watch: alert reader stopped: " + e.getMessage());
                 }
             } finally {
                 assigned.countDown();
+                finished.countDown();
             }
         }
 
-        static String describe(Alert a) {
-            String sites = a.affectedSites().isEmpty() ? "no listed site"
-                    : a.affectedSites().stream().map(Alert.AffectedSite::name).collect(java.util.stream.Collectors.joining("; "));
-            return String.format("%-6s %-8s %-8s %s%n       %s%n       sites: %s", a.msgType().name().toUpperCase(),
-                    a.severity(), a.response(), a.key(), a.headline(), sites);
+        /** E.g. "6 Alert, 1 Update, 0 Cancel". */
+        String byType() {
+            return byType.entrySet().stream().map(e -> e.getValue().get() + " " + e.getKey())
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
 
         void awaitAssigned(Duration timeout) throws InterruptedException {
@@ -215,7 +261,7 @@ final class DemoCommand implements Callable<Integer> {
         void awaitQuiet(Duration quiet, Duration max) throws InterruptedException {
             long deadline = System.nanoTime() + max.toNanos();
             while (System.nanoTime() < deadline) {
-                if (printed.get() > 0 && System.nanoTime() - lastPrinted.get() >= quiet.toNanos()) {
+                if (printed() > 0 && System.nanoTime() - lastPrinted.get() >= quiet.toNanos()) {
                     return;
                 }
                 Thread.sleep(50); // polling a condition with a deadline, not synchronising on time
@@ -223,11 +269,23 @@ final class DemoCommand implements Callable<Integer> {
         }
 
         int printed() {
-            return printed.get();
+            return byType.values().stream().mapToInt(AtomicInteger::get).sum();
         }
 
-        void stop() {
-            running = false;
+        /** Stops reading; true for the call that stopped it, so a summary is printed once. */
+        boolean stop() {
+            return running.getAndSet(false);
+        }
+
+        /** {@link #stop()}, then waits (at most 5 s) until the reader has closed its consumer: before the broker goes. */
+        boolean stopAndAwait() {
+            boolean first = stop();
+            try {
+                finished.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return first;
         }
     }
 }

@@ -115,6 +115,7 @@ final class ProcessorRunner implements AutoCloseable {
 
     static ProcessorRunner start(Settings s, ProcessorMetrics observability) {
         PipelineMetrics metrics = observability.pipeline();
+        metrics.registerKnownLabels(s.config().rules());
         if (s.referenceDir() != null) {
             ReferenceLoader.read(s.referenceDir()); // a broken reference file stops start-up before anything runs
         }
@@ -308,9 +309,16 @@ final class ProcessorRunner implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "frontier-watch");
         // Alerts decide evacuations: a lost or duplicated alert is a real failure, so exactly-once by default.
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        // Our global-store updaters never throw on bad data, but if anything else does on the global thread, let
-        // the processing exception handler decide instead of killing the client (default from Kafka 5.0).
-        p.put("processing.exception.handler.global.enabled", "true");
+        // Run the global thread's processors under the processing exception handler, as Kafka 5.0 will by default.
+        // No handler of our own is set, deliberately: the global-store updaters dead-letter bad reference records
+        // themselves and never throw on data, and on the stream threads Kafka's default (log and fail) is what an
+        // exactly-once alerting pipeline wants: a failure is replaced and retried (StreamThreadFailures), where
+        // "continue" would drop a report and its alerts without a trace.
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        // Kafka 4.4's partition assignor re-reads the main consumer's configs as a StreamsConfig (AssignorConfiguration)
+        // and warns that the setting above is off, because the consumer's configs carry only consumer keys. Pass it
+        // to the main consumer too, so that copy agrees with the real one.
+        p.put(StreamsConfig.MAIN_CONSUMER_PREFIX + StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         // One bound on the off-heap memory of all RocksDB stores (frontier.state.rocksdb-memory-mb).
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         // Recovery defaults (README, Recovery settings). A dead member's partitions wait out its session timeout:

@@ -22,15 +22,16 @@ import picocli.CommandLine.Option;
  * isolation level read_committed and without a consumer group (nothing is committed on the cluster).
  */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = "Print alerts as lines: JSON (topic alerts) or CAP 1.2 XML (topic alerts-cap).")
+        description = "Print alerts as lines: JSON (topic alerts), CAP 1.2 XML (topic alerts-cap) or readable text "
+                + "(topic alerts: type, severity, response, key, headline, sites).")
 final class TailCommand implements Callable<Integer> {
 
-    enum Format { json, cap }
+    enum Format { json, cap, text }
 
     @Option(names = "--topic", description = "Default: alerts, or alerts-cap with --format cap.")
     String topic;
 
-    @Option(names = "--format", defaultValue = "json", description = "json or cap. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "json", description = "json, cap or text. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--from-beginning", description = "Start from the oldest alert instead of new ones only.")
@@ -54,6 +55,7 @@ final class TailCommand implements Callable<Integer> {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         PrintStream out = System.out;
+        boolean colour = format == Format.text && ConsoleLog.colour(System.getenv());
         long printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -77,7 +79,8 @@ final class TailCommand implements Callable<Integer> {
                     if (r.value() == null) {
                         continue;
                     }
-                    out.println(oneLine(new String(r.value(), StandardCharsets.UTF_8)));
+                    out.println(format == Format.text ? text(r.value(), colour)
+                            : oneLine(new String(r.value(), StandardCharsets.UTF_8)));
                     any = true;
                     if (maxMessages != null && ++printed >= maxMessages) {
                         break;
@@ -93,6 +96,18 @@ final class TailCommand implements Callable<Integer> {
         }
         return 0;
     }
+
+    /** An alert as {@code demo} prints it; a value that is not an alert is shown as one line of its text. */
+    static String text(byte[] value, boolean colour) {
+        try {
+            return AlertLine.format(TEXT_SERDE.deserializer().deserialize(null, value), colour);
+        } catch (RuntimeException e) {
+            return "(not an alert) " + org.frontierwatch.validation.LogSafe.clip(new String(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    private static final org.frontierwatch.serde.JsonSerde<org.frontierwatch.model.Alert> TEXT_SERDE =
+            new org.frontierwatch.serde.JsonSerde<>(org.frontierwatch.model.Alert.class);
 
     /** One message per output line, whatever newlines a producer put in it. */
     static String oneLine(String value) {

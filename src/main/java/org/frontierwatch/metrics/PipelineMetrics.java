@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.MsgType;
+import org.frontierwatch.model.ResponseType;
+import org.frontierwatch.rules.Level;
+import org.frontierwatch.rules.Rule;
 import org.frontierwatch.validation.RejectReason;
 
 /**
@@ -71,33 +75,93 @@ public final class PipelineMetrics {
         return registry;
     }
 
+    /** The lookup tables an enrichment can miss in (the {@code table} label of {@link #enrichmentMiss}). */
+    public static final java.util.List<String> ENRICHMENT_TABLES = java.util.List.of("sites", "districts", "nationalities");
+
+    /**
+     * Creates every counter the dashboard reads, at 0, for each label value known before any event: each dead-letter
+     * reason, enrichment table, report kind, and each message type of each rule at each of its levels' severity and
+     * response (a Cancel carries the level's severity and {@code AllClear}). A labelled counter that only appears with
+     * its first event leaves panels empty and breaks {@code rate()} over its first increment (Prometheus'
+     * instrumentation guidelines: avoid missing metrics). Safe to call again.
+     */
+    public void registerKnownLabels(java.util.List<Rule> rules) {
+        receivedCounter();
+        duplicateCounter();
+        for (boolean flag : new boolean[] {false, true}) {
+            acceptedCounter(flag);
+            retractedCounter(flag);
+        }
+        for (RejectReason reason : RejectReason.values()) {
+            deadLetteredCounter(reason);
+        }
+        for (String table : ENRICHMENT_TABLES) {
+            enrichmentMissCounter(table);
+        }
+        threadReplacementsCounter();
+        referenceDeadLetterFailuresCounter();
+        tallyOverflowsCounter();
+        unknownRuleChangesCounter();
+        for (Rule rule : rules) {
+            for (Level level : rule.levels()) {
+                publishedCounter(rule.id(), level.severity().name(), level.response().name(), MsgType.Alert);
+                publishedCounter(rule.id(), level.severity().name(), level.response().name(), MsgType.Update);
+                publishedCounter(rule.id(), level.severity().name(), ResponseType.AllClear.name(), MsgType.Cancel);
+            }
+        }
+    }
+
     public void reportReceived() {
-        counter("frontierwatch.reports.received", "Reports read from the reports topic");
+        receivedCounter().increment();
+    }
+
+    private Counter receivedCounter() {
+        return counter("frontierwatch.reports.received", "Reports read from the reports topic");
     }
 
     public void reportAccepted(boolean revision) {
-        counter("frontierwatch.reports.accepted", "Reports accepted (new incidents and higher revisions)", "kind", revision ? "revision" : "new");
+        acceptedCounter(revision).increment();
+    }
+
+    private Counter acceptedCounter(boolean revision) {
+        return counter("frontierwatch.reports.accepted", "Reports accepted (new incidents and higher revisions)", "kind", revision ? "revision" : "new");
     }
 
     public void reportDuplicate() {
-        counter("frontierwatch.reports.duplicate", "Reports whose revision was already seen; they change nothing");
+        duplicateCounter().increment();
+    }
+
+    private Counter duplicateCounter() {
+        return counter("frontierwatch.reports.duplicate", "Reports whose revision was already seen; they change nothing");
     }
 
     public void reportRetracted(boolean known) {
-        counter("frontierwatch.reports.retracted", "Tombstones on the reports topic", "known", Boolean.toString(known));
+        retractedCounter(known).increment();
+    }
+
+    private Counter retractedCounter(boolean known) {
+        return counter("frontierwatch.reports.retracted", "Tombstones on the reports topic", "known", Boolean.toString(known));
     }
 
     public void deadLettered(RejectReason reason) {
-        counter("frontierwatch.reports.dead.lettered", "Reports sent to the dead-letter topic, by reason", "reason", reason.code());
+        deadLetteredCounter(reason).increment();
+    }
+
+    private Counter deadLetteredCounter(RejectReason reason) {
+        return counter("frontierwatch.reports.dead.lettered", "Reports sent to the dead-letter topic, by reason", "reason", reason.code());
     }
 
     /** A lookup that found nothing: table is {@code sites}, {@code districts} or {@code nationalities}. */
     public void enrichmentMiss(String table) {
-        counter("frontierwatch.enrichment.misses", "Lookups in a reference table that found nothing", "table", table);
+        enrichmentMissCounter(table).increment();
+    }
+
+    private Counter enrichmentMissCounter(String table) {
+        return counter("frontierwatch.enrichment.misses", "Lookups in a reference table that found nothing", "table", table);
     }
 
     public void referenceRejected(String table, String reason) {
-        counter("frontierwatch.reference.rejected", "Reference records rejected (not stored, dead-lettered)", "table", table, "reason", reason);
+        counter("frontierwatch.reference.rejected", "Reference records rejected (not stored, dead-lettered)", "table", table, "reason", reason).increment();
     }
 
     /** Records replayed from a changelog (or a global store's topic) into a state store. */
@@ -108,18 +172,29 @@ public final class PipelineMetrics {
 
     /** A stream thread died and was replaced (see the runner's uncaught-exception policy). */
     public void streamThreadReplaced() {
-        counter("frontierwatch.stream.thread.replacements", "Stream threads that died and were replaced");
+        threadReplacementsCounter().increment();
+    }
+
+    private Counter threadReplacementsCounter() {
+        return counter("frontierwatch.stream.thread.replacements", "Stream threads that died and were replaced");
     }
 
     /** A rejected reference record that could not be written to the dead-letter topic. */
     public void referenceDeadLetterFailed() {
-        counter("frontierwatch.reference.dead.letter.failures", "Rejected reference records the dead-letter topic did not take");
+        referenceDeadLetterFailuresCounter().increment();
+    }
+
+    private Counter referenceDeadLetterFailuresCounter() {
+        return counter("frontierwatch.reference.dead.letter.failures", "Rejected reference records the dead-letter topic did not take");
     }
 
     public void alertPublished(Alert alert) {
-        counter("frontierwatch.alerts.published", "Alert messages published, by rule, severity, response and type",
-                "rule", alert.ruleId(), "severity", alert.severity().name(), "response", alert.response().name(),
-                "msg_type", alert.msgType().name());
+        publishedCounter(alert.ruleId(), alert.severity().name(), alert.response().name(), alert.msgType()).increment();
+    }
+
+    private Counter publishedCounter(String rule, String severity, String response, MsgType msgType) {
+        return counter("frontierwatch.alerts.published", "Alert messages published, by rule, severity, response and type",
+                "rule", rule, "severity", severity, "response", response, "msg_type", msgType.name());
     }
 
     /** A rule-group state value of {@code bytes} was written; the largest per kind is a gauge. */
@@ -142,21 +217,29 @@ public final class PipelineMetrics {
     /** A state value over the bound (a bug the layout should make impossible); logged with its group. */
     public void stateValueOversized(String kind) {
         counter("frontierwatch.state.oversized.values", "Rule-group state values over 256 KiB (a bug), by kind",
-                "kind", kind);
+                "kind", kind).increment();
     }
 
     /** An alert built from an episode whose distinct districts, sites or nationalities passed the tracked bound. */
     public void episodeTallyOverflow() {
-        counter("frontierwatch.episode.tally.overflows",
+        tallyOverflowsCounter().increment();
+    }
+
+    private Counter tallyOverflowsCounter() {
+        return counter("frontierwatch.episode.tally.overflows",
                 "Alerts built from an episode naming more distinct values of a dimension than it keeps");
     }
 
     public void changeForUnknownRule() {
-        counter("frontierwatch.rules.unknown.rule.changes", "Changes for rules no longer configured, skipped");
+        unknownRuleChangesCounter().increment();
     }
 
-    private void counter(String name, String description, String... tags) {
-        Counter.builder(name).description(description).tags(tags).register(registry).increment();
+    private Counter unknownRuleChangesCounter() {
+        return counter("frontierwatch.rules.unknown.rule.changes", "Changes for rules no longer configured, skipped");
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
     /** Current value of a counter, or 0 when it was never incremented; for tests and the demo. */

@@ -49,7 +49,7 @@ public final class ProcessorMetrics implements AutoCloseable {
 
     public static ProcessorMetrics create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(new PrometheusNaming());
+        registry.config().meterFilter(new PrometheusNaming()).namingConvention(new PrometheusNaming.ExportNames());
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

@@ -83,19 +83,92 @@ class CliIT {
         }
     }
 
+    static final List<String> SEED_ALERTS = List.of("ALERT foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
+            "ALERT district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+            "ALERT foreign-workers-killed/tj-darvoz/2025-11-30",
+            "ALERT repeat-attacks-on-nationals/TJ+CN/2025-11-26",
+            "ALERT cross-border-incursions/tj-shamsiddin-shohin/2025-11-26",
+            "UPDATE district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+            "ALERT weapons-cache/TJK-2025-0004");
+
+    /** Type and key of each alert line ({@code ALERT  Extreme  Evacuate KEY — headline — sites: ...}). */
+    static List<String> alertKeys(String out) {
+        return out.lines().filter(l -> l.startsWith("ALERT ") || l.startsWith("UPDATE") || l.startsWith("CANCEL"))
+                .map(l -> l.substring(0, 6).trim() + " " + l.substring(24).trim().split(" ")[0]).toList();
+    }
+
+    /** Anything slf4j-simple writes: a level between spaces, or a logger of ours or Kafka's. */
+    static final Pattern LOG_LINE = Pattern.compile(" (TRACE|DEBUG|INFO|WARN|ERROR) |org\\.apache\\.kafka|org\\.frontierwatch\\.|kafka\\.server");
+
+    /** The log file the first line of a demo names; the demo's directory is deleted afterwards by the caller. */
+    static Path logFileOf(String out) {
+        String first = out.lines().findFirst().orElse("");
+        Matcher m = Pattern.compile("full log in (\\S+)$").matcher(first);
+        assertTrue(m.find(), "the first line names the log file: " + first);
+        return Path.of(m.group(1));
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
     @Test
-    void shouldReplayTheSeedStoryInTheDemo() throws Exception {
+    void shouldReplayTheSeedStoryInTheDemoAsAConsoleOfAlertsWithTheLogInAFile() throws Exception {
+        Path demoDir = null;
         try (JarProcess p = jar("demo", "--exit")) {
             assertEquals(0, p.waitFor(LIMIT), p.stderr());
-            List<String> keys = p.stdout().lines().filter(l -> l.startsWith("ALERT") || l.startsWith("UPDATE"))
-                    .map(l -> l.substring(0, 6).trim() + " " + l.substring(24).trim()).toList();
-            assertEquals(List.of("ALERT foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
-                    "ALERT district-fatalities/tj-shamsiddin-shohin/2025-11-26",
-                    "ALERT foreign-workers-killed/tj-darvoz/2025-11-30",
-                    "ALERT repeat-attacks-on-nationals/TJ+CN/2025-11-26",
-                    "ALERT cross-border-incursions/tj-shamsiddin-shohin/2025-11-26",
-                    "UPDATE district-fatalities/tj-shamsiddin-shohin/2025-11-26",
-                    "ALERT weapons-cache/TJK-2025-0004"), keys, p.stdout());
+            String out = p.stdout();
+            Path log = logFileOf(out);
+            demoDir = log.getParent();
+            assertEquals(Path.of("data"), demoDir.getParent(), "a fresh directory under ./data, not /tmp: " + demoDir);
+            assertTrue(out.lines().anyMatch(l -> l.matches("frontier-watch demo: Kafka broker on 127\\.0\\.0\\.1:\\d+ .*")),
+                    "the broker line:\n" + out);
+            assertEquals(SEED_ALERTS, alertKeys(out), out);
+            assertTrue(out.contains("frontier-watch: 7 alert message(s) (6 Alert, 1 Update, 0 Cancel); reports received 4, "
+                    + "accepted 4, duplicates 0, dead-lettered 0; full log in " + log), "the summary:\n" + out);
+            assertFalse(LOG_LINE.matcher(out).find(), "no log line on stdout:\n" + out);
+            assertFalse(LOG_LINE.matcher(p.stderr()).find(), "no log line on stderr:\n" + p.stderr());
+            assertFalse(out.contains("\u001b["), "no colour when stdout is not a terminal");
+
+            String logged = Files.readString(log);
+            assertTrue(logged.contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state REBALANCING -> RUNNING"),
+                    logged);
+            assertTrue(logged.contains("Embedded Kafka broker (KRaft) listening on"), logged);
+            // The start-up warnings fixed at their cause (issue #15) stay fixed.
+            for (String fixed : List.of("has been already registered", "not enabled for the GlobalThread",
+                    "OS temp directory")) {
+                assertFalse(logged.contains(fixed), fixed + " in\n" + logged);
+            }
+            assertFalse(Files.exists(demoDir.resolve("kafka")) || Files.exists(demoDir.resolve("state")),
+                    "the demo's broker data and state are deleted at exit, its log kept");
+        } finally {
+            if (demoDir != null) {
+                deleteTree(demoDir);
+            }
+        }
+    }
+
+    @Test
+    void shouldBringTheLogBackToTheConsoleWithVerbose() throws Exception {
+        Path demoDir = null;
+        try (JarProcess p = jar("demo", "--exit", "--verbose")) {
+            assertEquals(0, p.waitFor(LIMIT), p.stderr());
+            Path log = logFileOf(p.stdout());
+            demoDir = log.getParent();
+            assertEquals(SEED_ALERTS, alertKeys(p.stdout()), p.stdout());
+            assertTrue(p.stderr().contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state"), p.stderr());
+            assertTrue(Files.readString(log).contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state"),
+                    "the log file has it too");
+        } finally {
+            if (demoDir != null) {
+                deleteTree(demoDir);
+            }
         }
     }
 
@@ -103,7 +176,8 @@ class CliIT {
     void shouldRunOnAnEmbeddedBrokerStopOnSigtermAndResumeOnTheSameDataDir() throws Exception {
         Path data = tmp.resolve("run-data");
         String bootstrap;
-        try (JarProcess run = jar("run", "--embedded-port", "0", "--data-dir", data.toString())) {
+        try (JarProcess run = jar("run", "--embedded-port", "0", "--metrics-port", Integer.toString(freePort()),
+                "--data-dir", data.toString())) {
             run.awaitOutput("Ctrl-C stops", LIMIT);
             bootstrap = bootstrapOf(run.stderr());
             try (JarProcess produce = jar("produce", Fixtures.SEED_SCENARIO.toString(), "--bootstrap-server", bootstrap)) {
@@ -124,10 +198,24 @@ class CliIT {
                 assertEquals(7, docs.size());
                 docs.forEach(CapSchema::assertValid);
             }
+            try (JarProcess tail = jar("tail", "--format", "text", "--from-beginning", "--max-messages", "7",
+                    "--timeout-ms", "60000", "--bootstrap-server", bootstrap)) {
+                assertEquals(0, tail.waitFor(LIMIT), tail.stderr());
+                assertEquals(7, tail.stdout().lines().count(), "one line per message:\n" + tail.stdout());
+                assertEquals(SEED_ALERTS, alertKeys(tail.stdout()), tail.stdout());
+                assertTrue(tail.stdout().lines().findFirst().orElse("").equals("ALERT  Extreme  Evacuate "
+                        + "foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26 — Evacuate Chinese workers from "
+                        + "Shamsiddin Shohin: 3 killed in attack — sites: Shohin SM gold-mining compound"), tail.stdout());
+            }
             run.terminate();
             assertEquals(0, run.waitFor(LIMIT), "SIGTERM is a clean stop\n" + run.stderr());
+            // Not on a terminal: a service's structured log lines on stdout, the one-line status on stderr.
+            assertTrue(run.stdout().contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state"),
+                    run.stdout());
+            assertFalse(LOG_LINE.matcher(run.stderr()).find(), run.stderr());
         }
-        try (JarProcess run = jar("run", "--embedded-port", "0", "--data-dir", data.toString())) {
+        try (JarProcess run = jar("run", "--embedded-port", "0", "--metrics-port", Integer.toString(freePort()),
+                "--data-dir", data.toString())) {
             run.awaitOutput("Ctrl-C stops", LIMIT);
             String again = bootstrapOf(run.stderr());
             String marker = Fixtures.with(Fixtures.report("cli-marker", "2025-12-04T00:00:00Z"),

@@ -1,0 +1,55 @@
+package org.frontierwatch.cli;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.MsgType;
+import org.frontierwatch.validation.LogSafe;
+
+/**
+ * One alert message as one readable line, for people watching a terminal ({@code demo}, {@code run} on a terminal,
+ * {@code tail --format text}): type, severity, response, key, headline and the sites, e.g.
+ * {@code ALERT  Extreme  Evacuate foreign-workers-killed/tj-darvoz/2025-11-30 — Evacuate Chinese workers ... — sites: ...}.
+ * Text from reports is escaped (no control character reaches the terminal); colour is optional.
+ */
+final class AlertLine {
+
+    /** At most this many site names are listed; the rest are counted. */
+    static final int MAX_SITES = 3;
+
+    private static final String RESET = "\u001b[0m";
+
+    private AlertLine() {
+    }
+
+    static String format(Alert a, boolean colour) {
+        String head = String.format("%-6s %-8s %-8s", a.msgType().name().toUpperCase(java.util.Locale.ROOT),
+                a.severity(), a.response());
+        String line = head + " " + LogSafe.escape(a.key()) + " — " + LogSafe.escape(a.headline()) + " — " + sites(a);
+        return colour ? colourOf(a) + head + RESET + line.substring(head.length()) : line;
+    }
+
+    static String sites(Alert a) {
+        List<Alert.AffectedSite> listed = a.affectedSites();
+        if (listed.isEmpty()) {
+            return "no listed site";
+        }
+        String names = listed.stream().limit(MAX_SITES).map(s -> LogSafe.escape(s.name()))
+                .collect(Collectors.joining("; "));
+        int more = a.affectedSitesTotal() - Math.min(MAX_SITES, listed.size());
+        return "sites: " + names + (more > 0 ? " and " + more + " more" : "");
+    }
+
+    /** Red for what calls for action now, yellow for what may, green for an all-clear. */
+    private static String colourOf(Alert a) {
+        if (a.msgType() == MsgType.Cancel) {
+            return "\u001b[32m";
+        }
+        return switch (a.severity()) {
+            case Extreme -> "\u001b[1;31m";
+            case Severe -> "\u001b[31m";
+            case Moderate -> "\u001b[33m";
+            default -> "\u001b[36m";
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package org.frontierwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.Certainty;
+import org.frontierwatch.model.MsgType;
+import org.frontierwatch.model.ResponseType;
+import org.frontierwatch.model.Severity;
+import org.frontierwatch.model.Urgency;
+import org.junit.jupiter.api.Test;
+
+/** The one-line text of an alert that {@code demo}, {@code run} on a terminal and {@code tail --format text} print. */
+class AlertLineTest {
+
+    private static Alert alert(MsgType type, Severity severity, ResponseType response, String headline, int sites) {
+        List<Alert.AffectedSite> listed = IntStream.rangeClosed(1, sites)
+                .mapToObj(i -> new Alert.AffectedSite("s" + i, "Site " + i, "op", "d", "District", null, null, null))
+                .toList();
+        return new Alert("rule/district/2025-11-26", "rule/district/2025-11-26#1", type, null, "rule", "event",
+                severity, Urgency.Immediate, Certainty.Observed, response, "TJ", null, "District", "d", null,
+                null, null, List.of("i1"), 1, 3, 1, 3, listed, sites, null, headline, "instruction",
+                Instant.parse("2025-11-26T12:00:00Z"), null);
+    }
+
+    @Test
+    void shouldPrintTypeSeverityResponseKeyHeadlineAndSitesOnOneLine() {
+        assertEquals("ALERT  Extreme  Evacuate rule/district/2025-11-26 — 3 killed — sites: Site 1; Site 2",
+                AlertLine.format(alert(MsgType.Alert, Severity.Extreme, ResponseType.Evacuate, "3 killed", 2), false));
+        assertEquals("CANCEL Severe   AllClear rule/district/2025-11-26 — Cancelled — no listed site",
+                AlertLine.format(alert(MsgType.Cancel, Severity.Severe, ResponseType.AllClear, "Cancelled", 0), false));
+    }
+
+    @Test
+    void shouldNameThreeSitesAndCountTheRest() {
+        assertTrue(AlertLine.format(alert(MsgType.Update, Severity.Moderate, ResponseType.Monitor, "h", 7), false)
+                .endsWith("sites: Site 1; Site 2; Site 3 and 4 more"));
+    }
+
+    @Test
+    void shouldKeepControlCharactersFromReportsOffTheTerminal() {
+        String line = AlertLine.format(alert(MsgType.Alert, Severity.Minor, ResponseType.Monitor,
+                "evil\n\u001b[2Jheadline", 1), false);
+        assertFalse(line.contains("\n") || line.contains("\u001b"), line);
+        assertTrue(line.contains("evil\\n"), line);
+    }
+
+    @Test
+    void shouldColourOnlyTheHeadOfTheLine() {
+        String plain = AlertLine.format(alert(MsgType.Alert, Severity.Extreme, ResponseType.Evacuate, "h", 1), false);
+        String coloured = AlertLine.format(alert(MsgType.Alert, Severity.Extreme, ResponseType.Evacuate, "h", 1), true);
+        assertTrue(coloured.startsWith("\u001b[1;31mALERT  Extreme  Evacuate\u001b[0m "), coloured);
+        assertEquals(plain, coloured.replaceAll("\u001b\\[[0-9;]*m", ""));
+    }
+}
