@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.ConfigException;
+import org.frontierwatch.model.ReportRecord;
 import org.frontierwatch.ruletest.MessageComparison;
 import org.frontierwatch.ruletest.RuleTestCase;
 import org.frontierwatch.serde.Json;
@@ -51,7 +52,7 @@ public final class RuleTestRunner {
                     kind.getValue().forEach(r -> topology.reference(kind.getKey(), r.getKey(), r.getValue()));
                 }
             }
-            for (RuleTestCase.InputRecord r : test.input()) {
+            for (ReportRecord r : test.input()) {
                 OfflineTopology.Step step = topology.report(r.key(), r.value());
                 step.alerts().forEach(a -> alerts.add(tree(a.json())));
                 deadLetters.addAll(step.deadLetters());

@@ -7,13 +7,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code frontier-watch} command line: {@code run}, {@code demo}, {@code setup}, {@code produce}, {@code tail},
- * {@code health}, {@code broker}, {@code rules}. Exit codes:
+ * {@code health}, {@code broker}, {@code rules},
+ * {@code backtest}, {@code import}. Exit codes:
  * 0 success, 1 failure (one line on stderr, no stack trace), 2 usage error.
  */
 @Command(name = "frontier-watch", mixinStandardHelpOptions = true, version = "Frontier Watch 0.1.0",
         description = "Security alerts for foreign-worker sites in border zones, on Kafka Streams.",
         subcommands = {RunCommand.class, ProduceCommand.class, TailCommand.class, DemoCommand.class, SetupCommand.class,
                 BrokerCommand.class, HealthCommand.class, RulesCommand.class,
+                BacktestCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FrontierWatchCli implements Runnable {
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.frontierwatch.model.ReportRecord;
 
 /**
  * One rule unit test of a test file: the rules file, the reference data, the input reports in order and the
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param expectedDeadLetters the expected dead-letter reasons in order, or null when not compared
  */
 public record RuleTestCase(String name, String where, Path rules, Path referenceDir,
-                           Map<String, List<Map.Entry<String, String>>> reference, List<InputRecord> input,
+                           Map<String, List<Map.Entry<String, String>>> reference, List<ReportRecord> input,
                            Instant now, List<ExpectedMessage> expected, List<String> expectedDeadLetters) {
 
     public RuleTestCase {
@@ -25,9 +26,5 @@ public record RuleTestCase(String name, String where, Path rules, Path reference
         input = List.copyOf(input);
         expected = List.copyOf(expected);
         expectedDeadLetters = expectedDeadLetters == null ? null : List.copyOf(expectedDeadLetters);
-    }
-
-    /** A record for {@code incident-reports}: key and JSON value; a null value is a tombstone (retraction). */
-    public record InputRecord(String key, String value) {
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.frontierwatch.config.ConfigException;
+import org.frontierwatch.model.ReportRecord;
 import org.frontierwatch.serde.Json;
 
 /**
@@ -126,7 +127,7 @@ public final class RuleTestParser {
                             + "' is not an ISO-8601 instant such as 2025-12-10T00:00:00Z");
                 }
             }
-            List<RuleTestCase.InputRecord> input = new ArrayList<>();
+            List<ReportRecord> input = new ArrayList<>();
             String inputFile = text(t, where, "input_file", false);
             if (inputFile != null) {
                 input.addAll(inputFile(dir.resolve(inputFile).normalize(), where + ".input_file"));
@@ -195,34 +196,34 @@ public final class RuleTestParser {
         return all;
     }
 
-    private List<RuleTestCase.InputRecord> inlineInput(JsonNode node, String where) {
+    private List<ReportRecord> inlineInput(JsonNode node, String where) {
         if (!node.isArray()) {
             throw new ConfigException(file, where, "must be a list of reports (mappings) and {tombstone: ID} items");
         }
-        List<RuleTestCase.InputRecord> records = new ArrayList<>();
+        List<ReportRecord> records = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode r = node.get(i);
             String at = where + "[" + i + "]";
             if (!r.isObject()) {
                 throw new ConfigException(file, at, "must be a report (a mapping) or {tombstone: ID}");
             }
-            RuleTestCase.InputRecord tombstone = tombstone(r);
+            ReportRecord tombstone = tombstone(r);
             if (tombstone != null) {
                 records.add(tombstone);
             } else if (r.has("tombstone")) {
                 throw new ConfigException(file, at + ".tombstone", "a tombstone is {tombstone: ID} and nothing else");
             } else {
                 JsonNode id = r.get("id");
-                records.add(new RuleTestCase.InputRecord(id != null && id.isTextual() ? id.textValue() : null, json(r)));
+                records.add(new ReportRecord(id != null && id.isTextual() ? id.textValue() : null, json(r)));
             }
         }
         return records;
     }
 
     /** The record a {@code {"tombstone": ID}} object stands for, or null when the object is not one. */
-    public static RuleTestCase.InputRecord tombstone(JsonNode r) {
+    public static ReportRecord tombstone(JsonNode r) {
         if (r.size() == 1 && r.path("tombstone").isTextual()) {
-            return new RuleTestCase.InputRecord(r.get("tombstone").textValue(), null);
+            return new ReportRecord(r.get("tombstone").textValue(), null);
         }
         return null;
     }
@@ -231,8 +232,8 @@ public final class RuleTestParser {
      * Reads a JSON-lines input file: each line a report, keyed by its {@code id}, or {@code {"tombstone": ID}}.
      * Lines that are not JSON are sent as they are (and dead-lettered, as the processor would).
      */
-    public static List<RuleTestCase.InputRecord> readInputFile(Path path) throws IOException {
-        List<RuleTestCase.InputRecord> records = new ArrayList<>();
+    public static List<ReportRecord> readInputFile(Path path) throws IOException {
+        List<ReportRecord> records = new ArrayList<>();
         for (String line : Files.readAllLines(path)) {
             if (line.isBlank()) {
                 continue;
@@ -243,25 +244,25 @@ public final class RuleTestParser {
     }
 
     /** One line of a JSON-lines input: a report keyed by its {@code id}, or a tombstone. */
-    public static RuleTestCase.InputRecord inputLine(String line) {
+    public static ReportRecord inputLine(String line) {
         JsonNode node;
         try {
             node = Json.mapper().readTree(line);
         } catch (IOException e) {
-            return new RuleTestCase.InputRecord(null, line);
+            return new ReportRecord(null, line);
         }
         if (node != null && node.isObject()) {
-            RuleTestCase.InputRecord tombstone = tombstone(node);
+            ReportRecord tombstone = tombstone(node);
             if (tombstone != null) {
                 return tombstone;
             }
             JsonNode id = node.get("id");
-            return new RuleTestCase.InputRecord(id != null && id.isTextual() ? id.textValue() : null, line);
+            return new ReportRecord(id != null && id.isTextual() ? id.textValue() : null, line);
         }
-        return new RuleTestCase.InputRecord(null, line);
+        return new ReportRecord(null, line);
     }
 
-    private List<RuleTestCase.InputRecord> inputFile(Path path, String where) {
+    private List<ReportRecord> inputFile(Path path, String where) {
         if (!Files.isRegularFile(path)) {
             throw new ConfigException(file, where, path + ": input file not found");
         }
