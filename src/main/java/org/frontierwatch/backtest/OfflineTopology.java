@@ -56,6 +56,14 @@ public final class OfflineTopology implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> cap;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final List<ProducerRecord<byte[], byte[]>> referenceDeadLetters = new ArrayList<>();
+    /**
+     * The driver keeps every record written to any topic, the changelogs and the repartition topic included,
+     * until it is read: those are drained every {@link #DRAIN_EVERY} reports so that memory stays flat.
+     */
+    private final Map<String, TestOutputTopic<byte[], byte[]>> internalTopics = new LinkedHashMap<>();
+    private final java.util.Set<String> readTopics;
+    private static final int DRAIN_EVERY = 1_000;
+    private long piped;
 
     /**
      * Silences two start-up warnings of Kafka Streams that concern a long-running client, not an offline run (the
@@ -92,6 +100,21 @@ public final class OfflineTopology implements AutoCloseable {
                 new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(config.topics().deadLetter(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        readTopics = java.util.Set.of(config.topics().alerts(), config.topics().alertsCap(),
+                config.topics().deadLetter());
+    }
+
+    /** Reads away what the topology wrote to its changelogs and repartition topic (nobody reads them here). */
+    private void drainInternalTopics() {
+        for (String topic : driver.producedTopicNames()) {
+            if (!readTopics.contains(topic)) {
+                TestOutputTopic<byte[], byte[]> t = internalTopics.computeIfAbsent(topic, name ->
+                        driver.createOutputTopic(name, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+                while (!t.isEmpty()) {
+                    t.readRecord();
+                }
+            }
+        }
     }
 
     /** Loads a reference directory as {@code run} does (validated in full first; ConfigException on a problem). */
@@ -119,6 +142,9 @@ public final class OfflineTopology implements AutoCloseable {
     /** Sends one incident report (a null value is a tombstone) and returns what it caused. */
     public Step report(byte[] key, byte[] value) {
         reports.pipeInput(key, value, now);
+        if (++piped % DRAIN_EVERY == 0) {
+            drainInternalTopics();
+        }
         List<AlertOut> out;
         if (alerts.isEmpty()) {
             out = List.of();

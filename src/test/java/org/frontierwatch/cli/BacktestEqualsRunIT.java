@@ -6,18 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -25,16 +18,15 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
-import org.frontierwatch.broker.ReferenceLoader;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.ReportRecord;
 import org.frontierwatch.ruletest.RuleTestParser;
 import org.frontierwatch.serde.Json;
-import org.frontierwatch.serde.JsonSerde;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.KafkaClients;
 import org.frontierwatch.testing.ReliabilityVerifier;
+import org.frontierwatch.testing.ScenarioFiles;
 import org.frontierwatch.testing.ScenarioGenerator;
 import org.frontierwatch.topology.Names;
 import org.junit.jupiter.api.AfterAll;
@@ -83,9 +75,9 @@ class BacktestEqualsRunIT {
     void shouldGiveTheMessagesRunGivesForAGeneratedScenarioOfTwelveThousandReports() throws Exception {
         ScenarioGenerator.Scenario scenario = ScenarioGenerator.generate(1414L, GENERATED_REPORTS, 1, Topics.DEFAULT);
         Path reference = tmp.resolve("generated-reference");
-        writeReference(scenario, reference);
+        ScenarioFiles.writeReference(scenario, reference);
         Path reports = tmp.resolve("generated.jsonl");
-        int written = writeReports(scenario, reports);
+        int written = ScenarioFiles.writeReports(scenario, reports);
         assertTrue(written >= 10_000, "at least 10,000 reports in the file: " + written);
 
         List<JsonNode> backtest = backtest(reports, reference, "input");
@@ -169,86 +161,5 @@ class BacktestEqualsRunIT {
         copy.remove("expires");
         copy.withArray("references").forEach(r -> ((ObjectNode) r).remove("sent"));
         return copy;
-    }
-
-    /** The scenario's reference data as the files a reference directory holds: each key's last valid value. */
-    private static void writeReference(ScenarioGenerator.Scenario scenario, Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, String> fileOf = Map.of(Topics.DEFAULT.sites(), "sites.jsonl",
-                Topics.DEFAULT.nationalities(), "nationalities.jsonl", Topics.DEFAULT.districts(), "districts.jsonl");
-        Map<String, Map<String, String>> latest = new LinkedHashMap<>();
-        fileOf.values().forEach(f -> latest.put(f, new LinkedHashMap<>()));
-        for (ScenarioGenerator.Sent s : scenario.reference()) {
-            String file = fileOf.get(s.topic());
-            String key = s.key() == null ? null : utf8(s.key());
-            if (file == null || key == null) {
-                continue;
-            }
-            String value = s.value() == null ? null : utf8(s.value());
-            latest.get(file).remove(key);
-            if (value != null && validReference(file, key, value)) {
-                latest.get(file).put(key, value);
-            }
-        }
-        for (Map.Entry<String, Map<String, String>> f : latest.entrySet()) {
-            Files.write(dir.resolve(f.getKey()), f.getValue().values());
-        }
-        ReferenceLoader.read(dir); // the run and the backtest must both accept the directory
-    }
-
-    private static boolean validReference(String file, String key, String value) {
-        if (value.contains("\n") || value.contains("\r") || value.isBlank()) {
-            return false;
-        }
-        ReferenceLoader.ReferenceFile spec = ReferenceLoader.FILES.stream().filter(f -> f.fileName().equals(file))
-                .findFirst().orElseThrow();
-        try {
-            JsonNode node = Json.mapper().readTree(value);
-            new JsonSerde<>(spec.type()).deserializer().deserialize("", value.getBytes(StandardCharsets.UTF_8));
-            return node.isObject() && key.equals(node.path(spec.idField()).textValue());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /**
-     * The scenario's report records that a JSON-lines file can carry unchanged (UTF-8 values on one line whose
-     * {@code id} is the key, tombstones as {@code {"tombstone": KEY}}), in order; returns how many.
-     */
-    private static int writeReports(ScenarioGenerator.Scenario scenario, Path file) throws IOException {
-        List<String> lines = new ArrayList<>();
-        for (ScenarioGenerator.Sent s : scenario.reports()) {
-            String key = s.key() == null ? null : utf8(s.key());
-            if (s.key() != null && key == null) {
-                continue;
-            }
-            if (s.value() == null) {
-                if (key != null) {
-                    lines.add(Json.mapper().createObjectNode().put("tombstone", key).toString());
-                }
-                continue;
-            }
-            String value = utf8(s.value());
-            if (value == null || value.isBlank() || value.contains("\n") || value.contains("\r")) {
-                continue;
-            }
-            ReportRecord read = RuleTestParser.inputLine(value);
-            if (read.isTombstone() || !Objects.equals(read.key(), key) || !Arrays.equals(s.value(),
-                    value.getBytes(StandardCharsets.UTF_8))) {
-                continue;
-            }
-            lines.add(value);
-        }
-        Files.write(file, lines);
-        return lines.size();
-    }
-
-    /** The bytes as UTF-8 text, or null when they are not well-formed UTF-8. */
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
     }
 }
