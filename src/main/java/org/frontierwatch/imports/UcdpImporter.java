@@ -68,7 +68,7 @@ public final class UcdpImporter {
         AcledImporter.putIfPresent(r, "admin1", withoutSuffix(row.get("adm_1")));
         String admin2 = withoutSuffix(row.get("adm_2"));
         if (admin2.isEmpty()) {
-            admin2 = row.get("where_coordinates");
+            admin2 = withoutSuffix(row.get("where_coordinates"));
         }
         if (admin2.isEmpty()) {
             throw new ImportRows.Unmappable("no adm_2 and no where_coordinates: the report needs a district");
