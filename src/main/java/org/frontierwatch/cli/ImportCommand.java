@@ -103,6 +103,9 @@ final class ImportCommand implements Callable<Integer> {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (ReportRecord r : result.records()) {
+                if (failure.get() != null) {
+                    break; // e.g. the topic does not exist: every further send would wait out max.block.ms too
+                }
                 producer.send(new ProducerRecord<>(topic, r.key().getBytes(StandardCharsets.UTF_8),
                         r.isTombstone() ? null : r.value().getBytes(StandardCharsets.UTF_8)), (md, e) -> {
                             if (e == null) {
