@@ -53,6 +53,9 @@ final class ImportRows {
         Reader reader = new java.io.BufferedReader(Channels.newReader(Files.newByteChannel(file), decoder, -1), 1 << 16);
         try {
             return new CsvReader(reader);
+        } catch (CharacterCodingException e) {
+            reader.close();
+            throw notUtf8(file, e);
         } catch (IOException e) {
             reader.close();
             throw new IOException(file + ": " + e.getMessage(), e);
@@ -95,10 +98,14 @@ final class ImportRows {
         try {
             return csv.nextRow();
         } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not UTF-8 (" + e.getMessage() + ")", e);
+            throw notUtf8(file, e);
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static IOException notUtf8(Path file, CharacterCodingException e) {
+        return new IOException(file + ": not UTF-8 (a malformed byte sequence); ACLED and UCDP export UTF-8", e);
     }
 
     interface RowMapper {

@@ -123,6 +123,15 @@ class AcledImporterTest {
     }
 
     @Test
+    void shouldRefuseAFileThatIsNotUtf8WithOneLine() throws IOException {
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, "event_id_cnty,event_date,event_type,timestamp\nA1,2025-01-01,Battles,1,Ni\u00f1o\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        IOException e = assertThrows(IOException.class, () -> AcledImporter.read(file, null));
+        assertEquals(file + ": not UTF-8 (a malformed byte sequence); ACLED and UCDP export UTF-8", e.getMessage());
+    }
+
+    @Test
     void shouldNameCountriesAsAcledAndUcdpSpellThem() {
         assertEquals("TJ", CountryCodes.byName("Tajikistan"));
         assertEquals("CD", CountryCodes.byName("Democratic Republic of Congo"));
