@@ -133,4 +133,11 @@ class RulesCheckCommandTest {
         assertEquals(List.of("frontier-watch: " + dir.resolve("nowhere") + ": (directory): reference directory not found"),
                 r.errorLines());
     }
+
+    @Test
+    void shouldExitTwoWithoutASubcommand() {
+        CliRun r = CliRun.of("rules");
+        assertEquals(2, r.rc());
+        assertEquals(true, r.err().contains("a subcommand is required: check or test"), r.err());
+    }
 }
