@@ -45,11 +45,16 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*",
             description = "Input files, read in the order given (- for stdin): JSON lines of reports (a "
-                    + "{\"tombstone\": ID} line retracts), or ACLED / UCDP GED CSV exports with --format.")
+                    + "{\"tombstone\": ID} line retracts), or ACLED / UCDP GED CSV exports with --format (read as "
+                    + "one export: revisions are numbered across the files).")
     List<Path> files;
 
     @Option(names = "--format", defaultValue = "jsonl", description = "jsonl, acled or ucdp. Default: ${DEFAULT-VALUE}.")
     Format format;
+
+    @Option(names = "--deletions", paramLabel = "FILE",
+            description = "With --format acled: ACLED's Deletions export; each row retracts its event.")
+    Path deletions;
 
     @Option(names = "--rules", paramLabel = "FILE", defaultValue = "${env:FW_RULES}",
             description = "Rules file. Default: frontier.rules.file of --config, else config/rules.yaml. Env: FW_RULES.")
@@ -101,20 +106,23 @@ final class BacktestCommand implements Callable<Integer> {
         long started = System.nanoTime();
         List<ReportRecord> records = new ArrayList<>();
         long skipped = 0;
-        for (Path file : files) {
-            if (format == Format.jsonl) {
+        if (deletions != null && format != Format.acled) {
+            throw new CliException("--deletions is for ACLED's Deletions export only (--format acled)");
+        }
+        if (format == Format.jsonl) {
+            for (Path file : files) {
                 readJsonLines(file, records);
-            } else {
-                ImportResult imported;
-                try {
-                    imported = Importers.read(format.name(), file, null);
-                } catch (IOException e) {
-                    throw new CliException(e.getMessage(), e);
-                }
-                imported.skipped().forEach(s -> err.println("frontier-watch: " + s));
-                skipped += imported.skipped().size();
-                records.addAll(imported.records());
             }
+        } else {
+            ImportResult imported;
+            try {
+                imported = Importers.read(format.name(), files, deletions);
+            } catch (IOException e) {
+                throw new CliException(e.getMessage(), e);
+            }
+            imported.skipped().forEach(s -> err.println("frontier-watch: skipped " + s));
+            skipped += imported.skipped().size();
+            records.addAll(imported.records());
         }
         if (skipped > 0) {
             err.println("frontier-watch: " + skipped + " row(s) could not be mapped to reports and are not in the backtest");

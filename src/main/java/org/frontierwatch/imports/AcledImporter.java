@@ -41,24 +41,38 @@ public final class AcledImporter {
 
     /** @param deletions ACLED's Deletions export, or null */
     public static ImportResult read(Path file, Path deletions) throws IOException {
+        return read(List.of(file), deletions);
+    }
+
+    /**
+     * Several exports read as one (revisions are numbered across them, by {@code timestamp}).
+     *
+     * @param deletions ACLED's Deletions export, or null
+     */
+    public static ImportResult read(List<Path> files, Path deletions) throws IOException {
         List<ImportRows.Mapped> mapped = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        long rows = ImportRows.readAll(file, REQUIRED, row -> mapped.add(row(row)), skipped);
+        long rows = 0;
+        for (int i = 0; i < files.size(); i++) {
+            int file = i;
+            rows += ImportRows.readAll(files.get(i), REQUIRED, row -> mapped.add(row(row, file)), skipped);
+        }
         if (deletions != null) {
-            rows += ImportRows.readAll(deletions, DELETION_COLUMNS, row -> mapped.add(deletion(row)), skipped);
+            rows += ImportRows.readAll(deletions, DELETION_COLUMNS, row -> mapped.add(deletion(row, files.size())),
+                    skipped);
         }
         return new ImportResult(ImportRows.records(mapped), rows, skipped);
     }
 
-    static ImportRows.Mapped deletion(CsvReader.Row row) throws ImportRows.Unmappable {
+    static ImportRows.Mapped deletion(CsvReader.Row row, int file) throws ImportRows.Unmappable {
         String id = row.get("event_id_cnty");
         if (id.isEmpty()) {
             throw new ImportRows.Unmappable("event_id_cnty is empty");
         }
-        return new ImportRows.Mapped(id, unixTime(row, "deleted_timestamp"), 1, row.line(), null);
+        return new ImportRows.Mapped(id, unixTime(row, "deleted_timestamp"), file, row.line(), null);
     }
 
-    static ImportRows.Mapped row(CsvReader.Row row) throws ImportRows.Unmappable {
+    static ImportRows.Mapped row(CsvReader.Row row, int file) throws ImportRows.Unmappable {
         String id = row.get("event_id_cnty");
         if (id.isEmpty()) {
             throw new ImportRows.Unmappable("event_id_cnty is empty");
@@ -126,7 +140,7 @@ public final class AcledImporter {
         }
         putIfPresent(r, "source", row.get("source"));
         putIfPresent(r, "notes", row.get("notes"));
-        return new ImportRows.Mapped(id, timestamp, 0, row.line(), r);
+        return new ImportRows.Mapped(id, timestamp, file, row.line(), r);
     }
 
     /** An attacker named with another country in parentheses comes from there; not a period such as "(2021-)". */

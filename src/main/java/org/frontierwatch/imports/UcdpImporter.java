@@ -26,13 +26,22 @@ public final class UcdpImporter {
     }
 
     public static ImportResult read(Path file) throws IOException {
+        return read(List.of(file));
+    }
+
+    /** Several exports read as one, in the order given (a repeated id in a later file is a later revision). */
+    public static ImportResult read(List<Path> files) throws IOException {
         List<ImportRows.Mapped> mapped = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        long rows = ImportRows.readAll(file, REQUIRED, row -> mapped.add(row(row)), skipped);
+        long rows = 0;
+        for (int i = 0; i < files.size(); i++) {
+            int file = i;
+            rows += ImportRows.readAll(files.get(i), REQUIRED, row -> mapped.add(row(row, file)), skipped);
+        }
         return new ImportResult(ImportRows.records(mapped), rows, skipped);
     }
 
-    static ImportRows.Mapped row(CsvReader.Row row) throws ImportRows.Unmappable {
+    static ImportRows.Mapped row(CsvReader.Row row, int file) throws ImportRows.Unmappable {
         String ucdpId = row.get("id");
         if (!ucdpId.matches("[0-9A-Za-z_.-]{1,64}")) {
             throw new ImportRows.Unmappable("id '" + ucdpId + "' is empty or not a UCDP event id");
@@ -92,7 +101,7 @@ public final class UcdpImporter {
         }
         AcledImporter.putIfPresent(r, "source", row.get("source_article"));
         // No revision time in GED: file order decides (a later row of the same id is a higher revision).
-        return new ImportRows.Mapped(id, 0, 0, row.line(), r);
+        return new ImportRows.Mapped(id, 0, file, row.line(), r);
     }
 
     /** GED names administrative units with their kind: "Kunduz province", "Imam Sahib district". */

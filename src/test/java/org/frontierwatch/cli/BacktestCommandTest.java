@@ -102,6 +102,8 @@ class BacktestCommandTest {
         assertEquals(0, direct.rc(), direct.err());
         assertTrue(direct.errorLines().contains("frontier-watch: 5 row(s) could not be mapped to reports and are not "
                 + "in the backtest"), direct.err());
+        assertTrue(direct.errorLines().contains("frontier-watch: skipped " + acled
+                + ":7: event_type 'Earthquake' is not an ACLED event type"), direct.err());
         List<String> keys = keys(direct.out());
         assertEquals("Alert foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26", keys.get(0));
         assertTrue(keys.contains("Alert repeat-attacks-on-nationals/TJ+CN/2025-11-26"), keys.toString());
@@ -113,10 +115,14 @@ class BacktestCommandTest {
     }
 
     @Test
-    void shouldRejectAnUnknownOrderAndAMissingFile() {
+    void shouldRejectAnUnknownOrderMisplacedDeletionsAndAMissingFile() {
         CliRun order = CliRun.of("backtest", "--order", "random", Fixtures.SEED_SCENARIO.toString());
         assertEquals(1, order.rc());
         assertEquals(List.of("frontier-watch: --order must be event-time or input, was 'random'"), order.errorLines());
+        CliRun deletions = CliRun.of("backtest", "--format", "ucdp", "--deletions", "d.csv", "x.csv");
+        assertEquals(1, deletions.rc());
+        assertEquals(List.of("frontier-watch: --deletions is for ACLED's Deletions export only (--format acled)"),
+                deletions.errorLines());
         CliRun missing = CliRun.of("backtest", "nowhere.jsonl");
         assertEquals(1, missing.rc());
         assertEquals(List.of("frontier-watch: nowhere.jsonl: file not found"), missing.errorLines());

@@ -123,6 +123,26 @@ class AcledImporterTest {
     }
 
     @Test
+    void shouldNumberRevisionsAcrossSeveralExportsByTimestamp() throws IOException {
+        Path later = dir.resolve("later.csv");
+        Files.writeString(later, """
+                event_id_cnty,event_date,event_type,sub_event_type,country,admin2,fatalities,timestamp
+                TJK9002,2025-11-30,Violence against civilians,Attack,Tajikistan,Darvoz,5,1764900000
+                TJK9002,2025-11-30,Violence against civilians,Attack,Tajikistan,Darvoz,1,1764000000
+                """);
+        List<ReportRecord> records = AcledImporter.read(List.of(SAMPLE, later), null).records();
+        List<JsonNode> darvoz = new java.util.ArrayList<>();
+        for (ReportRecord r : records) {
+            if (r.key().equals("TJK9002")) {
+                darvoz.add(tree(r.value()));
+            }
+        }
+        assertEquals(List.of(1, 2, 3), darvoz.stream().map(n -> n.path("revision").intValue()).toList());
+        assertEquals(List.of(1, 2, 5), darvoz.stream().map(n -> n.path("fatalities").intValue()).toList(),
+                "the oldest upload (second file) first, the newest last");
+    }
+
+    @Test
     void shouldRefuseAFileThatIsNotUtf8WithOneLine() throws IOException {
         Path file = dir.resolve("latin1.csv");
         Files.write(file, "event_id_cnty,event_date,event_type,timestamp\nA1,2025-01-01,Battles,1,Ni\u00f1o\n"
