@@ -26,6 +26,7 @@ import org.frontierwatch.broker.ReferenceLoader;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.metrics.PipelineMetrics;
 import org.frontierwatch.serde.FrontierSerdes;
+import org.frontierwatch.topology.BoundedRocksDbMemory;
 import org.frontierwatch.topology.FrontierWatchTopology;
 
 /**
@@ -66,12 +67,11 @@ public final class OfflineTopology implements AutoCloseable {
     private long piped;
 
     /**
-     * Silences two start-up warnings of Kafka Streams that concern a long-running client, not an offline run (the
-     * global processing-exception handler, a state directory under the OS temp directory). Call before the first
-     * driver is created; slf4j-simple reads per-logger levels from system properties when a logger is made.
+     * Silences Kafka Streams' start-up warning about a state directory under the OS temp directory, which concerns
+     * a long-running client, not an offline run whose state is temporary by design. Call before the first driver
+     * is created; slf4j-simple reads per-logger levels from system properties when a logger is made.
      */
     public static void quietStartupWarnings() {
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.streams.StreamsConfig", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StateDirectory",
                 "error");
     }
@@ -88,6 +88,11 @@ public final class OfflineTopology implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.kafka().getProperty("application.id", "frontier-watch"));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // As run sets them: the global thread's processors under the processing exception handler, and one bound on
+        // the off-heap memory of all RocksDB stores (frontier.state.rocksdb-memory-mb).
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        BoundedRocksDbMemory.setTotalBytes(config.rocksDbMemoryBytes());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         driver = new TopologyTestDriver(FrontierWatchTopology.build(config, FrontierSerdes.standard(),
                 PipelineMetrics.detached(), referenceDeadLetters::add), props, now);
         ByteArraySerializer bytes = new ByteArraySerializer();
