@@ -22,4 +22,8 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-exec mvn -B verify "$@"
+mvn -B verify "$@"
+
+# The rule author's checks, as a CI pipeline for rules would run them (no broker needed).
+java -jar target/frontier-watch.jar rules check --reference-dir config/reference config/rules.yaml
+java -jar target/frontier-watch.jar rules test config/tests/*.test.yaml

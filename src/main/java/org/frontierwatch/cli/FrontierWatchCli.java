@@ -7,13 +7,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code frontier-watch} command line: {@code run}, {@code demo}, {@code setup}, {@code produce}, {@code tail},
- * {@code health}, {@code broker}. Exit codes:
+ * {@code health}, {@code broker}, {@code rules},
+ * {@code backtest}, {@code import}. Exit codes:
  * 0 success, 1 failure (one line on stderr, no stack trace), 2 usage error.
  */
 @Command(name = "frontier-watch", mixinStandardHelpOptions = true, version = "Frontier Watch 0.1.0",
         description = "Security alerts for foreign-worker sites in border zones, on Kafka Streams.",
         subcommands = {RunCommand.class, ProduceCommand.class, TailCommand.class, DemoCommand.class, SetupCommand.class,
-                BrokerCommand.class, HealthCommand.class,
+                BrokerCommand.class, HealthCommand.class, RulesCommand.class,
+                BacktestCommand.class, ImportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FrontierWatchCli implements Runnable {
 
@@ -22,7 +24,7 @@ public final class FrontierWatchCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, demo, setup, produce, tail, health or broker");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, demo, setup, produce, tail, health, broker, rules, backtest or import");
     }
 
     public static CommandLine commandLine() {

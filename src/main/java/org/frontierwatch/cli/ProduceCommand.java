@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code produce}: sends JSON lines from a file or stdin to a topic, keyed by the record's id field for that topic
  * ({@code id}, {@code site_id}, {@code code}, {@code district_id}). Lines that are not JSON objects with that field
- * are reported with their line number and skipped; the exit code is 1 when any line was skipped or failed.
+ * are reported with their line number and skipped; the exit code is 1 when any line was skipped or failed. A line
+ * {@code {"tombstone": KEY}} sends a tombstone (null value) keyed KEY: a retraction on {@code incident-reports}.
  */
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = "Send JSON lines (reports or reference data) from FILE or stdin to a topic.")
@@ -76,13 +77,14 @@ final class ProduceCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                String key = keyOf(line, field, lineNo, err);
+                String tombstone = tombstoneKey(line);
+                String key = tombstone != null ? tombstone : keyOf(line, field, lineNo, err);
                 if (key == null) {
                     skipped++;
                     continue;
                 }
                 producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
-                        line.getBytes(StandardCharsets.UTF_8)), (md, e) -> {
+                        tombstone != null ? null : line.getBytes(StandardCharsets.UTF_8)), (md, e) -> {
                             if (e == null) {
                                 sent.incrementAndGet();
                             } else {
@@ -111,6 +113,20 @@ final class ProduceCommand implements Callable<Integer> {
             throw new CliException(file + ": file not found");
         }
         return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    }
+
+    /** The key of a {@code {"tombstone": KEY}} line (sent as a tombstone: a retraction or deletion), else null. */
+    static String tombstoneKey(String line) {
+        if (!line.contains("\"tombstone\"")) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.mapper().readTree(line);
+            return node != null && node.isObject() && node.size() == 1 && node.path("tombstone").isTextual()
+                    && !node.get("tombstone").textValue().isEmpty() ? node.get("tombstone").textValue() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The record key, or null (after reporting the line) when the line cannot be sent. */

@@ -72,7 +72,8 @@ public final class RulesLoader {
         try {
             root = yaml.readTree(text);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new ConfigException(file, "(syntax)", "not valid YAML/JSON: " + e.getOriginalMessage()
+            throw new ConfigException(file, "(syntax)", "not valid YAML/JSON: "
+                    + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ")
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
         } catch (IOException e) {
             throw new ConfigException(file, "(syntax)", "cannot parse: " + e.getMessage(), e);
