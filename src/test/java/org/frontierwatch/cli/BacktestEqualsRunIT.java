@@ -1,5 +1,7 @@
 package org.frontierwatch.cli;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * poison), in input order.
  */
 @Tag("integration")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a hung broker or child process fails the class, not the CI job
 class BacktestEqualsRunIT {
 
     static final Duration WAIT = Duration.ofSeconds(120);

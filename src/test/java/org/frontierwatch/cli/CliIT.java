@@ -1,5 +1,7 @@
 package org.frontierwatch.cli;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as users run it: {@code java -jar target/frontier-watch.jar ...} in a child process. */
 @Tag("integration")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a hung broker or child process fails the class, not the CI job
 class CliIT {
 
     static final Duration LIMIT = Duration.ofSeconds(120);

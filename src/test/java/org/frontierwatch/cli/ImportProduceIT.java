@@ -1,5 +1,6 @@
 package org.frontierwatch.cli;
 
+import org.junit.jupiter.api.Timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code import --produce} on a real broker: the reports keyed by id, in order, deletions as tombstones. */
 @Tag("integration")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a hung broker or child process fails the class, not the CI job
 class ImportProduceIT {
 
     @TempDir

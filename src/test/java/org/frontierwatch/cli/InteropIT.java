@@ -1,5 +1,7 @@
 package org.frontierwatch.cli;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian package that .ci/test.sh installs) feed reports to the real processor and read its alerts back.
  */
 @Tag("integration")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a hung broker or child process fails the class, not the CI job
 class InteropIT {
 
     static final Duration LIMIT = Duration.ofSeconds(120);

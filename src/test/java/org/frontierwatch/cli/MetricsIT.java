@@ -1,5 +1,7 @@
 package org.frontierwatch.cli;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with data; {@code /health} follows the broker going down and coming back.
  */
 @Tag("integration")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a hung broker or child process fails the class, not the CI job
 class MetricsIT {
 
     static final Duration WAIT = Duration.ofSeconds(90);

@@ -1,5 +1,7 @@
 package org.frontierwatch.cli;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reports, and restarts on the same state. Each test uses its own topics and application id on one broker.
  */
 @Tag("integration")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a hung broker or child process fails the class, not the CI job
 class ProcessorIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);

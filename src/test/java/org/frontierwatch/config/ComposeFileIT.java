@@ -1,5 +1,7 @@
 package org.frontierwatch.config;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml validated by Debian's docker-compose (no Docker engine runs here, so it is not started). */
 @Tag("integration")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a hung broker or child process fails the class, not the CI job
 class ComposeFileIT {
 
     @Test

@@ -1,5 +1,7 @@
 package org.frontierwatch.config;
 
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test's and the healthcheck's own timeout. Each must pass while its service is up and fail once it is down.
  */
 @Tag("integration")
+@Timeout(value = 15, unit = TimeUnit.MINUTES) // a hung broker or child process fails the class, not the CI job
 class ComposeHealthcheckIT {
 
     private static final Path BROKER_API_VERSIONS = Path.of("/opt/kafka/bin/kafka-broker-api-versions.sh");
