@@ -56,7 +56,8 @@ public final class FrontierWatchTopology {
 
         Duration longestWindow = config.rules().stream().map(Rule::window).max(Duration::compareTo)
                 .orElse(Duration.ZERO);
-        // Dedup state must outlive every window a revision could still change, plus the grace period.
+        // Dedup state must outlive every window a revision could still change: the longest window plus twice the
+        // grace period (README, "State is bounded"), so a revision accepted up to one grace late still finds it.
         Duration incidentRetention = longestWindow.plus(config.grace()).plus(config.grace());
 
         // Caching on: repeated reads of hot incidents and groups hit memory, and the changelog sees one write per
