@@ -37,10 +37,10 @@ public final class AlertmanagerBridge implements AutoCloseable {
     public static AlertmanagerBridge start(AlertmanagerSettings settings, Properties clientProps, String groupId,
                                            String alertsTopic, Duration longestAlertLifetime, MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
-        BridgeView view = new BridgeView(settings.firingHorizon());
+        BridgeView view = new BridgeView(settings);
         AlertmanagerMetrics metrics = new AlertmanagerMetrics(registry, settings.urls(), AlertmanagerClient.REASONS,
                 view, v -> v.firing(clock.instant()));
-        Duration lookback = longestAlertLifetime.plus(settings.firingHorizon()).plusMinutes(1);
+        Duration lookback = longestAlertLifetime.plus(settings.resolvedRetention());
         AlertsTopicReader reader = new AlertsTopicReader(clientProps, groupId, alertsTopic, view, lookback, metrics,
                 clock);
         AlertmanagerBridge bridge = new AlertmanagerBridge(view, reader);
@@ -62,10 +62,6 @@ public final class AlertmanagerBridge implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    public BridgeView view() {
-        return view;
     }
 
     /** Stops reading and sending. Alertmanager keeps the alerts until their endsAt; a restart re-sends them. */

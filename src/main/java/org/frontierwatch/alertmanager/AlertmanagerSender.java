@@ -44,10 +44,6 @@ public final class AlertmanagerSender implements Runnable {
         this.clock = clock;
     }
 
-    public URI url() {
-        return client.endpoint();
-    }
-
     @Override
     public void run() {
         long postedVersion = -1; // -1: Alertmanager's state unknown (start, after a failure) - send everything

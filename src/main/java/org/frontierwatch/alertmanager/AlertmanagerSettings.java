@@ -34,6 +34,14 @@ public record AlertmanagerSettings(List<URI> urls, Duration resendInterval, Dura
         return resendInterval.multipliedBy(4);
     }
 
+    /**
+     * How long an ended label set is still sent as resolved: the firing horizon plus a minute (our own post of a
+     * resolution may be late by a backoff step). After it, Alertmanager has ended the old alert by itself.
+     */
+    public Duration resolvedRetention() {
+        return firingHorizon().plusMinutes(1);
+    }
+
     public AlertmanagerSettings withUrls(List<URI> newUrls) {
         return new AlertmanagerSettings(newUrls, resendInterval, timeout);
     }

@@ -34,10 +34,9 @@ public final class BridgeView {
     private long version;
     private long wakeUps;
 
-    public BridgeView(Duration firingHorizon) {
-        this.firingHorizon = firingHorizon;
-        // A minute more than the horizon: our own post of a resolution may be late by up to one backoff step.
-        this.resolvedRetention = firingHorizon.plusMinutes(1);
+    public BridgeView(AlertmanagerSettings settings) {
+        this.firingHorizon = settings.firingHorizon();
+        this.resolvedRetention = settings.resolvedRetention();
     }
 
     /** Takes one message of the alerts topic, read from {@code partition}, in the partition's order. */
@@ -96,11 +95,6 @@ public final class BridgeView {
     public synchronized void dropPartition(int partition) {
         entries.values().removeIf(e -> e.partition == partition);
         current.values().removeIf(id -> !entries.containsKey(id));
-    }
-
-    /** Label sets we hold (firing and recently ended); bounded by the alerts active within the retention. */
-    public synchronized int size() {
-        return entries.size();
     }
 
     /** Alerts firing now (not cancelled, not expired, not superseded by another label set). */

@@ -157,11 +157,12 @@ public final class ApiHandler implements HttpHandler {
         return q;
     }
 
+    /** Newest {@code sent} first; ties by alert id, so that every instance answers in the same order. */
+    static final Comparator<Alert> NEWEST_FIRST = Comparator.comparing(Alert::sent,
+            Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(Alert::alertId);
+
     static List<Alert> select(List<Alert> alerts, AlertFilter filter, Instant now) {
-        return alerts.stream().filter(a -> filter.matches(a, now))
-                .sorted(Comparator.comparing(Alert::sent, Comparator.nullsLast(Comparator.reverseOrder()))
-                        .thenComparing(Alert::key))
-                .toList();
+        return alerts.stream().filter(a -> filter.matches(a, now)).sorted(NEWEST_FIRST).toList();
     }
 
     /** Every latest message: this instance's, and unless {@code local}, every other instance's. */
@@ -293,6 +294,7 @@ public final class ApiHandler implements HttpHandler {
         }
     }
 
+    /** Percent-encodes a path segment ('/', '#' and '+' included; a space as %20). */
     static String encodePath(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -1,7 +1,5 @@
 package org.frontierwatch.api;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,9 +27,7 @@ public final class AtomFeed {
 
     /** The messages the feed shows at {@code now}, newest first, bounded. */
     public static List<Alert> entries(List<Alert> latestMessages, Instant now) {
-        return latestMessages.stream().filter(a -> inFeed(a, now))
-                .sorted(Comparator.comparing(Alert::sent, Comparator.nullsLast(Comparator.reverseOrder()))
-                        .thenComparing(Alert::alertId))
+        return latestMessages.stream().filter(a -> inFeed(a, now)).sorted(ApiHandler.NEWEST_FIRST)
                 .limit(MAX_ENTRIES).toList();
     }
 
@@ -43,7 +39,7 @@ public final class AtomFeed {
 
     /** The path of a message's CAP document under the API ({@code alert_id} percent-encoded, '/' and '#' included). */
     public static String capPath(String alertId) {
-        return "/cap/alerts/" + URLEncoder.encode(alertId, StandardCharsets.UTF_8).replace("+", "%20") + ".xml";
+        return "/cap/alerts/" + ApiHandler.encodePath(alertId) + ".xml";
     }
 
     /** The feed document; {@code baseUrl} (no trailing slash) prefixes the links, {@code selfPath} is the request. */

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /** The bridge's lifecycle on the seed story's real alert messages: what Alertmanager is told, and when. */
 class BridgeViewTest {
 
-    private static final Duration HORIZON = Duration.ofMinutes(4);
+    /** Resent every minute: firing alerts end 4 minutes after our last post. */
+    private static final AlertmanagerSettings SETTINGS = AlertmanagerSettings.NONE;
+    private static final Duration HORIZON = SETTINGS.firingHorizon();
     private static final String FATALITIES = "district-fatalities/tj-shamsiddin-shohin/2025-11-26";
     private static final String CACHE = "weapons-cache/TJK-2025-0004";
 
@@ -29,7 +31,7 @@ class BridgeViewTest {
     @BeforeEach
     void setUp() {
         harness = new TopologyHarness().withSampleReferenceData();
-        view = new BridgeView(HORIZON);
+        view = new BridgeView(SETTINGS);
     }
 
     @AfterEach
