@@ -1,8 +1,6 @@
 package org.frontierwatch.cli;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.frontierwatch.metrics.PipelineMetrics;
 import org.slf4j.Logger;
@@ -12,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * Decides what happens when a stream thread dies: consumes the exception, produces REPLACE_THREAD (a new thread
  * with a new transactional producer; the old thread's tasks are closed dirty and, under exactly-once, rebuilt from
  * their changelogs, so nothing is lost or duplicated) at most {@link #MAX_REPLACEMENTS} times per
- * {@link #WINDOW}, then SHUTDOWN_CLIENT, which the runner's supervisor answers with a new client (also bounded).
+ * {@link #WINDOW} (a {@link RestartBudget}), then SHUTDOWN_CLIENT, which the runner's supervisor answers with a
+ * new client (also bounded).
  *
  * <p>Why not Kafka's default (shut the client down at once): a broker that is away longer than the transaction
  * timeout (10 s under exactly-once) aborts the open transaction, and the commit that follows can fail with the
@@ -27,27 +26,28 @@ final class StreamThreadFailures implements StreamsUncaughtExceptionHandler {
     static final Duration WINDOW = Duration.ofMinutes(10);
 
     private final PipelineMetrics metrics;
-    private final Deque<Long> replacements = new ArrayDeque<>();
+    private final RestartBudget replacements;
 
     StreamThreadFailures(PipelineMetrics metrics) {
-        this.metrics = metrics;
+        this(metrics, new RestartBudget(MAX_REPLACEMENTS, WINDOW));
     }
 
+    StreamThreadFailures(PipelineMetrics metrics, RestartBudget replacements) {
+        this.metrics = metrics;
+        this.replacements = replacements;
+    }
+
+    // Synchronized: stream threads die concurrently, and the budget's check and its log line belong together.
     @Override
     public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
-        long now = System.nanoTime();
-        while (!replacements.isEmpty() && now - replacements.peekFirst() > WINDOW.toNanos()) {
-            replacements.pollFirst();
-        }
-        if (replacements.size() >= MAX_REPLACEMENTS) {
+        if (!replacements.tryRestart()) {
             LOG.error("A stream thread died again ({} replacements within {}); shutting the client down: {}",
-                    MAX_REPLACEMENTS, WINDOW, rootCause(exception));
+                    replacements.max(), replacements.window(), rootCause(exception));
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
-        replacements.addLast(now);
         metrics.streamThreadReplaced();
         LOG.error("A stream thread died ({}); replacing it ({} of at most {} per {})", rootCause(exception),
-                replacements.size(), MAX_REPLACEMENTS, WINDOW);
+                replacements.used(), replacements.max(), replacements.window());
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 
