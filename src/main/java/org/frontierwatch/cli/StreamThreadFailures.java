@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * Decides what happens when a stream thread dies: consumes the exception, produces REPLACE_THREAD (a new thread
  * with a new transactional producer; the old thread's tasks are closed dirty and, under exactly-once, rebuilt from
  * their changelogs, so nothing is lost or duplicated) at most {@link #MAX_REPLACEMENTS} times per
- * {@link #WINDOW} (a {@link RestartBudget}), then SHUTDOWN_CLIENT, which the runner's supervisor answers with a
+ * {@link #WINDOW} (a {@link RestartBudget}), then SHUTDOWN_CLIENT, which {@link StreamsSupervisor} answers with a
  * new client (also bounded).
  *
  * <p>Why not Kafka's default (shut the client down at once): a broker that is away longer than the transaction

@@ -25,7 +25,7 @@ class GlobalProcessingHandlerConfigTest {
     void shouldEnableTheGlobalProcessingHandlerInTheConfigAndInTheAssignorsCopyOfIt() {
         Properties kafka = new Properties();
         kafka.setProperty("bootstrap.servers", "127.0.0.1:9");
-        StreamsConfig config = new StreamsConfig(ProcessorRunner.streamsProperties(kafka, state));
+        StreamsConfig config = new StreamsConfig(StreamsProperties.of(kafka, state));
         assertTrue(config.getBoolean(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG));
         Map<String, Object> mainConsumer = config.getMainConsumerConfigs("group", "client", 0);
         // What AssignorConfiguration does with the main consumer's configs:
