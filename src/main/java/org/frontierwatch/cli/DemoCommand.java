@@ -6,26 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.frontierwatch.metrics.PipelineMetrics;
-import org.frontierwatch.model.Alert;
-import org.frontierwatch.serde.JsonSerde;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: an embedded broker, the processor, the seed scenario replayed, and every alert printed as a
@@ -43,15 +38,17 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     LogOptions log;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--embedded-port", paramLabel = "N", defaultValue = "${env:FW_EMBEDDED_PORT:-0}",
-            description = "Port of the embedded broker (0: any free port, printed at start). Default: ${DEFAULT-VALUE}.")
+            description = "Port of the embedded broker (0: any free port, printed at start). "
+                    + "Default: ${DEFAULT-VALUE}.")
     int embeddedPort;
 
     @Option(names = "--metrics-port", paramLabel = "N", defaultValue = "${env:FW_METRICS_PORT:-0}",
-            description = "Port of GET /metrics and /health (0: any free port, printed at start). Default: ${DEFAULT-VALUE}.")
+            description = "Port of GET /metrics and /health (0: any free port, printed at start). "
+                    + "Default: ${DEFAULT-VALUE}.")
     int metricsPort;
 
     @Option(names = "--scenario", paramLabel = "FILE",
@@ -92,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         if (settings.bootstrap() != null) {
             out.println("frontier-watch demo: using Kafka at " + settings.bootstrap());
         }
-        java.util.concurrent.atomic.AtomicReference<AlertPrinter> printing = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<AlertPrinter> printing = new AtomicReference<>();
         try (ProcessorRunner runner = ProcessorRunner.start(settings);
              Shutdown shutdown = Shutdown.onSignal(() -> {
                  AlertPrinter p = printing.get();
@@ -177,115 +174,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         for (String sub : new String[] {"kafka", "state"}) {
             try (var files = Files.walk(dir.resolve(sub))) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             } catch (IOException ignored) {
                 // not there, or going anyway: a demo's scratch data
             }
-        }
-    }
-
-    /** Reads committed alerts (all, or only new ones) and prints each as one readable line ({@link AlertLine}). */
-    static final class AlertPrinter implements Runnable {
-        private final Properties props = new Properties();
-        private final String topic;
-        private final PrintStream out;
-        private final boolean colour;
-        private final boolean fromBeginning;
-        private final java.util.Map<org.frontierwatch.model.MsgType, AtomicInteger> byType =
-                new java.util.EnumMap<>(org.frontierwatch.model.MsgType.class);
-        private final AtomicLong lastPrinted = new AtomicLong(System.nanoTime());
-        private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
-        private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
-        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-
-        AlertPrinter(Properties client, String topic, PrintStream out, boolean colour, boolean fromBeginning) {
-            this.props.putAll(client);
-            this.props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            this.props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            this.props.put(ConsumerConfig.CLIENT_ID_CONFIG, "frontier-watch-alert-printer");
-            this.topic = topic;
-            this.out = out;
-            this.colour = colour;
-            this.fromBeginning = fromBeginning;
-            for (org.frontierwatch.model.MsgType t : org.frontierwatch.model.MsgType.values()) {
-                byType.put(t, new AtomicInteger());
-            }
-        }
-
-        @Override
-        public void run() {
-            JsonSerde<Alert> serde = new JsonSerde<>(Alert.class);
-            try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                    serde.deserializer())) {
-                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                        .map(i -> new TopicPartition(topic, i.partition())).toList();
-                consumer.assign(partitions);
-                if (fromBeginning) {
-                    consumer.seekToBeginning(partitions);
-                } else {
-                    consumer.seekToEnd(partitions);
-                }
-                partitions.forEach(consumer::position);
-                assigned.countDown();
-                while (running.get()) {
-                    for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (r.value() != null) {
-                            out.println(AlertLine.format(r.value(), colour));
-                            byType.get(r.value().msgType()).incrementAndGet();
-                            lastPrinted.set(System.nanoTime());
-                        }
-                    }
-                    out.flush();
-                }
-            } catch (RuntimeException e) {
-                if (running.get()) {
-                    System.err.println("frontier-watch: alert reader stopped: " + e.getMessage());
-                }
-            } finally {
-                assigned.countDown();
-                finished.countDown();
-            }
-        }
-
-        /** E.g. "6 Alert, 1 Update, 0 Cancel". */
-        String byType() {
-            return byType.entrySet().stream().map(e -> e.getValue().get() + " " + e.getKey())
-                    .collect(java.util.stream.Collectors.joining(", "));
-        }
-
-        void awaitAssigned(Duration timeout) throws InterruptedException {
-            assigned.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        }
-
-        /** Waits until at least one alert was printed and none for {@code quiet}, or until {@code max}. */
-        void awaitQuiet(Duration quiet, Duration max) throws InterruptedException {
-            long deadline = System.nanoTime() + max.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (printed() > 0 && System.nanoTime() - lastPrinted.get() >= quiet.toNanos()) {
-                    return;
-                }
-                Thread.sleep(50); // polling a condition with a deadline, not synchronising on time
-            }
-        }
-
-        int printed() {
-            return byType.values().stream().mapToInt(AtomicInteger::get).sum();
-        }
-
-        /** Stops reading; true for the call that stopped it, so a summary is printed once. */
-        boolean stop() {
-            return running.getAndSet(false);
-        }
-
-        /** {@link #stop()}, then waits (at most 5 s) until the reader has closed its consumer: before the broker goes. */
-        boolean stopAndAwait() {
-            boolean first = stop();
-            try {
-                finished.await(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return first;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import org.frontierwatch.alertmanager.AlertmanagerSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +20,13 @@ final class RunCommand implements Callable<Integer> {
     ProcessorOptions options;
 
     @Option(names = "--embedded-port", paramLabel = "N", defaultValue = "${env:FW_EMBEDDED_PORT:-9092}",
-            description = "Port of the embedded broker (0: any free port). Default: ${DEFAULT-VALUE}. Env: FW_EMBEDDED_PORT.")
+            description = "Port of the embedded broker (0: any free port). Default: ${DEFAULT-VALUE}. "
+                    + "Env: FW_EMBEDDED_PORT.")
     int embeddedPort;
 
     @Option(names = "--metrics-port", paramLabel = "N", defaultValue = "${env:FW_METRICS_PORT:-8080}",
-            description = "Port of GET /metrics and /health (0: any free port). Default: ${DEFAULT-VALUE}. Env: FW_METRICS_PORT.")
+            description = "Port of GET /metrics and /health (0: any free port). Default: ${DEFAULT-VALUE}. "
+                    + "Env: FW_METRICS_PORT.")
     int metricsPort;
 
     @Option(names = "--alertmanager-url", paramLabel = "URL", split = ",",
@@ -59,12 +62,11 @@ final class RunCommand implements Callable<Integer> {
             }
             settings = settings.withConfig(settings.config().withAlertmanagerUrls(urls));
         }
-        java.util.concurrent.atomic.AtomicReference<DemoCommand.AlertPrinter> printing =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<AlertPrinter> printing = new AtomicReference<>();
         Path log = logFile;
         try (ProcessorRunner runner = ProcessorRunner.start(settings);
              Shutdown shutdown = Shutdown.onSignal(() -> {
-                 DemoCommand.AlertPrinter p = printing.get();
+                 AlertPrinter p = printing.get();
                  boolean first = p != null && p.stopAndAwait();
                  runner.close();
                  if (first) {
@@ -78,10 +80,10 @@ final class RunCommand implements Callable<Integer> {
                     + runner.metrics().port() + "/metrics"
                     + (settings.config().alertmanager().enabled() ? "; alerts posted to Alertmanager "
                     + settings.config().alertmanager().urls() : "") + ". Ctrl-C stops.");
-            DemoCommand.AlertPrinter printer = null;
+            AlertPrinter printer = null;
             if (person) {
                 // New alerts as they fire, and a summary when stopped.
-                printer = new DemoCommand.AlertPrinter(runner.clientProperties(), settings.config().topics().alerts(),
+                printer = new AlertPrinter(runner.clientProperties(), settings.config().topics().alerts(),
                         System.out, ConsoleLog.colour(System.getenv()), false);
                 printing.set(printer);
                 Thread printerThread = new Thread(printer, "frontier-watch-alerts");
@@ -100,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** On a terminal, when stopped (by a signal too): what was printed and counted; once. */
-    private static void summary(DemoCommand.AlertPrinter printer, ProcessorRunner runner, Path logFile) {
+    private static void summary(AlertPrinter printer, ProcessorRunner runner, Path logFile) {
         if (printer != null && printer.stop()) {
             System.out.println(DemoCommand.summary(printer, runner.metrics().pipeline(), logFile));
         }
