@@ -4,11 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +17,6 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.common.utils.internals.Exit;
 
 /**
  * Kafka's own KRaft broker+controller, single node, in this JVM.
@@ -32,6 +26,7 @@ import org.apache.kafka.common.utils.internals.Exit;
  * committed offsets and committed transactions survive a restart on the same data directory. The controller
  * listener gets a free port on every start: with a static {@code controller.quorum.voters} the formatted directory
  * does not record it, so a restart on a different controller port works.
+ * Ports are probed by {@link ListenPorts}; the server itself is started by {@link RaftServerStarter}.
  *
  * <p>Internal Kafka API: pinned to Kafka 4.4. Note that Kafka's fatal-fault handlers halt the JVM (as a real broker
  * would), e.g. if the log directory is deleted while the broker runs: close the broker before deleting its data.
@@ -41,7 +36,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** Ports chosen here are free when probed but may be taken before Kafka binds them: retry that race. */
     private static final int ATTEMPTS_WITH_CHOSEN_PORTS = 3;
-    private static final Object STARTUP_LOCK = new Object();
 
     private final KafkaRaftServer server;
     private final String host;
@@ -66,16 +60,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new BrokerStartException("cannot start the embedded Kafka broker: port " + port
                     + " is not a TCP port (0-65535, 0 = any free port)");
         }
-        InetAddress address = resolve(host);
+        InetAddress address = ListenPorts.resolve(host);
         for (int attempt = 1; ; attempt++) {
-            int brokerPort = port == 0 ? freePort(host, address) : requireFree(host, address, port);
-            int controllerPort = freePort(host, address);
+            int brokerPort = port == 0
+                    ? ListenPorts.freePort(host, address)
+                    : ListenPorts.requireFree(host, address, port);
+            int controllerPort = ListenPorts.freePort(host, address);
             try {
                 return startOnce(dataDir, host, brokerPort, controllerPort);
             } catch (BrokerStartException e) {
                 // A port taken between our probe and Kafka's bind: retry with fresh ports (a named port that is taken
                 // by now is then reported as in use by requireFree).
-                boolean raceLost = !isFree(address, brokerPort) || !isFree(address, controllerPort);
+                boolean raceLost = !ListenPorts.isFree(address, brokerPort)
+                        || !ListenPorts.isFree(address, controllerPort);
                 if (!raceLost || attempt >= ATTEMPTS_WITH_CHOSEN_PORTS) {
                     throw e;
                 }
@@ -92,70 +89,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(dataDir, p);
             }
-            server = startServer(KafkaConfig.fromProps(p));
+            server = RaftServerStarter.start(KafkaConfig.fromProps(p));
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, host, brokerPort, dataDir);
             broker.awaitReady(READY_TIMEOUT);
             return broker;
         } catch (BrokerStartException e) {
-            shutdownQuietly(server);
+            RaftServerStarter.shutdownQuietly(server);
             throw e;
         } catch (Exception e) {
-            shutdownQuietly(server);
+            RaftServerStarter.shutdownQuietly(server);
             String reason = oneLine(e);
-            InetAddress address = resolve(host);
-            if (!isFree(address, controllerPort)) {
-                reason = "its controller port " + controllerPort + " on " + host + " is already in use (" + reason + ")";
-            } else if (!isFree(address, brokerPort)) {
+            InetAddress address = ListenPorts.resolve(host);
+            if (!ListenPorts.isFree(address, controllerPort)) {
+                reason = "its controller port " + controllerPort + " on " + host + " is already in use ("
+                        + reason + ")";
+            } else if (!ListenPorts.isFree(address, brokerPort)) {
                 reason = "port " + brokerPort + " on " + host + " is already in use (" + reason + ")";
             }
             throw new BrokerStartException("cannot start the embedded Kafka broker on " + host + ":" + brokerPort
                     + " (data in " + dataDir + "): " + reason, e);
-        }
-    }
-
-    /**
-     * Constructs and starts the server. Kafka reports a fatal fault during startup (e.g. the controller port taken
-     * between our probe and its bind) by halting the JVM; while this thread starts the server, that halt becomes an
-     * exception on this thread instead, so the caller can shut down, report and retry. Faults on other threads, and
-     * faults after startup, still halt the JVM as they would in a standalone broker.
-     */
-    private static KafkaRaftServer startServer(KafkaConfig config) {
-        synchronized (STARTUP_LOCK) {
-            Thread starter = Thread.currentThread();
-            Exit.setHaltProcedure((code, message) -> {
-                if (Thread.currentThread() == starter) {
-                    throw new FatalStartupFault(code, message);
-                }
-                Runtime.getRuntime().halt(code);
-            });
-            Exit.setExitProcedure((code, message) -> {
-                if (Thread.currentThread() == starter) {
-                    throw new FatalStartupFault(code, message);
-                }
-                System.exit(code);
-            });
-            KafkaRaftServer server = null;
-            try {
-                server = new KafkaRaftServer(config, Time.SYSTEM);
-                server.startup();
-                return server;
-            } catch (RuntimeException | Error e) {
-                shutdownQuietly(server);
-                throw e;
-            } finally {
-                Exit.resetHaltProcedure();
-                Exit.resetExitProcedure();
-            }
-        }
-    }
-
-    /** What Kafka's "halt the JVM" becomes while this class starts a server. */
-    private static final class FatalStartupFault extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        FatalStartupFault(int code, String message) {
-            super("Kafka reported a fatal fault during startup and would have stopped the JVM (status " + code + ")"
-                    + (message == null ? "" : ": " + message));
         }
     }
 
@@ -216,7 +168,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 long leftMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 try {
-                    if (!admin.describeCluster().nodes().get(Math.min(5_000, leftMs), TimeUnit.MILLISECONDS).isEmpty()) {
+                    long waitMs = Math.min(5_000, leftMs);
+                    if (!admin.describeCluster().nodes().get(waitMs, TimeUnit.MILLISECONDS).isEmpty()) {
                         return;
                     }
                 } catch (InterruptedException e) {
@@ -254,66 +207,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         closed = true;
         server.shutdown();
         server.awaitShutdown();
-    }
-
-    private static void shutdownQuietly(KafkaRaftServer server) {
-        if (server == null) {
-            return;
-        }
-        try {
-            server.shutdown();
-            server.awaitShutdown();
-        } catch (RuntimeException ignored) {
-            // already failing: the original error is what matters
-        }
-    }
-
-    private static InetAddress resolve(String host) {
-        try {
-            return InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new BrokerStartException("cannot start the embedded Kafka broker: unknown host " + host, e);
-        }
-    }
-
-    /** Fails early, before Kafka starts half a server, when the port is taken. */
-    static int requireFree(String host, InetAddress address, int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true); // a port left in TIME_WAIT by a previous broker is free
-            s.bind(new InetSocketAddress(address, port));
-            return port;
-        } catch (BindException e) {
-            if (String.valueOf(e.getMessage()).toLowerCase().contains("in use")) {
-                throw new BrokerStartException("cannot start the embedded Kafka broker: port " + port + " on " + host
-                        + " is already in use", e);
-            }
-            throw new BrokerStartException("cannot start the embedded Kafka broker: cannot listen on " + host + ":"
-                    + port + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new BrokerStartException("cannot start the embedded Kafka broker: cannot listen on " + host + ":"
-                    + port + ": " + e.getMessage(), e);
-        }
-    }
-
-    static boolean isFree(InetAddress address, int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(address, port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    static int freePort(String host, InetAddress address) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(address, 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new BrokerStartException("cannot start the embedded Kafka broker: no free port on " + host + ": "
-                    + e.getMessage(), e);
-        }
     }
 
     private static Throwable rootCause(Throwable e) {
