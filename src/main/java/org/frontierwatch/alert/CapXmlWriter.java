@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Alert.AffectedSite;
-import org.frontierwatch.rules.Keys;
+import org.frontierwatch.reference.Keys;
 
 /**
  * Renders an {@link Alert} as an OASIS CAP 1.2 XML document (urn:oasis:names:tc:emergency:cap:1.2). Consumes alerts,

@@ -10,8 +10,8 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Severity;
-import org.frontierwatch.rules.Keys;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.Keys;
+import org.frontierwatch.reference.ReferenceData;
 
 /**
  * The filters of {@code GET /api/alerts} and {@code /cap/feed.atom}, parsed from query parameters: which alerts (latest

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentReport;
+import org.frontierwatch.reference.Keys;
 
 /**
  * A dimension windowed rules group incidents by. An incident yields one value per dimension, except the victim

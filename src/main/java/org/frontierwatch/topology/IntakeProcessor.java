@@ -18,7 +18,7 @@ import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentChange;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.IncidentState;
-import org.frontierwatch.rules.DistrictResolver;
+import org.frontierwatch.reference.DistrictResolver;
 import org.frontierwatch.validation.RejectReason;
 import org.frontierwatch.validation.ReportParser;
 import org.frontierwatch.validation.ReportValidationException;

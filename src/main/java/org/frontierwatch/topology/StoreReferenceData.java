@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.rules.Keys;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.Keys;
+import org.frontierwatch.reference.ReferenceData;
 
 /**
  * {@link ReferenceData} read from the three global stores. The districts store holds each entry under

@@ -1,4 +1,4 @@
-package org.frontierwatch.rules;
+package org.frontierwatch.reference;
 
 import java.util.List;
 import java.util.Optional;
