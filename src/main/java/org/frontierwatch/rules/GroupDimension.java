@@ -23,7 +23,8 @@ public enum GroupDimension {
         return switch (this) {
             case INCIDENT -> List.of(r.id());
             case DISTRICT -> List.of(incident.districtId());
-            case ADMIN1 -> List.of(r.country() + "~" + Keys.slug(incident.admin1() == null ? "unknown" : incident.admin1()));
+            case ADMIN1 -> List.of(r.country() + "~"
+                    + Keys.slug(incident.admin1() == null ? "unknown" : incident.admin1()));
             case COUNTRY -> List.of(r.country());
             case SITE -> r.siteId() == null ? List.of() : List.of(r.siteId());
             case VICTIM_NATIONALITY -> r.victimNationalities();
