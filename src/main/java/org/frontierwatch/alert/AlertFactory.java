@@ -21,9 +21,9 @@ import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Site;
+import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.rules.GroupDimension;
 import org.frontierwatch.rules.Level;
-import org.frontierwatch.rules.ReferenceData;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.rules.Template;
 import org.frontierwatch.state.EpisodeSummary;
@@ -83,7 +83,8 @@ public final class AlertFactory {
         values.put("fatalities", Integer.toString(fatalities));
         values.put("metric", formatNumber(episode.maxValue()));
         values.put("window_days", formatNumber(rule.window().toHours() / 24.0));
-        values.put("nationalities", nationalities.stream().map(n -> demonym(n.code())).collect(Collectors.joining(", ")));
+        values.put("nationalities",
+                nationalities.stream().map(n -> demonym(n.code())).collect(Collectors.joining(", ")));
         values.put("sites", Integer.toString(sites.size()));
         values.put("site_names", joinSome(sites.stream().map(Site::name).toList()));
         values.put("origin", joinSome(episode.origins().inFirstSeenOrder().stream().map(this::countryName)

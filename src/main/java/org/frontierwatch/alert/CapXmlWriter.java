@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Alert.AffectedSite;
-import org.frontierwatch.rules.Keys;
+import org.frontierwatch.reference.Keys;
 
 /**
  * Renders an {@link Alert} as an OASIS CAP 1.2 XML document (urn:oasis:names:tc:emergency:cap:1.2). Consumes alerts,
@@ -119,7 +120,7 @@ public final class CapXmlWriter {
         }
         Map<String, List<AffectedSite>> byDistrict = new LinkedHashMap<>();
         for (AffectedSite s : alert.affectedSites()) {
-            byDistrict.computeIfAbsent(s.districtId() == null ? "" : s.districtId(), k -> new java.util.ArrayList<>()).add(s);
+            byDistrict.computeIfAbsent(s.districtId() == null ? "" : s.districtId(), k -> new ArrayList<>()).add(s);
         }
         return byDistrict.entrySet().stream().map(e -> new Area(
                 join(e.getValue().get(0).districtName(), null, alert.country()),
@@ -190,7 +191,9 @@ public final class CapXmlWriter {
         return CAP_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toLocalDateTime());
     }
 
-    /** CAP identifiers and list items must not contain whitespace, commas or the restricted characters &lt; and &amp;. */
+    /**
+     * CAP identifiers and list items must not contain whitespace, commas or the restricted characters &lt; and &amp;.
+     */
     static String token(String s) {
         return s == null ? "" : Keys.replaceEach(s, " \t\n\u000B\f\r,<&", '_');
     }

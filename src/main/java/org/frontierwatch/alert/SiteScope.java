@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.rules.Scope;
 import org.frontierwatch.state.EpisodeSummary;
 

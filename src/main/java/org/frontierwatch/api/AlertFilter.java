@@ -1,17 +1,19 @@
 package org.frontierwatch.api;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Severity;
-import org.frontierwatch.rules.Keys;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.Keys;
+import org.frontierwatch.reference.ReferenceData;
 
 /**
  * The filters of {@code GET /api/alerts} and {@code /cap/feed.atom}, parsed from query parameters: which alerts (latest
@@ -28,7 +30,7 @@ public record AlertFilter(String country, String districtId, String nationality,
     public static AlertFilter parse(Map<String, List<String>> query, ReferenceData reference) {
         for (String name : query.keySet()) {
             if (!PARAMETERS.contains(name)) {
-                throw new BadRequest("unknown parameter '" + name + "'; known: " + new java.util.TreeSet<>(PARAMETERS));
+                throw new BadRequest("unknown parameter '" + name + "'; known: " + new TreeSet<>(PARAMETERS));
             }
         }
         String country = one(query, "country");
@@ -55,7 +57,7 @@ public record AlertFilter(String country, String districtId, String nationality,
         Severity severity = null;
         String s = one(query, "severity");
         if (s != null) {
-            severity = java.util.Arrays.stream(Severity.values()).filter(v -> v.name().equalsIgnoreCase(s)).findFirst()
+            severity = Arrays.stream(Severity.values()).filter(v -> v.name().equalsIgnoreCase(s)).findFirst()
                     .orElseThrow(() -> new BadRequest("severity '" + s + "' is not one of "
                             + List.of(Severity.values())));
         }

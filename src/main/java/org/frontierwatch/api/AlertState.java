@@ -3,7 +3,7 @@ package org.frontierwatch.api;
 import java.util.List;
 import java.util.Optional;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.ReferenceData;
 
 /**
  * What one processor instance can answer from its own state: the latest message of each alert key its tasks hold,

@@ -30,6 +30,7 @@ import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.Site;
+import org.frontierwatch.reference.ReferenceValidator;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.serde.JsonSerde;
 
@@ -37,7 +38,9 @@ import org.frontierwatch.serde.JsonSerde;
  * Upserts the reference files of a directory ({@code sites.jsonl}, {@code nationalities.jsonl},
  * {@code districts.jsonl}: one JSON object per line) into the compacted reference topics, keyed by their id field.
  * Idempotent: it reads what each topic already holds and only sends records whose value differs, so a restart
- * adds nothing to the topics. Every file is validated in full before anything is sent.
+ * adds nothing to the topics. Every file is validated in full before anything is sent: each line must be a JSON
+ * object of its type with a string id, no id may repeat, and each record must pass {@link ReferenceValidator}, the
+ * check the global-store updaters apply, so a record the processor would dead-letter stops the load instead.
  */
 public final class ReferenceLoader {
 
@@ -92,9 +95,10 @@ public final class ReferenceLoader {
             }
             String where = "line " + (i + 1);
             JsonNode node;
+            Object value;
             try {
                 node = Json.mapper().readTree(line);
-                serde.deserializer().deserialize(file.toString(), line.getBytes(StandardCharsets.UTF_8));
+                value = serde.deserializer().deserialize(file.toString(), line.getBytes(StandardCharsets.UTF_8));
             } catch (IOException | RuntimeException e) {
                 throw new ConfigException(file.toString(), where, "not a valid " + spec.type().getSimpleName()
                         + " JSON object: " + firstLine(e.getMessage()));
@@ -102,6 +106,10 @@ public final class ReferenceLoader {
             JsonNode id = node.get(spec.idField());
             if (!node.isObject() || id == null || !id.isTextual() || id.textValue().isBlank()) {
                 throw new ConfigException(file.toString(), where + "." + spec.idField(), "missing or not a string");
+            }
+            String problem = ReferenceValidator.problem(id.textValue(), value);
+            if (problem != null) {
+                throw new ConfigException(file.toString(), where, problem);
             }
             if (records.put(id.textValue(), line) != null) {
                 throw new ConfigException(file.toString(), where + "." + spec.idField(), "duplicate id '"
@@ -130,7 +138,8 @@ public final class ReferenceLoader {
                 for (Map.Entry<String, String> record : e.getValue().entrySet()) {
                     byte[] value = record.getValue().getBytes(StandardCharsets.UTF_8);
                     if (!Arrays.equals(value, current.get(record.getKey()))) {
-                        producer.send(new ProducerRecord<>(topic, record.getKey().getBytes(StandardCharsets.UTF_8), value));
+                        byte[] key = record.getKey().getBytes(StandardCharsets.UTF_8);
+                        producer.send(new ProducerRecord<>(topic, key, value));
                         sent++;
                     }
                 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentReport;
+import org.frontierwatch.reference.Keys;
 
 /**
  * A dimension windowed rules group incidents by. An incident yields one value per dimension, except the victim
@@ -22,7 +23,8 @@ public enum GroupDimension {
         return switch (this) {
             case INCIDENT -> List.of(r.id());
             case DISTRICT -> List.of(incident.districtId());
-            case ADMIN1 -> List.of(r.country() + "~" + Keys.slug(incident.admin1() == null ? "unknown" : incident.admin1()));
+            case ADMIN1 -> List.of(r.country() + "~"
+                    + Keys.slug(incident.admin1() == null ? "unknown" : incident.admin1()));
             case COUNTRY -> List.of(r.country());
             case SITE -> r.siteId() == null ? List.of() : List.of(r.siteId());
             case VICTIM_NATIONALITY -> r.victimNationalities();

@@ -1,8 +1,9 @@
 package org.frontierwatch.topology;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -10,7 +11,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.frontierwatch.metrics.PipelineMetrics;
@@ -18,7 +18,7 @@ import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentChange;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.IncidentState;
-import org.frontierwatch.rules.DistrictResolver;
+import org.frontierwatch.reference.DistrictResolver;
 import org.frontierwatch.validation.RejectReason;
 import org.frontierwatch.validation.ReportParser;
 import org.frontierwatch.validation.ReportValidationException;
@@ -28,7 +28,7 @@ import org.frontierwatch.validation.ReportValidationException;
  * later than the grace period, enriches the rest with the gazetteer and emits an {@link IncidentChange}
  * (old and new version) keyed by incident id. Tombstones retract. Every rejection is forwarded with the original
  * bytes (cut to a bound when huge, see {@link DeadLetterBounds}) and headers naming the reason and the source
- * topic/partition/offset, for the dead-letter sink.
+ * topic/partition/offset ({@link DeadLetterHeaders}), for the dead-letter sink.
  *
  * <p>Event time: the source's record timestamps (producer time) are not trusted for anything. Lateness is judged
  * against this processor's own watermark, the highest {@code occurred_at} of an <em>accepted</em> report on this
@@ -78,7 +78,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
         String key = ReportParser.decodeKey(record.key());
         if (key == null) {
             // Also for tombstones: a garbled key names no incident, so it must not retract one.
-            reject(record, RejectReason.KEY_MISMATCH, "the record key is not valid UTF-8, so it cannot be an incident id");
+            reject(record, RejectReason.KEY_MISMATCH,
+                    "the record key is not valid UTF-8, so it cannot be an incident id");
             return;
         }
         if (record.value() == null) {
@@ -136,7 +137,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
         }
         incidents.put(key, new IncidentState(null, previous.revision(), true, previous.occurredAtMs()));
         metrics.reportRetracted(true);
-        forward(record, new IncidentChange(key, previous.latest(), null, context.currentSystemTimeMs()), previous.occurredAtMs());
+        forward(record, new IncidentChange(key, previous.latest(), null, context.currentSystemTimeMs()),
+                previous.occurredAtMs());
     }
 
     /** Forwards with the incident's event time as the record timestamp: downstream stream time is event time. */
@@ -146,15 +148,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
 
     private void reject(Record<byte[], byte[]> record, RejectReason reason, String detail) {
         metrics.deadLettered(reason);
-        Headers headers = DeadLetterBounds.headers(record.key(), record.value(), record.headers());
-        headers.add(Names.HEADER_REASON, reason.code().getBytes(StandardCharsets.UTF_8));
-        headers.add(Names.HEADER_DETAIL, detail.getBytes(StandardCharsets.UTF_8));
-        RecordMetadata md = context.recordMetadata().orElse(null);
-        if (md != null) {
-            headers.add(Names.HEADER_TOPIC, md.topic().getBytes(StandardCharsets.UTF_8));
-            headers.add(Names.HEADER_PARTITION, Integer.toString(md.partition()).getBytes(StandardCharsets.UTF_8));
-            headers.add(Names.HEADER_OFFSET, Long.toString(md.offset()).getBytes(StandardCharsets.UTF_8));
-        }
+        Headers headers = DeadLetterHeaders.of(record.key(), record.value(), record.headers(), reason.code(), detail,
+                context.recordMetadata());
         context.forward(new Record<>(DeadLetterBounds.key(record.key()),
                 Intake.rejected(reason, DeadLetterBounds.value(record.value())), record.timestamp(), headers));
     }
@@ -169,7 +164,7 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
             return;
         }
         long cutoff = watermark - incidentRetention.toMillis();
-        java.util.List<String> expired = new java.util.ArrayList<>();
+        List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, IncidentState> it = incidents.all()) {
             while (it.hasNext()) {
                 KeyValue<String, IncidentState> kv = it.next();

@@ -4,8 +4,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Takes the dead letters of the reference topics: records the global-store updaters reject, ready to send (the
- * dead-letter topic, the original key and bytes, {@code dlq.*} headers). Global processors cannot forward, so the
- * runner supplies a producer-backed implementation; tests record them.
+ * dead-letter topic, the original key and bytes cut to {@link DeadLetterBounds}, {@code dlq.*} headers). Global
+ * processors cannot forward, so the runner supplies a producer-backed implementation; tests record them.
  *
  * <p>Delivery is at least once, not exactly once: the global thread is outside Kafka Streams' transactions and
  * replays its topics from the last global checkpoint when it restores (after a crash or a lost state directory),

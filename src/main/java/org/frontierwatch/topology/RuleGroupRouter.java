@@ -11,8 +11,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentChange;
+import org.frontierwatch.reference.Keys;
 import org.frontierwatch.rules.GroupDimension;
-import org.frontierwatch.rules.Keys;
 import org.frontierwatch.rules.Rule;
 
 /**

@@ -16,21 +16,17 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.rules.Keys;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.Keys;
+import org.frontierwatch.reference.ReferenceData;
+import org.frontierwatch.reference.ReferenceStoreLayout;
 
 /**
- * {@link ReferenceData} read from the three global stores. The districts store holds each entry under
- * {@code id:<district_id>} and once more under {@code name:<COUNTRY>:<slug>} for its id, name and every alias,
- * which {@link ReferenceStoreUpdater} maintains. Lookups are decoded once and kept in memory until the updaters bump
+ * {@link ReferenceData} read from the three global stores, whose keys {@link ReferenceStoreLayout} defines and
+ * {@link ReferenceStoreUpdater} maintains. Lookups are decoded once and kept in memory until the updaters bump
  * the {@link ReferenceVersion} (any change to any reference table), at most {@link #CACHED} per kind.
  */
 final class StoreReferenceData implements ReferenceData {
 
-    static final String ID_PREFIX = "id:";
-    static final String NAME_PREFIX = "name:";
-    /** Sites store: index entries, under a prefix no site id can have (site ids never start with a NUL). */
-    static final String SITE_INDEX_PREFIX = "\u0000d:";
     /** Most decoded lookups kept per kind; past that a cache starts again (reference tables are small). */
     static final int CACHED = 20_000;
 
@@ -79,18 +75,6 @@ final class StoreReferenceData implements ReferenceData {
         return v;
     }
 
-    static String nameKey(String country, String name) {
-        return NAME_PREFIX + country + ":" + Keys.slug(name);
-    }
-
-    /** The index key of a site: its country and the slug of its admin2 name; null without an admin2. */
-    static String siteIndexKey(Site site) {
-        if (site.admin2() == null || site.admin2().isBlank() || site.country() == null) {
-            return null;
-        }
-        return SITE_INDEX_PREFIX + site.country() + ":" + Keys.slug(site.admin2()) + ":" + site.siteId();
-    }
-
     /**
      * The sites whose admin2 resolves to {@code district}: for each of its names (id, name, aliases) that the
      * gazetteer resolves to this district, a prefix scan of the site index. Same answer as filtering every site
@@ -104,22 +88,17 @@ final class StoreReferenceData implements ReferenceData {
 
     private List<Site> scanSitesIn(District district) {
         Set<String> slugs = new LinkedHashSet<>();
-        List<String> names = new ArrayList<>(district.aliases());
-        names.add(0, district.name());
-        names.add(0, district.districtId());
-        for (String name : names) {
-            if (name != null && !name.isBlank()) {
-                slugs.add(Keys.slug(name));
-            }
+        for (String name : ReferenceStoreLayout.districtNames(district)) {
+            slugs.add(Keys.slug(name));
         }
         Map<String, Site> found = new TreeMap<>();
         for (String slug : slugs) {
-            District owner = districts.get(NAME_PREFIX + district.country() + ":" + slug);
+            District owner = districts.get(ReferenceStoreLayout.districtSlugKey(district.country(), slug));
             if (owner == null || !owner.districtId().equals(district.districtId())) {
                 continue;
             }
             try (KeyValueIterator<String, Site> it = sites.prefixScan(
-                    SITE_INDEX_PREFIX + district.country() + ":" + slug + ":", new StringSerializer())) {
+                    ReferenceStoreLayout.siteIndexPrefix(district.country(), slug), new StringSerializer())) {
                 it.forEachRemaining(kv -> found.put(kv.value.siteId(), kv.value));
             }
         }
@@ -129,25 +108,28 @@ final class StoreReferenceData implements ReferenceData {
     @Override
     public Optional<Site> site(String siteId) {
         fresh();
-        return cached(siteCache, siteId, id -> Optional.ofNullable(sites.get(id)));
+        return cached(siteCache, siteId, id -> Optional.ofNullable(sites.get(ReferenceStoreLayout.siteKey(id))));
     }
 
     @Override
     public Optional<Nationality> nationality(String code) {
         fresh();
-        return cached(nationalityCache, code, c -> Optional.ofNullable(nationalities.get(c)));
+        return cached(nationalityCache, code,
+                c -> Optional.ofNullable(nationalities.get(ReferenceStoreLayout.nationalityKey(c))));
     }
 
     @Override
     public Optional<District> district(String districtId) {
         fresh();
-        return cached(districtCache, ID_PREFIX + districtId, k -> Optional.ofNullable(districts.get(k)));
+        return cached(districtCache, ReferenceStoreLayout.districtIdKey(districtId),
+                k -> Optional.ofNullable(districts.get(k)));
     }
 
     @Override
     public Optional<District> districtByName(String country, String name) {
         fresh();
-        return cached(districtCache, nameKey(country, name), k -> Optional.ofNullable(districts.get(k)));
+        return cached(districtCache, ReferenceStoreLayout.districtNameKey(country, name),
+                k -> Optional.ofNullable(districts.get(k)));
     }
 
     @Override
@@ -155,7 +137,7 @@ final class StoreReferenceData implements ReferenceData {
         List<Site> all = new ArrayList<>();
         try (KeyValueIterator<String, Site> it = sites.all()) {
             it.forEachRemaining(kv -> {
-                if (!kv.key.startsWith(SITE_INDEX_PREFIX)) {
+                if (!ReferenceStoreLayout.isSiteIndexKey(kv.key)) {
                     all.add(kv.value);
                 }
             });
@@ -168,7 +150,8 @@ final class StoreReferenceData implements ReferenceData {
         fresh();
         if (allDistricts == null) {
             List<District> all = new ArrayList<>();
-            try (KeyValueIterator<String, District> it = districts.prefixScan(ID_PREFIX, new StringSerializer())) {
+            try (KeyValueIterator<String, District> it = districts.prefixScan(ReferenceStoreLayout.ID_PREFIX,
+                    new StringSerializer())) {
                 while (it.hasNext()) {
                     KeyValue<String, District> kv = it.next();
                     all.add(kv.value);

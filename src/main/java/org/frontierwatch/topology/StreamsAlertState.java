@@ -20,7 +20,7 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.serde.FrontierSerdes;
 import org.frontierwatch.state.StateKeys;
 

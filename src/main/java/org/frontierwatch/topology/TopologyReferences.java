@@ -1,7 +1,7 @@
 package org.frontierwatch.topology;
 
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.ReferenceData;
 
 /** Opens the three global reference stores from a processor's context. */
 final class TopologyReferences {

@@ -24,7 +24,7 @@ import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Severity;
 import org.frontierwatch.model.Site;
 import org.frontierwatch.model.Urgency;
-import org.frontierwatch.rules.DistrictResolver;
+import org.frontierwatch.reference.DistrictResolver;
 import org.frontierwatch.rules.Filter;
 import org.frontierwatch.rules.GroupDimension;
 import org.frontierwatch.rules.Level;

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 import org.frontierwatch.alert.CapSettings;
 import org.frontierwatch.alert.CapXmlWriter;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.FreePorts;

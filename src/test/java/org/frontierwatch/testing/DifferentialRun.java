@@ -12,7 +12,7 @@ import org.frontierwatch.alert.GroupEvaluator;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.Incident;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.testing.legacy.LegacyOracle;
 

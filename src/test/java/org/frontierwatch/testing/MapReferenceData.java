@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.rules.Keys;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.Keys;
+import org.frontierwatch.reference.ReferenceData;
 
 /** Reference data held in maps, for unit tests of the domain logic without Kafka. */
 public final class MapReferenceData implements ReferenceData {

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 import org.frontierwatch.broker.ReferenceLoader;
 import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.ReportRecord;
+import org.frontierwatch.reference.ReferenceValidator;
 import org.frontierwatch.ruletest.RuleTestParser;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.serde.JsonSerde;
@@ -132,8 +133,10 @@ public final class ScenarioFiles {
                 .findFirst().orElseThrow();
         try {
             JsonNode node = Json.mapper().readTree(value);
-            new JsonSerde<>(spec.type()).deserializer().deserialize("", value.getBytes(StandardCharsets.UTF_8));
-            return node.isObject() && key.equals(node.path(spec.idField()).textValue());
+            Object read = new JsonSerde<>(spec.type()).deserializer().deserialize("",
+                    value.getBytes(StandardCharsets.UTF_8));
+            return node.isObject() && key.equals(node.path(spec.idField()).textValue())
+                    && ReferenceValidator.problem(key, read) == null;
         } catch (IOException | RuntimeException e) {
             return false;
         }

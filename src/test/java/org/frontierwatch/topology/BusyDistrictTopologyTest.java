@@ -22,7 +22,7 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.MsgType;
-import org.frontierwatch.rules.DistrictResolver;
+import org.frontierwatch.reference.DistrictResolver;
 import org.frontierwatch.testing.DifferentialRun;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.MapReferenceData;

@@ -16,7 +16,7 @@ import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.rules.DistrictResolver;
+import org.frontierwatch.reference.DistrictResolver;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.state.EntryKey;

@@ -11,7 +11,7 @@ import org.frontierwatch.alert.GroupEvaluator;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentReport;
-import org.frontierwatch.rules.DistrictResolver;
+import org.frontierwatch.reference.DistrictResolver;
 import org.frontierwatch.rules.Level;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.testing.Fixtures;

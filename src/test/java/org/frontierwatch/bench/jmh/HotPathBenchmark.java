@@ -3,7 +3,7 @@ package org.frontierwatch.bench.jmh;
 import java.util.concurrent.TimeUnit;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentReport;
-import org.frontierwatch.rules.DistrictResolver;
+import org.frontierwatch.reference.DistrictResolver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -20,9 +20,9 @@ import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Site;
+import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.rules.GroupDimension;
 import org.frontierwatch.rules.Level;
-import org.frontierwatch.rules.ReferenceData;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.rules.Template;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.rules.Rule;
 
 /**

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.rules.ReferenceData;
+import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.rules.Scope;
 
 /** Picks the sites an alert covers from the reference data, following the rule's {@link Scope}. */

@@ -1,5 +1,6 @@
-package org.frontierwatch.rules;
+package org.frontierwatch.reference;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.frontierwatch.model.District;
@@ -26,7 +27,7 @@ public interface ReferenceData {
     default List<Site> sitesIn(District district) {
         return sites().stream()
                 .filter(s -> districtOf(s).map(d -> d.districtId().equals(district.districtId())).orElse(false))
-                .sorted(java.util.Comparator.comparing(Site::siteId)).toList();
+                .sorted(Comparator.comparing(Site::siteId)).toList();
     }
 
     /** The district a site lies in, resolved through the gazetteer like a report's admin2. */

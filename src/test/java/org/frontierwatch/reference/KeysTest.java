@@ -1,4 +1,4 @@
-package org.frontierwatch.rules;
+package org.frontierwatch.reference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

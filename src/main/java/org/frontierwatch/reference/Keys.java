@@ -1,4 +1,4 @@
-package org.frontierwatch.rules;
+package org.frontierwatch.reference;
 
 import java.text.Normalizer;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.frontierwatch.rules;
+package org.frontierwatch.reference;
 
 import java.util.Optional;
 import org.frontierwatch.model.District;
@@ -24,7 +24,8 @@ public final class DistrictResolver {
         if (name == null && site.isPresent()) {
             name = site.get().admin2();
         }
-        Optional<District> district = name == null ? Optional.empty() : reference.districtByName(report.country(), name);
+        Optional<District> district = name == null ? Optional.empty()
+                : reference.districtByName(report.country(), name);
         if (district.isEmpty() && report.admin2() != null && site.isPresent() && site.get().admin2() != null) {
             district = reference.districtByName(site.get().country(), site.get().admin2());
         }
