@@ -173,17 +173,9 @@ final class AlertDecisions {
         return refs;
     }
 
-    /** True when two messages say the same thing, whatever their identity, type, references and send time. */
+    /** True when two messages of one key say the same thing, whatever their identity, type, references and time. */
     static boolean sameContent(Alert a, Alert b) {
-        return b != null && normalise(a).equals(normalise(b));
-    }
-
-    private static Alert normalise(Alert a) {
-        return new Alert(a.key(), null, null, List.of(), a.ruleId(), a.event(), a.severity(), a.urgency(),
-                a.certainty(), a.response(), a.country(), a.admin1(), a.district(), a.districtId(), a.group(),
-                a.windowStart(), a.windowEnd(), a.incidentIds(), a.incidentIdsTotal(), a.fatalities(), a.count(),
-                a.metricValue(), a.affectedSites(), a.affectedSitesTotal(), a.nationalities(), a.headline(),
-                a.instruction(), null, null);
+        return b != null && a.content().equals(b.content());
     }
 
     /**

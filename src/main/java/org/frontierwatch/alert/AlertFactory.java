@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.Alert.AffectedSite;
+import org.frontierwatch.model.AlertContent;
+import org.frontierwatch.model.AlertContent.AffectedSite;
 import org.frontierwatch.model.Alert.AlertReference;
-import org.frontierwatch.model.Alert.NationalityAtRisk;
+import org.frontierwatch.model.AlertContent.NationalityAtRisk;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Nationality;
@@ -99,23 +100,32 @@ public final class AlertFactory {
                     d.map(District::name).orElse(s.admin2()), s.latitude(), s.longitude(), s.workers());
         }).toList();
         Instant expires = rule.expiresAfter() == null ? null : sent.plus(rule.expiresAfter());
-        return new Alert(key, alertId(key, sequence), msgType, references, rule.id(), rule.event(), level.severity(),
-                level.urgency(), level.certainty(), level.response(), country,
-                admin1s.size() == 1 ? admin1s.get(0) : null,
-                oneDistrict ? episode.firstDistrictName() : null, oneDistrict ? episode.firstDistrictId() : null, group,
-                episode.start().instant(), episode.end().instant(), episode.recentIds(), count,
-                fatalities, count, episode.maxValue(), affected, sites.size(), nationalities, headline,
-                instruction, sent, expires);
+        AlertContent content = AlertContent.builder()
+                .ruleId(rule.id()).event(rule.event())
+                .severity(level.severity()).urgency(level.urgency()).certainty(level.certainty())
+                .response(level.response())
+                .country(country).admin1(admin1s.size() == 1 ? admin1s.get(0) : null)
+                .district(oneDistrict ? episode.firstDistrictName() : null)
+                .districtId(oneDistrict ? episode.firstDistrictId() : null)
+                .group(group)
+                .windowStart(episode.start().instant()).windowEnd(episode.end().instant())
+                .incidentIds(episode.recentIds()).incidentIdsTotal(count)
+                .fatalities(fatalities).count(count).metricValue(episode.maxValue())
+                .affectedSites(affected).affectedSitesTotal(sites.size())
+                .nationalities(nationalities)
+                .headline(headline).instruction(instruction)
+                .build();
+        return new Alert(key, alertId(key, sequence), msgType, references, content, sent, expires);
     }
 
     /** The Cancel message for an alert whose condition no longer holds: the last content, marked all-clear. */
     public Alert cancel(Alert last, int sequence, List<AlertReference> references, Instant sent, String reason) {
-        return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Cancel, references, last.ruleId(),
-                last.event(), last.severity(), last.urgency(), last.certainty(), ResponseType.AllClear,
-                last.country(), last.admin1(), last.district(), last.districtId(), last.group(), last.windowStart(),
-                last.windowEnd(), last.incidentIds(), last.incidentIdsTotal(), last.fatalities(), last.count(),
-                last.metricValue(), last.affectedSites(), last.affectedSitesTotal(), last.nationalities(),
-                "Cancelled: " + last.headline(), reason, sent, null);
+        AlertContent content = last.content().toBuilder()
+                .response(ResponseType.AllClear)
+                .headline("Cancelled: " + last.content().headline())
+                .instruction(reason)
+                .build();
+        return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Cancel, references, content, sent, null);
     }
 
     /** "a, b, c", or "a, b, ... and 7 more" past {@link #MAX_NAMES_IN_TEXT} names. */

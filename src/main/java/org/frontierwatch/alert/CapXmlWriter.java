@@ -13,7 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.Alert.AffectedSite;
+import org.frontierwatch.model.AlertContent;
+import org.frontierwatch.model.AlertContent.AffectedSite;
 import org.frontierwatch.reference.Keys;
 
 /**
@@ -38,7 +39,8 @@ public final class CapXmlWriter {
     }
 
     public String write(Alert alert) {
-        StringBuilder w = new StringBuilder(2048 + alert.incidentIds().size() * 48);
+        AlertContent content = alert.content();
+        StringBuilder w = new StringBuilder(2048 + content.incidentIds().size() * 48);
         w.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><alert xmlns=\"").append(NAMESPACE).append("\">");
         element(w, "identifier", token(alert.alertId()));
         element(w, "sender", token(settings.sender()));
@@ -52,8 +54,8 @@ public final class CapXmlWriter {
                     .map(r -> token(settings.sender()) + "," + token(r.alertId()) + "," + capTime(r.sent()))
                     .collect(Collectors.joining(" ")));
         }
-        if (!alert.incidentIds().isEmpty()) {
-            element(w, "incidents", alert.incidentIds().stream().map(CapXmlWriter::token)
+        if (!content.incidentIds().isEmpty()) {
+            element(w, "incidents", content.incidentIds().stream().map(CapXmlWriter::token)
                     .collect(Collectors.joining(" ")));
         }
         writeInfo(w, alert);
@@ -62,28 +64,29 @@ public final class CapXmlWriter {
     }
 
     private void writeInfo(StringBuilder w, Alert alert) {
+        AlertContent content = alert.content();
         w.append("<info>");
         element(w, "language", settings.language());
         element(w, "category", "Security");
-        element(w, "event", alert.event());
-        element(w, "responseType", alert.response().name());
-        element(w, "urgency", alert.urgency().name());
-        element(w, "severity", alert.severity().name());
-        element(w, "certainty", alert.certainty().name());
+        element(w, "event", content.event());
+        element(w, "responseType", content.response().name());
+        element(w, "urgency", content.urgency().name());
+        element(w, "severity", content.severity().name());
+        element(w, "certainty", content.certainty().name());
         w.append("<eventCode>");
         element(w, "valueName", "frontier-watch-rule");
-        element(w, "value", alert.ruleId());
+        element(w, "value", content.ruleId());
         w.append("</eventCode>");
         if (alert.expires() != null) {
             element(w, "expires", capTime(alert.expires()));
         }
         element(w, "senderName", settings.senderName());
-        element(w, "headline", alert.headline());
+        element(w, "headline", content.headline());
         element(w, "description", description(alert));
-        element(w, "instruction", alert.instruction());
-        parameter(w, "fatalities", Integer.toString(alert.fatalities()));
-        parameter(w, "incident_count", Integer.toString(alert.count()));
-        for (Alert.NationalityAtRisk n : alert.nationalities()) {
+        element(w, "instruction", content.instruction());
+        parameter(w, "fatalities", Integer.toString(content.fatalities()));
+        parameter(w, "incident_count", Integer.toString(content.count()));
+        for (AlertContent.NationalityAtRisk n : content.nationalities()) {
             parameter(w, "nationality_at_risk", n.code()
                     + (n.embassyContact() == null ? "" : " (embassy: " + n.embassyContact() + ")"));
         }
@@ -112,18 +115,19 @@ public final class CapXmlWriter {
 
     /** One area for a single-district alert; otherwise one per district holding affected sites. */
     private static List<Area> areas(Alert alert) {
-        if (alert.districtId() != null || alert.affectedSites().isEmpty()) {
-            String desc = alert.district() != null
-                    ? join(alert.district(), alert.admin1(), alert.country())
-                    : alert.country();
-            return List.of(new Area(desc, alert.districtId(), alert.affectedSites()));
+        AlertContent content = alert.content();
+        if (content.districtId() != null || content.affectedSites().isEmpty()) {
+            String desc = content.district() != null
+                    ? join(content.district(), content.admin1(), content.country())
+                    : content.country();
+            return List.of(new Area(desc, content.districtId(), content.affectedSites()));
         }
         Map<String, List<AffectedSite>> byDistrict = new LinkedHashMap<>();
-        for (AffectedSite s : alert.affectedSites()) {
+        for (AffectedSite s : content.affectedSites()) {
             byDistrict.computeIfAbsent(s.districtId() == null ? "" : s.districtId(), k -> new ArrayList<>()).add(s);
         }
         return byDistrict.entrySet().stream().map(e -> new Area(
-                join(e.getValue().get(0).districtName(), null, alert.country()),
+                join(e.getValue().get(0).districtName(), null, content.country()),
                 e.getKey().isEmpty() ? null : e.getKey(), e.getValue())).toList();
     }
 
@@ -139,22 +143,23 @@ public final class CapXmlWriter {
     }
 
     private static String description(Alert alert) {
+        AlertContent content = alert.content();
         StringBuilder b = new StringBuilder();
-        b.append("Rule ").append(alert.ruleId()).append(": ").append(alert.count()).append(" incident(s), ")
-                .append(alert.fatalities()).append(" fatalities between ").append(alert.windowStart())
-                .append(" and ").append(alert.windowEnd()).append(". Evidence: ");
-        if (alert.incidentIdsTruncated()) {
-            b.append("the latest ").append(alert.incidentIds().size()).append(" of ").append(alert.incidentIdsTotal())
+        b.append("Rule ").append(content.ruleId()).append(": ").append(content.count()).append(" incident(s), ")
+                .append(content.fatalities()).append(" fatalities between ").append(content.windowStart())
+                .append(" and ").append(content.windowEnd()).append(". Evidence: ");
+        if (content.incidentIdsTruncated()) {
+            b.append("the latest ").append(content.incidentIds().size()).append(" of ").append(content.incidentIdsTotal())
                     .append(": ");
         }
-        b.append(String.join(", ", alert.incidentIds())).append('.');
-        if (!alert.affectedSites().isEmpty()) {
+        b.append(String.join(", ", content.incidentIds())).append('.');
+        if (!content.affectedSites().isEmpty()) {
             b.append(" Sites");
-            if (alert.affectedSitesTruncated()) {
-                b.append(" (").append(alert.affectedSites().size()).append(" of ").append(alert.affectedSitesTotal())
+            if (content.affectedSitesTruncated()) {
+                b.append(" (").append(content.affectedSites().size()).append(" of ").append(content.affectedSitesTotal())
                         .append(')');
             }
-            b.append(": ").append(alert.affectedSites().stream()
+            b.append(": ").append(content.affectedSites().stream()
                     .map(s -> s.name() + " (" + s.operator() + ")").collect(Collectors.joining("; "))).append('.');
         }
         return b.toString();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 
 /**
  * Maps one Frontier Watch alert message to Alertmanager labels and annotations. Labels are what routing, grouping
@@ -23,31 +24,33 @@ public final class AlertLabels {
     }
 
     public static Map<String, String> labels(Alert a) {
+        AlertContent content = a.content();
         Map<String, String> l = new LinkedHashMap<>();
-        l.put("alertname", a.ruleId());
+        l.put("alertname", content.ruleId());
         l.put("alert_key", a.key());
-        l.put("rule", a.ruleId());
-        put(l, "severity", a.severity() == null ? null : a.severity().name());
-        put(l, "response", a.response() == null ? null : a.response().name());
-        put(l, "urgency", a.urgency() == null ? null : a.urgency().name());
-        put(l, "country", a.country());
-        put(l, "district", a.district());
-        put(l, "district_id", a.districtId());
-        String nationalities = a.nationalities().stream().map(Alert.NationalityAtRisk::code)
+        l.put("rule", content.ruleId());
+        put(l, "severity", content.severity() == null ? null : content.severity().name());
+        put(l, "response", content.response() == null ? null : content.response().name());
+        put(l, "urgency", content.urgency() == null ? null : content.urgency().name());
+        put(l, "country", content.country());
+        put(l, "district", content.district());
+        put(l, "district_id", content.districtId());
+        String nationalities = content.nationalities().stream().map(AlertContent.NationalityAtRisk::code)
                 .collect(Collectors.toCollection(TreeSet::new)).stream().collect(Collectors.joining(","));
         put(l, "nationalities", nationalities);
         return l;
     }
 
     public static Map<String, String> annotations(Alert a) {
+        AlertContent content = a.content();
         Map<String, String> n = new LinkedHashMap<>();
-        put(n, "summary", a.headline());
-        put(n, "description", a.instruction());
-        put(n, "event", a.event());
-        put(n, "sites", listed(a.affectedSites().stream()
+        put(n, "summary", content.headline());
+        put(n, "description", content.instruction());
+        put(n, "event", content.event());
+        put(n, "sites", listed(content.affectedSites().stream()
                 .map(s -> s.name() == null ? s.siteId() : s.name() + " (" + s.siteId() + ")").toList(),
-                a.affectedSitesTotal()));
-        put(n, "incident_ids", listed(a.incidentIds(), a.incidentIdsTotal()));
+                content.affectedSitesTotal()));
+        put(n, "incident_ids", listed(content.incidentIds(), content.incidentIdsTotal()));
         put(n, "alert_id", a.alertId());
         put(n, "msg_type", a.msgType() == null ? null : a.msgType().name());
         put(n, "sent", a.sent() == null ? null : a.sent().toString());

@@ -111,7 +111,7 @@ public final class AlertsTopicReader implements Runnable {
                     e.getMessage());
             return;
         }
-        if (alert.key() == null || alert.ruleId() == null || alert.msgType() == null) {
+        if (alert.key() == null || alert.content().ruleId() == null || alert.msgType() == null) {
             metrics.unreadable();
             LOG.warn("Skipping a message without key, rule_id or msg_type on {}-{} at offset {}", topic,
                     r.partition(), r.offset());

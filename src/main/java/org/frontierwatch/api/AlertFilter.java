@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Severity;
@@ -111,6 +112,7 @@ public record AlertFilter(String country, String districtId, String nationality,
     }
 
     public boolean matches(Alert a, Instant now) {
+        AlertContent content = a.content();
         if (a.msgType() == MsgType.Cancel) {
             if (!includeCancelled) {
                 return false;
@@ -118,23 +120,23 @@ public record AlertFilter(String country, String districtId, String nationality,
         } else if (a.expires() != null && !a.expires().isAfter(now) && !includeExpired) {
             return false;
         }
-        if (country != null && !country.equals(a.country())) {
+        if (country != null && !country.equals(content.country())) {
             return false;
         }
-        if (districtId != null && !districtId.equals(a.districtId())
-                && a.affectedSites().stream().noneMatch(site -> districtId.equals(site.districtId()))) {
+        if (districtId != null && !districtId.equals(content.districtId())
+                && content.affectedSites().stream().noneMatch(site -> districtId.equals(site.districtId()))) {
             return false;
         }
-        if (nationality != null && a.nationalities().stream().noneMatch(n -> nationality.equals(n.code()))) {
+        if (nationality != null && content.nationalities().stream().noneMatch(n -> nationality.equals(n.code()))) {
             return false;
         }
-        if (minSeverity != null && (a.severity() == null || a.severity().ordinal() > minSeverity.ordinal())) {
+        if (minSeverity != null && (content.severity() == null || content.severity().ordinal() > minSeverity.ordinal())) {
             return false;
         }
-        if (rule != null && !rule.equals(a.ruleId())) {
+        if (rule != null && !rule.equals(content.ruleId())) {
             return false;
         }
-        return siteId == null || a.affectedSites().stream().anyMatch(site -> siteId.equals(site.siteId()));
+        return siteId == null || content.affectedSites().stream().anyMatch(site -> siteId.equals(site.siteId()));
     }
 
     /** A request the API refuses with 400 and this message. */

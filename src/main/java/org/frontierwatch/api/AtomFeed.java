@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.frontierwatch.alert.XmlText;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.MsgType;
 
 /**
@@ -56,16 +57,17 @@ public final class AtomFeed {
         w.append("</author>");
         link(w, "self", "application/atom+xml", baseUrl + selfPath);
         for (Alert a : entries) {
+            AlertContent content = a.content();
             w.append("\n<entry>");
             element(w, "id", "urn:frontier-watch:alert:" + a.alertId());
-            element(w, "title", (a.msgType() == MsgType.Alert ? "" : a.msgType() + ": ") + a.headline());
+            element(w, "title", (a.msgType() == MsgType.Alert ? "" : a.msgType() + ": ") + content.headline());
             element(w, "updated", atomTime(a.sent() != null ? a.sent() : now));
-            if (a.severity() != null) {
+            if (content.severity() != null) {
                 w.append("<category term=\"");
-                XmlText.append(w, a.severity().name(), true);
+                XmlText.append(w, content.severity().name(), true);
                 w.append("\" label=\"severity\"/>");
             }
-            element(w, "summary", a.instruction());
+            element(w, "summary", content.instruction());
             link(w, "alternate", "application/cap+xml", baseUrl + capPath(a.alertId()));
             w.append("</entry>");
         }

@@ -3,6 +3,7 @@ package org.frontierwatch.cli;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.validation.LogSafe;
 
@@ -23,20 +24,21 @@ final class AlertLine {
     }
 
     static String format(Alert a, boolean colour) {
+        AlertContent content = a.content();
         String head = String.format("%-6s %-8s %-8s", a.msgType().name().toUpperCase(java.util.Locale.ROOT),
-                a.severity(), a.response());
-        String line = head + " " + LogSafe.escape(a.key()) + " — " + LogSafe.escape(a.headline()) + " — " + sites(a);
+                content.severity(), content.response());
+        String line = head + " " + LogSafe.escape(a.key()) + " — " + LogSafe.escape(content.headline()) + " — " + sites(a);
         return colour ? colourOf(a) + head + RESET + line.substring(head.length()) : line;
     }
 
     static String sites(Alert a) {
-        List<Alert.AffectedSite> listed = a.affectedSites();
+        List<AlertContent.AffectedSite> listed = a.content().affectedSites();
         if (listed.isEmpty()) {
             return "no listed site";
         }
         String names = listed.stream().limit(MAX_SITES).map(s -> LogSafe.escape(s.name()))
                 .collect(Collectors.joining("; "));
-        int more = a.affectedSitesTotal() - Math.min(MAX_SITES, listed.size());
+        int more = a.content().affectedSitesTotal() - Math.min(MAX_SITES, listed.size());
         return "sites: " + names + (more > 0 ? " and " + more + " more" : "");
     }
 
@@ -45,7 +47,7 @@ final class AlertLine {
         if (a.msgType() == MsgType.Cancel) {
             return "\u001b[32m";
         }
-        return switch (a.severity()) {
+        return switch (a.content().severity()) {
             case Extreme -> "\u001b[1;31m";
             case Severe -> "\u001b[31m";
             case Moderate -> "\u001b[33m";

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.rules.Level;
@@ -189,7 +190,8 @@ public final class PipelineMetrics {
     }
 
     public void alertPublished(Alert alert) {
-        publishedCounter(alert.ruleId(), alert.severity().name(), alert.response().name(), alert.msgType()).increment();
+        AlertContent content = alert.content();
+        publishedCounter(content.ruleId(), content.severity().name(), content.response().name(), alert.msgType()).increment();
     }
 
     private Counter publishedCounter(String rule, String severity, String response, MsgType msgType) {

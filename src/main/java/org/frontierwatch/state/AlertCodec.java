@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.Alert.AffectedSite;
+import org.frontierwatch.model.AlertContent;
+import org.frontierwatch.model.AlertContent.AffectedSite;
 import org.frontierwatch.model.Alert.AlertReference;
-import org.frontierwatch.model.Alert.NationalityAtRisk;
+import org.frontierwatch.model.AlertContent.NationalityAtRisk;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.ResponseType;
@@ -26,7 +27,8 @@ public final class AlertCodec {
     }
 
     public static byte[] encode(Alert a) {
-        BinaryWriter w = new BinaryWriter(1024 + a.incidentIds().size() * 24 + a.affectedSites().size() * 96);
+        AlertContent content = a.content();
+        BinaryWriter w = new BinaryWriter(1024 + content.incidentIds().size() * 24 + content.affectedSites().size() * 96);
         w.writeByte(StateCodec.VERSION);
         w.writeString(a.key());
         w.writeString(a.alertId());
@@ -36,26 +38,26 @@ public final class AlertCodec {
             w.writeString(r.alertId());
             w.writeInstant(r.sent());
         }
-        w.writeString(a.ruleId());
-        w.writeString(a.event());
-        writeEnum(w, a.severity());
-        writeEnum(w, a.urgency());
-        writeEnum(w, a.certainty());
-        writeEnum(w, a.response());
-        w.writeString(a.country());
-        w.writeString(a.admin1());
-        w.writeString(a.district());
-        w.writeString(a.districtId());
-        w.writeStringMap(a.group());
-        w.writeInstant(a.windowStart());
-        w.writeInstant(a.windowEnd());
-        w.writeStrings(a.incidentIds());
-        w.writeVarInt(a.incidentIdsTotal());
-        w.writeSignedVarLong(a.fatalities());
-        w.writeSignedVarLong(a.count());
-        w.writeDouble(a.metricValue());
-        w.writeVarInt(a.affectedSites().size());
-        for (AffectedSite s : a.affectedSites()) {
+        w.writeString(content.ruleId());
+        w.writeString(content.event());
+        writeEnum(w, content.severity());
+        writeEnum(w, content.urgency());
+        writeEnum(w, content.certainty());
+        writeEnum(w, content.response());
+        w.writeString(content.country());
+        w.writeString(content.admin1());
+        w.writeString(content.district());
+        w.writeString(content.districtId());
+        w.writeStringMap(content.group());
+        w.writeInstant(content.windowStart());
+        w.writeInstant(content.windowEnd());
+        w.writeStrings(content.incidentIds());
+        w.writeVarInt(content.incidentIdsTotal());
+        w.writeSignedVarLong(content.fatalities());
+        w.writeSignedVarLong(content.count());
+        w.writeDouble(content.metricValue());
+        w.writeVarInt(content.affectedSites().size());
+        for (AffectedSite s : content.affectedSites()) {
             w.writeString(s.siteId());
             w.writeString(s.name());
             w.writeString(s.operator());
@@ -73,15 +75,15 @@ public final class AlertCodec {
                 });
             }
         }
-        w.writeVarInt(a.affectedSitesTotal());
-        w.writeVarInt(a.nationalities().size());
-        for (NationalityAtRisk n : a.nationalities()) {
+        w.writeVarInt(content.affectedSitesTotal());
+        w.writeVarInt(content.nationalities().size());
+        for (NationalityAtRisk n : content.nationalities()) {
             w.writeString(n.code());
             w.writeString(n.name());
             w.writeString(n.embassyContact());
         }
-        w.writeString(a.headline());
-        w.writeString(a.instruction());
+        w.writeString(content.headline());
+        w.writeString(content.instruction());
         w.writeInstant(a.sent());
         w.writeInstant(a.expires());
         return w.toByteArray();
@@ -141,10 +143,11 @@ public final class AlertCodec {
         for (int i = 0; i < nn; i++) {
             nationalities.add(new NationalityAtRisk(r.readString(), r.readString(), r.readString()));
         }
-        return new Alert(key, alertId, msgType, refs, ruleId, event, severity, urgency, certainty, response, country,
+        // Arguments are evaluated left to right, so headline and instruction are read before sent and expires.
+        AlertContent content = new AlertContent(ruleId, event, severity, urgency, certainty, response, country,
                 admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities,
-                count, metricValue, sites, affectedSitesTotal, nationalities, r.readString(), r.readString(),
-                r.readInstant(), r.readInstant());
+                count, metricValue, sites, affectedSitesTotal, nationalities, r.readString(), r.readString());
+        return new Alert(key, alertId, msgType, refs, content, r.readInstant(), r.readInstant());
     }
 
     private static void writeEnum(BinaryWriter w, Enum<?> e) {

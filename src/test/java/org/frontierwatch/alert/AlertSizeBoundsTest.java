@@ -88,28 +88,28 @@ class AlertSizeBoundsTest {
         List<Incident> evidence = evidence(5_000);
         Alert alert = build(evidence);
 
-        assertEquals(AlertFactory.MAX_INCIDENT_IDS, alert.incidentIds().size());
-        assertEquals(evidence.subList(4_800, 5_000).stream().map(Incident::id).toList(), alert.incidentIds());
-        assertEquals(5_000, alert.incidentIdsTotal());
-        assertTrue(alert.incidentIdsTruncated());
-        assertEquals(5_000, alert.count());
-        assertEquals(5_000, alert.fatalities());
-        assertEquals(5_000.0, alert.metricValue());
-        assertEquals(T0, alert.windowStart(), "the window still starts at the oldest evidence");
-        assertEquals(AlertFactory.MAX_AFFECTED_SITES, alert.affectedSites().size());
-        assertEquals("site-00000", alert.affectedSites().get(0).siteId());
-        assertEquals(2_000, alert.affectedSitesTotal());
-        assertTrue(alert.affectedSitesTruncated());
-        assertEquals("5000 incidents in Panj, 5000 killed", alert.headline());
-        assertTrue(alert.instruction().endsWith(" and 1990 more: review plans (2000 sites)"), alert.instruction());
+        assertEquals(AlertFactory.MAX_INCIDENT_IDS, alert.content().incidentIds().size());
+        assertEquals(evidence.subList(4_800, 5_000).stream().map(Incident::id).toList(), alert.content().incidentIds());
+        assertEquals(5_000, alert.content().incidentIdsTotal());
+        assertTrue(alert.content().incidentIdsTruncated());
+        assertEquals(5_000, alert.content().count());
+        assertEquals(5_000, alert.content().fatalities());
+        assertEquals(5_000.0, alert.content().metricValue());
+        assertEquals(T0, alert.content().windowStart(), "the window still starts at the oldest evidence");
+        assertEquals(AlertFactory.MAX_AFFECTED_SITES, alert.content().affectedSites().size());
+        assertEquals("site-00000", alert.content().affectedSites().get(0).siteId());
+        assertEquals(2_000, alert.content().affectedSitesTotal());
+        assertTrue(alert.content().affectedSitesTruncated());
+        assertEquals("5000 incidents in Panj, 5000 killed", alert.content().headline());
+        assertTrue(alert.content().instruction().endsWith(" and 1990 more: review plans (2000 sites)"), alert.content().instruction());
     }
 
     @Test
     void shouldKeepSmallAlertsComplete() {
         Alert alert = build(evidence(3));
-        assertEquals(3, alert.incidentIds().size());
-        assertEquals(3, alert.incidentIdsTotal());
-        assertFalse(alert.incidentIdsTruncated());
+        assertEquals(3, alert.content().incidentIds().size());
+        assertEquals(3, alert.content().incidentIdsTotal());
+        assertFalse(alert.content().incidentIdsTruncated());
     }
 
     @Test
@@ -129,7 +129,7 @@ class AlertSizeBoundsTest {
         String json = new String(new JsonSerde<>(Alert.class).serializer().serialize("alerts", alert),
                 StandardCharsets.UTF_8).replace("\"incident_ids_total\":3,", "");
         Alert old = new JsonSerde<>(Alert.class).deserializer().deserialize("alerts", json.getBytes(StandardCharsets.UTF_8));
-        assertEquals(3, old.incidentIdsTotal());
+        assertEquals(3, old.content().incidentIdsTotal());
         assertTrue(AlertDecisions.sameContent(alert, old), "an alert stored before the totals existed is not re-sent");
     }
 
@@ -142,9 +142,9 @@ class AlertSizeBoundsTest {
         List<Incident> withLateOld = new ArrayList<>(evidence);
         withLateOld.add(0, RuleFixtures.incident("late-old", T0.minus(Duration.ofHours(1)), 0, null));
         Alert second = build(withLateOld);
-        assertEquals(first.incidentIds(), second.incidentIds(), "the listed (latest) ids are the same");
+        assertEquals(first.content().incidentIds(), second.content().incidentIds(), "the listed (latest) ids are the same");
         assertFalse(AlertDecisions.sameContent(first, second), "but count and total changed: an Update is due");
-        assertEquals(5_001, second.incidentIdsTotal());
+        assertEquals(5_001, second.content().incidentIdsTotal());
     }
 
     @Test
@@ -152,6 +152,6 @@ class AlertSizeBoundsTest {
         List<Incident> evidence = List.of(
                 RuleFixtures.incident("a", T0, Integer.MAX_VALUE, null),
                 RuleFixtures.incident("b", T0.plusSeconds(60), Integer.MAX_VALUE, null));
-        assertEquals(Integer.MAX_VALUE, build(evidence).fatalities());
+        assertEquals(Integer.MAX_VALUE, build(evidence).content().fatalities());
     }
 }

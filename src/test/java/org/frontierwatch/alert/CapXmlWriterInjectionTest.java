@@ -12,6 +12,7 @@ import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.ResponseType;
@@ -36,14 +37,21 @@ class CapXmlWriterInjectionTest {
 
     private static Alert alert(String headline, String instruction, MsgType type, List<Alert.AlertReference> refs,
                                Instant sent) {
-        return new Alert(KEY, KEY + "#" + (refs.size() + 1), type, refs, "deaths", "Security alert", Severity.Extreme,
-                Urgency.Immediate, Certainty.Observed, ResponseType.Evacuate, "TJ", "Khatlon", "Panj", "tj-panj",
-                Map.of("district", "tj-panj"), Instant.parse("2025-11-26T12:00:00Z"),
-                Instant.parse("2025-11-29T08:00:00Z"), List.of("TJK-1", "TJK-2"), 9, 2, 9.0,
-                List.of(new Alert.AffectedSite("s-cotton", "Panj cotton gin", "Anatolia Textiles", "tj-panj", "Panj",
-                        37.24, 69.10, Map.of("TR", 12))),
-                List.of(new Alert.NationalityAtRisk("TR", "Turkey", "Embassy of Turkiye in Dushanbe")),
-                headline, instruction, sent, sent.plusSeconds(14 * 86400));
+        AlertContent content = AlertContent.builder()
+                .ruleId("deaths").event("Security alert")
+                .severity(Severity.Extreme).urgency(Urgency.Immediate).certainty(Certainty.Observed)
+                .response(ResponseType.Evacuate)
+                .country("TJ").admin1("Khatlon").district("Panj").districtId("tj-panj")
+                .group(Map.of("district", "tj-panj"))
+                .windowStart(Instant.parse("2025-11-26T12:00:00Z")).windowEnd(Instant.parse("2025-11-29T08:00:00Z"))
+                .incidentIds(List.of("TJK-1", "TJK-2")).fatalities(9).count(2).metricValue(9.0)
+                .affectedSites(List.of(new AlertContent.AffectedSite("s-cotton", "Panj cotton gin",
+                        "Anatolia Textiles", "tj-panj", "Panj", 37.24, 69.10, Map.of("TR", 12))))
+                .nationalities(List.of(new AlertContent.NationalityAtRisk("TR", "Turkey",
+                        "Embassy of Turkiye in Dushanbe")))
+                .headline(headline).instruction(instruction)
+                .build();
+        return new Alert(KEY, KEY + "#" + (refs.size() + 1), type, refs, content, sent, sent.plusSeconds(14 * 86400));
     }
 
     private static String write(Alert alert) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.ResponseType;
@@ -24,13 +25,21 @@ class CapXmlWriterTest {
     static final String HOSTILE = "</headline></info></alert><alert>& \u0001\u001b\ud800 forged";
 
     private static Alert alert(String text, MsgType type, List<Alert.AlertReference> refs) {
-        return new Alert("r/tj-panj/2025-11-26", "r/tj-panj/2025-11-26#2", type, refs, "r", "Event " + text,
-                Severity.Extreme, Urgency.Immediate, Certainty.Observed, ResponseType.Evacuate, "TJ", "Khatlon",
-                "Panj " + text, "tj-panj", Map.of("district", "tj-panj"), Instant.parse("2025-11-26T12:00:00Z"),
-                Instant.parse("2025-11-26T12:00:00Z"), List.of("id with space", "a,b"), 3, 1, 3.0,
-                List.of(new Alert.AffectedSite("s1", "Site " + text, "Op " + text, "tj-panj", "Panj", 37.2, 69.1, Map.of("CN", 3))),
-                List.of(new Alert.NationalityAtRisk("CN", "China", "Embassy " + text)), "Headline " + text,
-                "Instruction " + text, Instant.parse("2025-11-26T12:00:00.123Z"), Instant.parse("2025-12-03T12:00:00Z"));
+        AlertContent content = AlertContent.builder()
+                .ruleId("r").event("Event " + text)
+                .severity(Severity.Extreme).urgency(Urgency.Immediate).certainty(Certainty.Observed)
+                .response(ResponseType.Evacuate)
+                .country("TJ").admin1("Khatlon").district("Panj " + text).districtId("tj-panj")
+                .group(Map.of("district", "tj-panj"))
+                .windowStart(Instant.parse("2025-11-26T12:00:00Z")).windowEnd(Instant.parse("2025-11-26T12:00:00Z"))
+                .incidentIds(List.of("id with space", "a,b")).fatalities(3).count(1).metricValue(3.0)
+                .affectedSites(List.of(new AlertContent.AffectedSite("s1", "Site " + text, "Op " + text, "tj-panj",
+                        "Panj", 37.2, 69.1, Map.of("CN", 3))))
+                .nationalities(List.of(new AlertContent.NationalityAtRisk("CN", "China", "Embassy " + text)))
+                .headline("Headline " + text).instruction("Instruction " + text)
+                .build();
+        return new Alert("r/tj-panj/2025-11-26", "r/tj-panj/2025-11-26#2", type, refs, content,
+                Instant.parse("2025-11-26T12:00:00.123Z"), Instant.parse("2025-12-03T12:00:00Z"));
     }
 
     private static Document parse(String xml) throws Exception {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Incident;
@@ -124,14 +125,14 @@ class GroupEvaluatorMessageTest {
         assertEquals("deaths/tj-panj/2025-11-26", alert.key());
         assertEquals("deaths/tj-panj/2025-11-26#1", alert.alertId());
         assertEquals(List.of(), alert.references());
-        assertEquals(Severity.Severe, alert.severity());
-        assertEquals(ResponseType.Prepare, alert.response());
-        assertEquals(List.of("a"), alert.incidentIds());
-        assertEquals("3 in Panj", alert.headline());
-        assertEquals("Review plans for Panj cotton gin", alert.instruction());
-        assertEquals(List.of("s-cotton"), alert.affectedSites().stream().map(Alert.AffectedSite::siteId).toList(),
+        assertEquals(Severity.Severe, alert.content().severity());
+        assertEquals(ResponseType.Prepare, alert.content().response());
+        assertEquals(List.of("a"), alert.content().incidentIds());
+        assertEquals("3 in Panj", alert.content().headline());
+        assertEquals("Review plans for Panj cotton gin", alert.content().instruction());
+        assertEquals(List.of("s-cotton"), alert.content().affectedSites().stream().map(AlertContent.AffectedSite::siteId).toList(),
                 "the site's admin2 alias 'Pyanj' puts it in tj-panj; the Darvoz site is not affected");
-        assertEquals(List.of("TJ", "TR"), alert.nationalities().stream().map(Alert.NationalityAtRisk::code).toList());
+        assertEquals(List.of("TJ", "TR"), alert.content().nationalities().stream().map(AlertContent.NationalityAtRisk::code).toList());
         assertEquals(NOW, alert.sent());
         assertEquals(NOW.plus(Duration.ofDays(14)), alert.expires());
         assertEquals(1, run.alerts().size());
@@ -163,10 +164,10 @@ class GroupEvaluatorMessageTest {
         assertEquals(first.key() + "#2", update.alertId());
         assertEquals(List.of(first.alertId()), update.references().stream().map(Alert.AlertReference::alertId).toList());
         assertEquals(first.sent(), update.references().get(0).sent());
-        assertEquals(Severity.Extreme, update.severity());
-        assertEquals(ResponseType.Evacuate, update.response());
-        assertEquals(9.0, update.metricValue());
-        assertEquals("9 in Panj", update.headline());
+        assertEquals(Severity.Extreme, update.content().severity());
+        assertEquals(ResponseType.Evacuate, update.content().response());
+        assertEquals(9.0, update.content().metricValue());
+        assertEquals("9 in Panj", update.content().headline());
     }
 
     @Test
@@ -176,13 +177,13 @@ class GroupEvaluatorMessageTest {
         Incident b = incident("b", 1, T0.plus(Duration.ofDays(2)), 0);
         Alert alert = run.add(b).get(0);
         assertEquals(MsgType.Alert, alert.msgType());
-        assertEquals(List.of("a", "b"), alert.incidentIds());
+        assertEquals(List.of("a", "b"), alert.content().incidentIds());
 
         List<Alert> out = run.apply("b", b, null);
         assertEquals(1, out.size());
         Alert cancel = out.get(0);
         assertEquals(MsgType.Cancel, cancel.msgType());
-        assertEquals(ResponseType.AllClear, cancel.response());
+        assertEquals(ResponseType.AllClear, cancel.content().response());
         assertEquals(alert.key(), cancel.key());
         assertEquals(alert.key() + "#2", cancel.alertId());
         assertEquals(List.of(alert.alertId()), cancel.references().stream().map(Alert.AlertReference::alertId).toList());
@@ -206,7 +207,7 @@ class GroupEvaluatorMessageTest {
         assertNotEquals(alert.key(), fresh.key());
         assertEquals(alert.key() + "-2", fresh.key());
         assertEquals(fresh.key() + "#1", fresh.alertId());
-        assertEquals(List.of("a", "c"), fresh.incidentIds());
+        assertEquals(List.of("a", "c"), fresh.content().incidentIds());
 
         Set<String> alertKeys = new HashSet<>();
         for (Alert m : run.all) {
@@ -244,6 +245,6 @@ class GroupEvaluatorMessageTest {
         assertEquals(1, out.size());
         assertEquals(MsgType.Update, out.get(0).msgType());
         assertEquals(alert.key(), out.get(0).key());
-        assertEquals(List.of("a", "b", "c"), out.get(0).incidentIds());
+        assertEquals(List.of("a", "b", "c"), out.get(0).content().incidentIds());
     }
 }

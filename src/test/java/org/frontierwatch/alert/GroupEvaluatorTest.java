@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.MsgType;
@@ -53,7 +54,7 @@ class GroupEvaluatorTest {
         Alert alert = first.get(0);
         assertEquals(MsgType.Alert, alert.msgType());
         assertEquals("r/tj-panj/2025-11-26", alert.key());
-        assertEquals(List.of("s1"), alert.affectedSites().stream().map(Alert.AffectedSite::siteId).toList(),
+        assertEquals(List.of("s1"), alert.content().affectedSites().stream().map(AlertContent.AffectedSite::siteId).toList(),
                 "the site's admin2 alias resolves to the district");
         assertEquals(List.of(), run.apply("a", a, a));
     }
@@ -66,10 +67,10 @@ class GroupEvaluatorTest {
         List<Alert> second = run.add(incident("b", T0.plus(Duration.ofDays(3)), 5));
         Alert update = second.get(0);
         assertEquals(MsgType.Update, update.msgType());
-        assertEquals(Severity.Extreme, update.severity());
+        assertEquals(Severity.Extreme, update.content().severity());
         assertEquals(first.get(0).key(), update.key());
         assertEquals(List.of(first.get(0).alertId()), update.references().stream().map(Alert.AlertReference::alertId).toList());
-        assertEquals(List.of("a", "b"), update.incidentIds());
+        assertEquals(List.of("a", "b"), update.content().incidentIds());
     }
 
     @Test
@@ -80,7 +81,7 @@ class GroupEvaluatorTest {
         List<Alert> retracted = run.apply("a", a, null);
         Alert cancel = retracted.get(0);
         assertEquals(MsgType.Cancel, cancel.msgType());
-        assertEquals(ResponseType.AllClear, cancel.response());
+        assertEquals(ResponseType.AllClear, cancel.content().response());
         assertEquals(first.get(0).key(), cancel.key());
         List<Alert> again = run.add(incident("a2", T0, 4));
         Alert fresh = again.get(0);
@@ -110,7 +111,7 @@ class GroupEvaluatorTest {
         assertTrue(merged.stream().anyMatch(x -> x.msgType() == MsgType.Update
                 && x.key().equals(one.get(0).key())), merged.toString());
         assertTrue(merged.stream().anyMatch(x -> x.msgType() == MsgType.Cancel
-                && x.key().equals(two.get(0).key()) && x.instruction().contains("Superseded")), merged.toString());
+                && x.key().equals(two.get(0).key()) && x.content().instruction().contains("Superseded")), merged.toString());
     }
 
     @Test

@@ -30,8 +30,8 @@ class AlertLabelsTest {
                 "urgency", "Immediate", "country", "TJ", "district", "Shamsiddin Shohin",
                 "district_id", "tj-shamsiddin-shohin", "nationalities", "CN"), AlertLabels.labels(evacuate));
         Map<String, String> n = AlertLabels.annotations(evacuate);
-        assertEquals(evacuate.headline(), n.get("summary"));
-        assertEquals(evacuate.instruction(), n.get("description"));
+        assertEquals(evacuate.content().headline(), n.get("summary"));
+        assertEquals(evacuate.content().instruction(), n.get("description"));
         assertTrue(n.get("sites").contains("(tj-shohin-sm-compound)"), n.get("sites"));
         assertEquals("TJK-2025-0001", n.get("incident_ids"));
         assertEquals(evacuate.alertId(), n.get("alert_id"));
@@ -41,7 +41,7 @@ class AlertLabelsTest {
 
     @Test
     void shouldLeaveOutTheDistrictOfACountryWideAlert() {
-        Alert national = seedAlerts().stream().filter(a -> a.ruleId().equals("repeat-attacks-on-nationals"))
+        Alert national = seedAlerts().stream().filter(a -> a.content().ruleId().equals("repeat-attacks-on-nationals"))
                 .findFirst().orElseThrow();
         Map<String, String> labels = AlertLabels.labels(national);
         assertTrue(!labels.containsKey("district") && !labels.containsKey("district_id"), labels.toString());

@@ -588,7 +588,7 @@ public final class Benchmark {
                         long now = System.nanoTime();
                         Alert a = alerts.deserializer().deserialize(alertsTopic, r.value());
                         long newest = Long.MIN_VALUE;
-                        for (String id : a.incidentIds()) {
+                        for (String id : a.content().incidentIds()) {
                             Long t = sentAt.get(id);
                             if (t != null && t > newest) {
                                 newest = t;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.ResponseType;
@@ -19,12 +20,18 @@ import org.junit.jupiter.api.Test;
 class AlertLineTest {
 
     private static Alert alert(MsgType type, Severity severity, ResponseType response, String headline, int sites) {
-        List<Alert.AffectedSite> listed = IntStream.rangeClosed(1, sites)
-                .mapToObj(i -> new Alert.AffectedSite("s" + i, "Site " + i, "op", "d", "District", null, null, null))
+        List<AlertContent.AffectedSite> listed = IntStream.rangeClosed(1, sites)
+                .mapToObj(i -> new AlertContent.AffectedSite("s" + i, "Site " + i, "op", "d", "District", null, null, null))
                 .toList();
-        return new Alert("rule/district/2025-11-26", "rule/district/2025-11-26#1", type, null, "rule", "event",
-                severity, Urgency.Immediate, Certainty.Observed, response, "TJ", null, "District", "d", null,
-                null, null, List.of("i1"), 1, 3, 1, 3, listed, sites, null, headline, "instruction",
+        AlertContent content = AlertContent.builder()
+                .ruleId("rule").event("event")
+                .severity(severity).urgency(Urgency.Immediate).certainty(Certainty.Observed).response(response)
+                .country("TJ").district("District").districtId("d")
+                .incidentIds(List.of("i1")).incidentIdsTotal(1).fatalities(3).count(1).metricValue(3)
+                .affectedSites(listed).affectedSitesTotal(sites)
+                .headline(headline).instruction("instruction")
+                .build();
+        return new Alert("rule/district/2025-11-26", "rule/district/2025-11-26#1", type, null, content,
                 Instant.parse("2025-11-26T12:00:00Z"), null);
     }
 

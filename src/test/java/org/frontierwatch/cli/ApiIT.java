@@ -161,20 +161,20 @@ class ApiIT {
                     "the same alert JSON as the topic");
 
             JsonNode darvoz = awaitJson(api + "/sites/" + DARVOZ_SITE + "/alerts", null, j -> true);
-            Set<String> coveringDarvoz = activeKeys(topic, a -> a.affectedSites().stream()
+            Set<String> coveringDarvoz = activeKeys(topic, a -> a.content().affectedSites().stream()
                     .anyMatch(site -> site.siteId().equals(DARVOZ_SITE)));
             assertTrue(coveringDarvoz.contains("foreign-workers-killed/tj-darvoz/2025-11-30"), coveringDarvoz.toString());
             assertEquals(coveringDarvoz, keys(darvoz), "the Darvoz road works' advisories");
 
-            Set<String> russians = activeKeys(topic, a -> a.nationalities().stream().anyMatch(n -> n.code().equals("RU")));
+            Set<String> russians = activeKeys(topic, a -> a.content().nationalities().stream().anyMatch(n -> n.code().equals("RU")));
             assertFalse(russians.isEmpty() || russians.equals(active), "RU: some alerts, not all: " + russians);
             assertEquals(russians, keys(awaitJson(api + "/alerts?nationality=ru", null, j -> true)));
-            Set<String> severe = activeKeys(topic, a -> a.severity().ordinal() <= 1);
+            Set<String> severe = activeKeys(topic, a -> a.content().severity().ordinal() <= 1);
             assertEquals(severe, keys(awaitJson(api + "/alerts?severity=Severe", null, j -> true)));
             assertTrue(severe.size() > keys(awaitJson(api + "/alerts?severity=Extreme", null, j -> true)).size(),
                     "Severe includes Extreme and more");
-            Set<String> shamsiddin = activeKeys(topic, a -> "tj-shamsiddin-shohin".equals(a.districtId())
-                    || a.affectedSites().stream().anyMatch(x -> "tj-shamsiddin-shohin".equals(x.districtId())));
+            Set<String> shamsiddin = activeKeys(topic, a -> "tj-shamsiddin-shohin".equals(a.content().districtId())
+                    || a.content().affectedSites().stream().anyMatch(x -> "tj-shamsiddin-shohin".equals(x.districtId())));
             assertFalse(shamsiddin.isEmpty() || shamsiddin.equals(active), shamsiddin.toString());
             assertEquals(shamsiddin, keys(awaitJson(api + "/alerts?district=" + enc("Shamsiddin Shokhin"), null,
                     j -> true)), "a district by an alias the gazetteer knows");

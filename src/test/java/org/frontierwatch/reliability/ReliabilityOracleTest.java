@@ -74,7 +74,7 @@ class ReliabilityOracleTest {
         Set<MsgType> types = new TreeSet<>();
         for (List<Alert> messages : expected.alertsByKey().values()) {
             messages.forEach(a -> {
-                rules.add(a.ruleId());
+                rules.add(a.content().ruleId());
                 types.add(a.msgType());
             });
             assertEquals(MsgType.Alert, messages.get(0).msgType(), "a key starts with an Alert");

@@ -71,11 +71,7 @@ public final class ReliabilityOracle {
     /** The message without what depends on the wall clock when it was sent ({@code sent}, {@code expires}). */
     public static Alert normalise(Alert a) {
         List<AlertReference> refs = a.references().stream().map(r -> new AlertReference(r.alertId(), null)).toList();
-        return new Alert(a.key(), a.alertId(), a.msgType(), refs, a.ruleId(), a.event(), a.severity(), a.urgency(),
-                a.certainty(), a.response(), a.country(), a.admin1(), a.district(), a.districtId(), a.group(),
-                a.windowStart(), a.windowEnd(), a.incidentIds(), a.incidentIdsTotal(), a.fatalities(), a.count(),
-                a.metricValue(), a.affectedSites(), a.affectedSitesTotal(), a.nationalities(), a.headline(),
-                a.instruction(), null, null);
+        return new Alert(a.key(), a.alertId(), a.msgType(), refs, a.content(), null, null);
     }
 
     public static String header(Headers headers, String name) {

@@ -282,8 +282,8 @@ public final class ReliabilityVerifier {
     }
 
     private static String summary(List<Alert> messages) {
-        return messages.stream().map(a -> a.msgType() + "#" + a.alertId() + "(" + a.severity() + ", "
-                + a.incidentIds().size() + " incidents)").collect(Collectors.joining(", ", "[", "]"));
+        return messages.stream().map(a -> a.msgType() + "#" + a.alertId() + "(" + a.content().severity() + ", "
+                + a.content().incidentIds().size() + " incidents)").collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static String first(java.util.Collection<String> items) {

@@ -167,13 +167,13 @@ class HostileInputIT {
 
                 List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.stream()
                         .map(a -> ALERTS.deserializer().deserialize("", a.value()))
-                        .anyMatch(a -> a.incidentIds().contains("good-after")), WAIT);
+                        .anyMatch(a -> a.content().incidentIds().contains("good-after")), WAIT);
                 List<Alert> fwk = read.stream().map(a -> ALERTS.deserializer().deserialize("", a.value()))
-                        .filter(a -> a.ruleId().equals("foreign-workers-killed")).toList();
+                        .filter(a -> a.content().ruleId().equals("foreign-workers-killed")).toList();
                 assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-11-20",
                         "Update foreign-workers-killed/tj-panj/2025-11-20"),
                         fwk.stream().map(a -> a.msgType() + " " + a.key()).toList());
-                assertEquals(List.of("good-before", "good-after"), fwk.get(1).incidentIds());
+                assertEquals(List.of("good-before", "good-after"), fwk.get(1).content().incidentIds());
                 assertEquals(KafkaStreams.State.RUNNING, streams.state(), "the processor is still running");
             }
         }

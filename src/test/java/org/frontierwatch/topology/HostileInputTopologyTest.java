@@ -76,10 +76,10 @@ class HostileInputTopologyTest {
     }
 
     private void assertNeighboursAlerted(List<Alert> alerts) {
-        List<Alert> rule = alerts.stream().filter(a -> a.ruleId().equals("foreign-workers-killed")).toList();
+        List<Alert> rule = alerts.stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed")).toList();
         assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-11-20",
                 "Update foreign-workers-killed/tj-panj/2025-11-20"), TopologyHarness.keys(rule));
-        assertEquals(List.of(BEFORE, AFTER), rule.get(1).incidentIds(), "both neighbours are evidence");
+        assertEquals(List.of(BEFORE, AFTER), rule.get(1).content().incidentIds(), "both neighbours are evidence");
         assertEquals(2.0, harness.metrics.count("frontierwatch.reports.accepted", "kind", "new"));
     }
 
@@ -338,15 +338,15 @@ class HostileInputTopologyTest {
     void shouldCancelTheAlertOfARetractedIncidentAndStillProcessTheNextReport() {
         pipeGood(BEFORE, "2025-11-20T00:00:00Z");
         assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-11-20"), TopologyHarness.keys(
-                harness.alerts().stream().filter(a -> a.ruleId().equals("foreign-workers-killed")).toList()));
+                harness.alerts().stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed")).toList()));
         pipe(utf8(BEFORE), null);
         List<Alert> afterRetraction = harness.alerts();
         assertEquals(List.of("Cancel foreign-workers-killed/tj-panj/2025-11-20"), TopologyHarness.keys(
-                afterRetraction.stream().filter(a -> a.ruleId().equals("foreign-workers-killed")).toList()));
+                afterRetraction.stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed")).toList()));
         pipeGood(AFTER, "2025-11-21T00:00:00Z");
-        List<Alert> next = harness.alerts().stream().filter(a -> a.ruleId().equals("foreign-workers-killed")).toList();
+        List<Alert> next = harness.alerts().stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed")).toList();
         assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-11-21"), TopologyHarness.keys(next));
-        assertEquals(List.of(AFTER), next.get(0).incidentIds(), "the retracted incident is no longer evidence");
+        assertEquals(List.of(AFTER), next.get(0).content().incidentIds(), "the retracted incident is no longer evidence");
         assertEquals(List.of(), harness.deadLetters(), "a retraction is not a dead letter");
         assertEquals(1.0, harness.metrics.count("frontierwatch.reports.retracted", "known", "true"));
     }
@@ -357,14 +357,14 @@ class HostileInputTopologyTest {
         pipeGood("middle", "2025-11-20T12:00:00Z");
         harness.alerts();
         pipe(utf8("middle"), null);
-        List<Alert> rule = harness.alerts().stream().filter(a -> a.ruleId().equals("foreign-workers-killed")).toList();
+        List<Alert> rule = harness.alerts().stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed")).toList();
         assertEquals(List.of("Update foreign-workers-killed/tj-panj/2025-11-20"), TopologyHarness.keys(rule));
-        assertEquals(List.of(BEFORE), rule.get(0).incidentIds());
+        assertEquals(List.of(BEFORE), rule.get(0).content().incidentIds());
         pipeGood(AFTER, "2025-11-21T00:00:00Z");
-        Alert last = harness.alerts().stream().filter(a -> a.ruleId().equals("foreign-workers-killed"))
+        Alert last = harness.alerts().stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed"))
                 .reduce((a, b) -> b).orElseThrow();
         assertEquals(MsgType.Update, last.msgType());
-        assertEquals(List.of(BEFORE, AFTER), last.incidentIds());
+        assertEquals(List.of(BEFORE, AFTER), last.content().incidentIds());
         assertEquals(List.of(), harness.deadLetters());
     }
 

@@ -110,7 +110,7 @@ class IntakeTopologyTest {
         harness.report(Fixtures.with(r2, Map.of("revision", 1, "fatalities", 40)).toString());
         List<Alert> alerts = harness.alerts();
         assertEquals(1, alerts.size());
-        assertEquals(1, alerts.get(0).fatalities());
+        assertEquals(1, alerts.get(0).content().fatalities());
         assertEquals(2.0, harness.metrics.count("frontierwatch.reports.duplicate"));
         assertEquals(List.of(), harness.deadLetters());
     }
@@ -127,9 +127,9 @@ class IntakeTopologyTest {
         assertEquals(List.of("Update foreign-workers-killed/tj-panj/2025-11-20",
                 "Update district-fatalities/tj-panj/2025-11-20"), TopologyHarness.keys(updates));
         Alert fatalities = updates.get(1);
-        assertEquals(9, fatalities.fatalities(), "replaced, not added: 9, not 12");
-        assertEquals(Severity.Extreme, fatalities.severity());
-        assertEquals(List.of("r"), fatalities.incidentIds());
+        assertEquals(9, fatalities.content().fatalities(), "replaced, not added: 9, not 12");
+        assertEquals(Severity.Extreme, fatalities.content().severity());
+        assertEquals(List.of("r"), fatalities.content().incidentIds());
     }
 
     @Test
@@ -141,7 +141,7 @@ class IntakeTopologyTest {
         List<Alert> cancels = harness.alerts();
         assertEquals(List.of("Cancel foreign-workers-killed/tj-panj/2025-11-20",
                 "Cancel district-fatalities/tj-panj/2025-11-20"), TopologyHarness.keys(cancels));
-        assertTrue(cancels.stream().allMatch(a -> a.response() == ResponseType.AllClear));
+        assertTrue(cancels.stream().allMatch(a -> a.content().response() == ResponseType.AllClear));
         assertEquals("foreign-workers-killed/tj-panj/2025-11-20#1", cancels.get(0).references().get(0).alertId());
     }
 
@@ -187,8 +187,8 @@ class IntakeTopologyTest {
                 Map.of("admin2", "Nowhere Valley", "site_id", "no-such-site")).toString());
         List<Alert> alerts = harness.alerts();
         assertEquals(List.of("Alert foreign-workers-killed/TJ~nowhere-valley/2025-11-20"), TopologyHarness.keys(alerts));
-        assertEquals("Nowhere Valley", alerts.get(0).district());
-        assertEquals(List.of(), alerts.get(0).affectedSites());
+        assertEquals("Nowhere Valley", alerts.get(0).content().district());
+        assertEquals(List.of(), alerts.get(0).content().affectedSites());
         assertEquals(1.0, harness.metrics.count("frontierwatch.enrichment.misses", "table", "districts"));
         assertEquals(1.0, harness.metrics.count("frontierwatch.enrichment.misses", "table", "sites"));
     }
@@ -200,8 +200,8 @@ class IntakeTopologyTest {
         r.put("site_id", "tj-crbc-darvoz-road");
         harness.report(r.toString());
         Alert alert = harness.alerts().get(0);
-        assertEquals("tj-darvoz", alert.districtId());
-        assertEquals("Gorno-Badakhshan", alert.admin1());
+        assertEquals("tj-darvoz", alert.content().districtId());
+        assertEquals("Gorno-Badakhshan", alert.content().admin1());
     }
 
     @Test
@@ -214,12 +214,12 @@ class IntakeTopologyTest {
         harness.report(Fixtures.with(Fixtures.report("r-4", "2025-11-21T00:00:00Z"),
                 Map.of("admin2", "Shohin", "fatalities", 1, "origin_country", "AF")).toString());
         List<Alert> alerts = harness.alerts();
-        assertTrue(alerts.stream().allMatch(a -> "tj-shamsiddin-shohin".equals(a.districtId())),
+        assertTrue(alerts.stream().allMatch(a -> "tj-shamsiddin-shohin".equals(a.content().districtId())),
                 TopologyHarness.keys(alerts).toString());
-        Alert lastIncursion = alerts.stream().filter(a -> a.ruleId().equals("cross-border-incursions"))
+        Alert lastIncursion = alerts.stream().filter(a -> a.content().ruleId().equals("cross-border-incursions"))
                 .reduce((a, b) -> b).orElseThrow();
-        assertEquals(4, lastIncursion.count(), "four spellings, one district");
-        assertEquals(Severity.Extreme, lastIncursion.severity(), "the ladder's second rung at four incursions");
+        assertEquals(4, lastIncursion.content().count(), "four spellings, one district");
+        assertEquals(Severity.Extreme, lastIncursion.content().severity(), "the ladder's second rung at four incursions");
         assertEquals(MsgType.Update, lastIncursion.msgType());
     }
 
@@ -229,15 +229,15 @@ class IntakeTopologyTest {
         harness.district("tj-darvoz", null);
         harness.report(Fixtures.with(fatalAttack("r", "2025-11-20T00:00:00Z", 1), Map.of("admin2", "Darvaz")).toString());
         Alert alert = harness.alerts().get(0);
-        assertEquals("TJ~darvaz", alert.districtId(), "the deleted district no longer resolves, aliases included");
-        assertNull(alert.admin1() == null ? null : alert.admin1().equals("Gorno-Badakhshan") ? "stale" : null);
+        assertEquals("TJ~darvaz", alert.content().districtId(), "the deleted district no longer resolves, aliases included");
+        assertNull(alert.content().admin1() == null ? null : alert.content().admin1().equals("Gorno-Badakhshan") ? "stale" : null);
 
         harness.district("tj-darvoz", "{\"district_id\":\"tj-darvoz\",\"country\":\"TJ\",\"admin1\":\"Gorno-Badakhshan\","
                 + "\"name\":\"Darvoz\",\"aliases\":[\"Darwaz\"],\"borders\":[\"AF\"]}");
         harness.report(Fixtures.with(fatalAttack("r2", "2025-11-21T00:00:00Z", 1), Map.of("admin2", "darwaz")).toString());
         Alert resolved = harness.alerts().get(0);
-        assertEquals("tj-darvoz", resolved.districtId());
-        assertNotNull(resolved.district());
+        assertEquals("tj-darvoz", resolved.content().districtId());
+        assertNotNull(resolved.content().district());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.RulesLoader;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.TopologyHarness;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class RuleTypesTopologyTest {
             """;
 
     private static List<String> siteIds(Alert a) {
-        return a.affectedSites().stream().map(Alert.AffectedSite::siteId).toList();
+        return a.content().affectedSites().stream().map(AlertContent.AffectedSite::siteId).toList();
     }
 
     @Test
@@ -61,7 +62,7 @@ class RuleTypesTopologyTest {
             List<Alert> alerts = h.alerts();
             assertEquals(List.of("Alert many-sites-hit/TJ~khatlon/2025-11-20"), TopologyHarness.keys(alerts));
             assertEquals(List.of("tj-sample-farkhor-road", "tj-sample-panj-cotton"), siteIds(alerts.get(0)));
-            assertEquals("2 sites attacked in Khatlon", alerts.get(0).headline());
+            assertEquals("2 sites attacked in Khatlon", alerts.get(0).content().headline());
         }
     }
 
@@ -77,7 +78,7 @@ class RuleTypesTopologyTest {
             assertEquals(List.of("Alert nationals-injured/CN/2025-11-20"), TopologyHarness.keys(alerts),
                     "CN: 3 + 2 = 5; TJ: 3 only");
             assertEquals(List.of("tj-sample-vanj-hydro"), siteIds(alerts.get(0)));
-            assertEquals("5 injured: Chinese", alerts.get(0).headline());
+            assertEquals("5 injured: Chinese", alerts.get(0).content().headline());
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.test.TestRecord;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.Alert.AffectedSite;
+import org.frontierwatch.model.AlertContent;
+import org.frontierwatch.model.AlertContent.AffectedSite;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Severity;
@@ -35,7 +36,7 @@ class SeedScenarioTest {
     }
 
     private static List<String> siteIds(Alert a) {
-        return a.affectedSites().stream().map(AffectedSite::siteId).toList();
+        return a.content().affectedSites().stream().map(AffectedSite::siteId).toList();
     }
 
     @Test
@@ -53,24 +54,24 @@ class SeedScenarioTest {
         harness.report(Fixtures.seedReports().get(0));
         List<Alert> alerts = harness.alerts();
         Alert evacuate = alerts.get(0);
-        assertEquals("foreign-workers-killed", evacuate.ruleId());
-        assertEquals(Severity.Extreme, evacuate.severity());
-        assertEquals(ResponseType.Evacuate, evacuate.response());
-        assertEquals("tj-shamsiddin-shohin", evacuate.districtId());
-        assertEquals("Shamsiddin Shohin", evacuate.district());
+        assertEquals("foreign-workers-killed", evacuate.content().ruleId());
+        assertEquals(Severity.Extreme, evacuate.content().severity());
+        assertEquals(ResponseType.Evacuate, evacuate.content().response());
+        assertEquals("tj-shamsiddin-shohin", evacuate.content().districtId());
+        assertEquals("Shamsiddin Shohin", evacuate.content().district());
         assertEquals(List.of("tj-shohin-sm-compound"), siteIds(evacuate), "only the Chinese-staffed site");
-        assertEquals(List.of("TJK-2025-0001"), evacuate.incidentIds());
-        assertEquals(3, evacuate.fatalities());
-        assertEquals("CN", evacuate.nationalities().get(0).code());
+        assertEquals(List.of("TJK-2025-0001"), evacuate.content().incidentIds());
+        assertEquals(3, evacuate.content().fatalities());
+        assertEquals("CN", evacuate.content().nationalities().get(0).code());
         assertEquals("Embassy of the People's Republic of China in Dushanbe",
-                evacuate.nationalities().get(0).embassyContact());
-        assertTrue(evacuate.headline().contains("Chinese"), evacuate.headline());
+                evacuate.content().nationalities().get(0).embassyContact());
+        assertTrue(evacuate.content().headline().contains("Chinese"), evacuate.content().headline());
 
         Alert fatalities = alerts.get(1);
         assertEquals(List.of("tj-sample-shohin-clinic", "tj-shohin-sm-compound"), siteIds(fatalities),
                 "district scope covers every site of the district");
-        assertEquals(Severity.Severe, fatalities.severity());
-        assertEquals(ResponseType.Prepare, fatalities.response());
+        assertEquals(Severity.Severe, fatalities.content().severity());
+        assertEquals(ResponseType.Prepare, fatalities.content().response());
     }
 
     @Test
@@ -88,15 +89,15 @@ class SeedScenarioTest {
 
         Alert advisory = alerts.get(1);
         assertEquals(MsgType.Alert, advisory.msgType());
-        assertEquals(ResponseType.Evacuate, advisory.response());
-        assertEquals(Map.of("country", "TJ", "foreign_victim_nationality", "CN"), advisory.group());
-        assertEquals(List.of("TJK-2025-0001", "TJK-2025-0002"), advisory.incidentIds());
+        assertEquals(ResponseType.Evacuate, advisory.content().response());
+        assertEquals(Map.of("country", "TJ", "foreign_victim_nationality", "CN"), advisory.content().group());
+        assertEquals(List.of("TJK-2025-0001", "TJK-2025-0002"), advisory.content().incidentIds());
         assertEquals(List.of("tj-crbc-darvoz-road", "tj-sample-ishkoshim-mine", "tj-sample-vanj-hydro",
                 "tj-shohin-sm-compound"), siteIds(advisory),
                 "Chinese-staffed sites of border districts only: not the inland Dushanbe plant, not the Turkish, "
                         + "Iranian or Russian sites");
-        assertEquals(List.of("CN"), advisory.nationalities().stream().map(Alert.NationalityAtRisk::code).toList());
-        assertEquals(null, advisory.districtId(), "the advisory spans several districts");
+        assertEquals(List.of("CN"), advisory.content().nationalities().stream().map(AlertContent.NationalityAtRisk::code).toList());
+        assertEquals(null, advisory.content().districtId(), "the advisory spans several districts");
     }
 
     @Test
@@ -109,16 +110,16 @@ class SeedScenarioTest {
         List<Alert> clash = harness.alerts();
         assertEquals(2, clash.size(), TopologyHarness.keys(clash).toString());
         Alert border = clash.get(0);
-        assertEquals("cross-border-incursions", border.ruleId());
-        assertEquals(List.of("TJK-2025-0001", "TJK-2025-0003"), border.incidentIds(),
+        assertEquals("cross-border-incursions", border.content().ruleId());
+        assertEquals(List.of("TJK-2025-0001", "TJK-2025-0003"), border.content().incidentIds(),
                 "the drone strike written 'Shohin' and the clash written 'Shamsiddin Shokhin' are one district");
-        assertEquals(2, border.count());
+        assertEquals(2, border.content().count());
 
         Alert escalation = clash.get(1);
         assertEquals(MsgType.Update, escalation.msgType());
-        assertEquals(Severity.Extreme, escalation.severity());
-        assertEquals(ResponseType.Evacuate, escalation.response());
-        assertEquals(8, escalation.fatalities());
+        assertEquals(Severity.Extreme, escalation.content().severity());
+        assertEquals(ResponseType.Evacuate, escalation.content().response());
+        assertEquals(8, escalation.content().fatalities());
         assertEquals(1, escalation.references().size());
         assertEquals("district-fatalities/tj-shamsiddin-shohin/2025-11-26#1", escalation.references().get(0).alertId());
         assertEquals("district-fatalities/tj-shamsiddin-shohin/2025-11-26#2", escalation.alertId());
@@ -126,8 +127,8 @@ class SeedScenarioTest {
         harness.report(seed.get(3));
         List<Alert> cache = harness.alerts();
         assertEquals(1, cache.size());
-        assertEquals(ResponseType.Monitor, cache.get(0).response());
-        assertEquals("weapons-cache", cache.get(0).ruleId());
+        assertEquals(ResponseType.Monitor, cache.get(0).content().response());
+        assertEquals("weapons-cache", cache.get(0).content().ruleId());
     }
 
     @Test
@@ -162,7 +163,7 @@ class SeedScenarioTest {
     @Test
     void shouldListAlertsByRuleInPublishedMetrics() {
         harness.seedScenario();
-        Map<String, Double> byRule = harness.alerts().stream().collect(Collectors.groupingBy(Alert::ruleId,
+        Map<String, Double> byRule = harness.alerts().stream().collect(Collectors.groupingBy(a -> a.content().ruleId(),
                 Collectors.summingDouble(a -> 1.0)));
         for (Map.Entry<String, Double> e : byRule.entrySet()) {
             double counted = harness.metrics.registry().find("frontierwatch.alerts.published")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.TopologyHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -37,8 +38,8 @@ class SiteIndexTopologyTest {
     private List<String> affectedSites(String id, String occurredAt) {
         harness.report(Fixtures.with(Fixtures.report(id, occurredAt), Map.of("admin2", "Zed One", "fatalities", 3))
                 .toString());
-        List<Alert> alerts = harness.alerts().stream().filter(a -> a.ruleId().equals("district-fatalities")).toList();
-        return alerts.get(alerts.size() - 1).affectedSites().stream().map(Alert.AffectedSite::siteId).toList();
+        List<Alert> alerts = harness.alerts().stream().filter(a -> a.content().ruleId().equals("district-fatalities")).toList();
+        return alerts.get(alerts.size() - 1).content().affectedSites().stream().map(AlertContent.AffectedSite::siteId).toList();
     }
 
     @Test

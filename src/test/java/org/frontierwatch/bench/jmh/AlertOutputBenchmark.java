@@ -39,7 +39,7 @@ public class AlertOutputBenchmark {
         busy = BenchData.busyGroup();
         factory = new AlertFactory(BenchData.REF, code -> { });
         System.out.printf("%nalert: %d ids, %d sites; JSON %d bytes, CAP %d chars%n",
-                busy.lastAlert().incidentIds().size(), busy.lastAlert().affectedSites().size(),
+                busy.lastAlert().content().incidentIds().size(), busy.lastAlert().content().affectedSites().size(),
                 json.serializer().serialize("alerts", busy.lastAlert()).length, cap.write(busy.lastAlert()).length());
     }
 

@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.Alert.AffectedSite;
+import org.frontierwatch.model.AlertContent;
+import org.frontierwatch.model.AlertContent;
+import org.frontierwatch.model.AlertContent.AffectedSite;
 import org.frontierwatch.model.Alert.AlertReference;
-import org.frontierwatch.model.Alert.NationalityAtRisk;
+import org.frontierwatch.model.AlertContent.NationalityAtRisk;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Nationality;
@@ -102,24 +104,22 @@ public final class LegacyAlertFactory {
                     s.latitude(), s.longitude(), s.workers());
         }).toList();
         Instant expires = rule.expiresAfter() == null ? null : sent.plus(rule.expiresAfter());
-        return new Alert(key, alertId(key, sequence), msgType, references, rule.id(), rule.event(), level.severity(),
+        AlertContent content = new AlertContent(rule.id(), rule.event(), level.severity(),
                 level.urgency(), level.certainty(), level.response(), country,
                 admin1s.size() == 1 ? admin1s.iterator().next() : null,
                 oneDistrict ? first.districtName() : null, oneDistrict ? first.districtId() : null, group,
                 first.occurredAt(), evidence.get(evidence.size() - 1).occurredAt(),
                 mostRecent(evidence.stream().map(Incident::id).toList(), MAX_INCIDENT_IDS), evidence.size(),
                 fatalities, evidence.size(), episode.metricValue(), affected, sites.size(), nationalities, headline,
-                instruction, sent, expires);
+                instruction);
+        return new Alert(key, alertId(key, sequence), msgType, references, content, sent, expires);
     }
 
     /** The Cancel message for an alert whose condition no longer holds: the last content, marked all-clear. */
     public Alert cancel(Alert last, int sequence, List<AlertReference> references, Instant sent, String reason) {
-        return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Cancel, references, last.ruleId(),
-                last.event(), last.severity(), last.urgency(), last.certainty(), ResponseType.AllClear,
-                last.country(), last.admin1(), last.district(), last.districtId(), last.group(), last.windowStart(),
-                last.windowEnd(), last.incidentIds(), last.incidentIdsTotal(), last.fatalities(), last.count(),
-                last.metricValue(), last.affectedSites(), last.affectedSitesTotal(), last.nationalities(),
-                "Cancelled: " + last.headline(), reason, sent, null);
+        AlertContent content = last.content().toBuilder().response(ResponseType.AllClear)
+                .headline("Cancelled: " + last.content().headline()).instruction(reason).build();
+        return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Cancel, references, content, sent, null);
     }
 
     /** The last {@code max} elements, in their order. */

@@ -145,15 +145,7 @@ public final class LegacyAlertLifecycle {
 
     /** True when two messages say the same thing, whatever their identity, type and send time. */
     static boolean sameContent(Alert a, Alert b) {
-        return normalise(a).equals(normalise(b));
-    }
-
-    private static Alert normalise(Alert a) {
-        return new Alert(a.key(), null, null, List.of(), a.ruleId(), a.event(), a.severity(), a.urgency(),
-                a.certainty(), a.response(), a.country(), a.admin1(), a.district(), a.districtId(), a.group(),
-                a.windowStart(), a.windowEnd(), a.incidentIds(), a.incidentIdsTotal(), a.fatalities(), a.count(),
-                a.metricValue(), a.affectedSites(), a.affectedSitesTotal(), a.nationalities(), a.headline(),
-                a.instruction(), null, null);
+        return a.key().equals(b.key()) && a.content().equals(b.content());
     }
 
     private static Instant lastEvidenceAt(LegacyEpisode e) {

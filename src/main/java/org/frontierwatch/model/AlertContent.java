@@ -1,0 +1,253 @@
+package org.frontierwatch.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an alert message says, apart from its envelope ({@link Alert}): the rule and its CAP classification, the
+ * area, the window and its evidence, the sites and nationalities at risk, and the text. {@code incidentIds} and
+ * {@code affectedSites} are bounded lists (see {@code AlertFactory}); {@code incidentIdsTotal} and
+ * {@code affectedSitesTotal} say how many there were in all. Built with {@link #builder()}, whose one setter per
+ * component is most of this file's length.
+ */
+public record AlertContent(        String ruleId,
+        String event,
+        Severity severity,
+        Urgency urgency,
+        Certainty certainty,
+        ResponseType response,
+        String country,
+        String admin1,
+        String district,
+        String districtId,
+        Map<String, String> group,
+        Instant windowStart,
+        Instant windowEnd,
+        List<String> incidentIds,
+        int incidentIdsTotal,
+        int fatalities,
+        int count,
+        double metricValue,
+        List<AffectedSite> affectedSites,
+        int affectedSitesTotal,
+        List<NationalityAtRisk> nationalities,
+        String headline,
+        String instruction) {
+
+    public AlertContent {
+        incidentIds = incidentIds == null ? List.of() : List.copyOf(incidentIds);
+        affectedSites = affectedSites == null ? List.of() : List.copyOf(affectedSites);
+        nationalities = nationalities == null ? List.of() : List.copyOf(nationalities);
+        group = group == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(group));
+        // A total below the list's size means "not given" (e.g. an alert stored before the totals existed).
+        incidentIdsTotal = Math.max(incidentIdsTotal, incidentIds.size());
+        affectedSitesTotal = Math.max(affectedSitesTotal, affectedSites.size());
+    }
+
+    /** An empty builder; unset lists are empty and unset totals are the lists' sizes. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this content, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.ruleId = ruleId;
+        b.event = event;
+        b.severity = severity;
+        b.urgency = urgency;
+        b.certainty = certainty;
+        b.response = response;
+        b.country = country;
+        b.admin1 = admin1;
+        b.district = district;
+        b.districtId = districtId;
+        b.group = group;
+        b.windowStart = windowStart;
+        b.windowEnd = windowEnd;
+        b.incidentIds = incidentIds;
+        b.incidentIdsTotal = incidentIdsTotal;
+        b.fatalities = fatalities;
+        b.count = count;
+        b.metricValue = metricValue;
+        b.affectedSites = affectedSites;
+        b.affectedSitesTotal = affectedSitesTotal;
+        b.nationalities = nationalities;
+        b.headline = headline;
+        b.instruction = instruction;
+        return b;
+    }
+
+    /** True when {@code incidentIds} lists only the most recent part of the evidence. */
+    public boolean incidentIdsTruncated() {
+        return incidentIdsTotal > incidentIds.size();
+    }
+
+    /** True when {@code affectedSites} lists only some of the sites the alert concerns. */
+    public boolean affectedSitesTruncated() {
+        return affectedSitesTotal > affectedSites.size();
+    }
+
+    /** A site the alert asks to act on, with its workforce by nationality. */
+    public record AffectedSite(String siteId, String name, String operator, String districtId, String districtName,
+                               Double latitude, Double longitude, Map<String, Integer> workers) {
+    }
+
+    /** A nationality at risk and where its citizens get consular help. */
+    public record NationalityAtRisk(String code, String name, String embassyContact) {
+    }
+
+    /** Sets the components of an {@link AlertContent} by name. */
+    public static final class Builder {
+        private String ruleId;
+        private String event;
+        private Severity severity;
+        private Urgency urgency;
+        private Certainty certainty;
+        private ResponseType response;
+        private String country;
+        private String admin1;
+        private String district;
+        private String districtId;
+        private Map<String, String> group;
+        private Instant windowStart;
+        private Instant windowEnd;
+        private List<String> incidentIds;
+        private int incidentIdsTotal;
+        private int fatalities;
+        private int count;
+        private double metricValue;
+        private List<AffectedSite> affectedSites;
+        private int affectedSitesTotal;
+        private List<NationalityAtRisk> nationalities;
+        private String headline;
+        private String instruction;
+
+        private Builder() {
+        }
+
+        public Builder ruleId(String value) {
+            this.ruleId = value;
+            return this;
+        }
+
+        public Builder event(String value) {
+            this.event = value;
+            return this;
+        }
+
+        public Builder severity(Severity value) {
+            this.severity = value;
+            return this;
+        }
+
+        public Builder urgency(Urgency value) {
+            this.urgency = value;
+            return this;
+        }
+
+        public Builder certainty(Certainty value) {
+            this.certainty = value;
+            return this;
+        }
+
+        public Builder response(ResponseType value) {
+            this.response = value;
+            return this;
+        }
+
+        public Builder country(String value) {
+            this.country = value;
+            return this;
+        }
+
+        public Builder admin1(String value) {
+            this.admin1 = value;
+            return this;
+        }
+
+        public Builder district(String value) {
+            this.district = value;
+            return this;
+        }
+
+        public Builder districtId(String value) {
+            this.districtId = value;
+            return this;
+        }
+
+        public Builder group(Map<String, String> value) {
+            this.group = value;
+            return this;
+        }
+
+        public Builder windowStart(Instant value) {
+            this.windowStart = value;
+            return this;
+        }
+
+        public Builder windowEnd(Instant value) {
+            this.windowEnd = value;
+            return this;
+        }
+
+        public Builder incidentIds(List<String> value) {
+            this.incidentIds = value;
+            return this;
+        }
+
+        public Builder incidentIdsTotal(int value) {
+            this.incidentIdsTotal = value;
+            return this;
+        }
+
+        public Builder fatalities(int value) {
+            this.fatalities = value;
+            return this;
+        }
+
+        public Builder count(int value) {
+            this.count = value;
+            return this;
+        }
+
+        public Builder metricValue(double value) {
+            this.metricValue = value;
+            return this;
+        }
+
+        public Builder affectedSites(List<AffectedSite> value) {
+            this.affectedSites = value;
+            return this;
+        }
+
+        public Builder affectedSitesTotal(int value) {
+            this.affectedSitesTotal = value;
+            return this;
+        }
+
+        public Builder nationalities(List<NationalityAtRisk> value) {
+            this.nationalities = value;
+            return this;
+        }
+
+        public Builder headline(String value) {
+            this.headline = value;
+            return this;
+        }
+
+        public Builder instruction(String value) {
+            this.instruction = value;
+            return this;
+        }
+
+        public AlertContent build() {
+            return new AlertContent(ruleId, event, severity, urgency, certainty, response, country, admin1, district,
+                    districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities, count, metricValue,
+                    affectedSites, affectedSitesTotal, nationalities, headline, instruction);
+        }
+    }
+}
