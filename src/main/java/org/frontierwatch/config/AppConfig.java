@@ -21,7 +21,8 @@ import org.frontierwatch.validation.ValidationPolicy;
 /**
  * Frontier Watch's settings: topic names, time limits, CAP envelope and rules, read from a Java properties file
  * (keys starting {@code frontier.}); every other key is a Kafka Streams / client setting and passes through
- * unchanged (e.g. {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.jaas.config}).
+ * unchanged (e.g. {@code bootstrap.servers}, {@code security.protocol}, {@code sasl.jaas.config}). Its length is
+ * one parse-and-check per {@code frontier.} key, each error naming the file, the key and the problem.
  */
 public record AppConfig(
         Topics topics,

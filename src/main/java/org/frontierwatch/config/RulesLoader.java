@@ -37,6 +37,7 @@ import org.frontierwatch.validation.AcledTaxonomy;
  * Reads the declarative rules file (YAML or JSON) into {@link Rule}s. Every problem stops start-up with a
  * {@link ConfigException} naming the file, the rule and the key, e.g.
  * {@code config/rules.yaml: rules[1] (id=repeat-attacks).levels[0].severity: 'Huge' is not one of [...]}.
+ * Its length is one check, with its own message, per key of the rules format (docs/rules.md), in one place.
  */
 public final class RulesLoader {
 

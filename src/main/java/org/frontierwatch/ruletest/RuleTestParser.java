@@ -24,7 +24,8 @@ import org.frontierwatch.serde.Json;
  * Reads a rule test file (YAML) into {@link RuleTestCase}s. Consumes the file, the input files it names; produces
  * the cases, or a {@link ConfigException} naming the file, the test and the key of the first problem, e.g.
  * {@code config/tests/x.test.yaml: tests[0] (name=seed).expected_alerts[2].severty: unknown key; known keys: ...}.
- * Paths in the file are relative to the file's directory.
+ * Paths in the file are relative to the file's directory. Its length is one check per key of the rule test
+ * format, each with its own message, kept in one place.
  */
 public final class RuleTestParser {
 
@@ -92,80 +93,104 @@ public final class RuleTestParser {
                 throw new ConfigException(file, where + ".name", "duplicate test name");
             }
             unknownKeys(t, where, TEST_KEYS);
-            String rules = text(t, where, "rules", false);
-            if (rules == null) {
-                rules = defaultRules;
-            }
-            if (rules == null) {
-                throw new ConfigException(file, where + ".rules", "missing (and no top-level 'rules')");
-            }
-            Path referenceDir = null;
-            Map<String, List<Map.Entry<String, String>>> reference = Map.of();
-            if (t.has("reference")) {
-                if (t.has("reference_dir")) {
-                    throw new ConfigException(file, where + ".reference", "give either 'reference' or 'reference_dir'");
-                }
-                reference = inlineReference(t.get("reference"), where + ".reference");
-            } else {
-                String ref = text(t, where, "reference_dir", false);
-                if (ref == null) {
-                    ref = defaultReference;
-                }
-                if (ref == null) {
-                    throw new ConfigException(file, where + ".reference_dir",
-                            "missing: give 'reference' (inline) or 'reference_dir' (here or at the top level)");
-                }
-                referenceDir = dir.resolve(ref).normalize();
-            }
-            Instant now = null;
-            String nowText = text(t, where, "now", false);
-            if (nowText != null) {
-                try {
-                    now = Instant.parse(nowText);
-                } catch (DateTimeParseException e) {
-                    throw new ConfigException(file, where + ".now", "'" + nowText
-                            + "' is not an ISO-8601 instant such as 2025-12-10T00:00:00Z");
-                }
-            }
-            List<ReportRecord> input = new ArrayList<>();
-            String inputFile = text(t, where, "input_file", false);
-            if (inputFile != null) {
-                input.addAll(inputFile(dir.resolve(inputFile).normalize(), where + ".input_file"));
-            }
-            if (t.has("input")) {
-                input.addAll(inlineInput(t.get("input"), where + ".input"));
-            }
-            if (input.isEmpty()) {
-                throw new ConfigException(file, where + ".input", "missing: give 'input' and/or 'input_file'");
-            }
-            if (!t.has("expected_alerts") || !t.get("expected_alerts").isArray()) {
-                throw new ConfigException(file, where + ".expected_alerts",
-                        "missing: a list of the expected alert messages in order ([] for none)");
-            }
-            List<ExpectedMessage> expected = new ArrayList<>();
-            JsonNode exp = t.get("expected_alerts");
-            for (int j = 0; j < exp.size(); j++) {
-                expected.add(expectation(exp.get(j), where + ".expected_alerts[" + j + "]"));
-            }
-            List<String> deadLetters = null;
-            if (t.has("expected_dead_letters")) {
-                deadLetters = new ArrayList<>();
-                JsonNode dl = t.get("expected_dead_letters");
-                if (!dl.isArray()) {
-                    throw new ConfigException(file, where + ".expected_dead_letters",
-                            "must be a list of dead-letter reasons, e.g. [late, invalid_json]");
-                }
-                for (JsonNode r : dl) {
-                    if (!r.isTextual()) {
-                        throw new ConfigException(file, where + ".expected_dead_letters", "must hold only strings");
-                    }
-                    deadLetters.add(r.textValue());
-                }
-            }
-            cases.add(new RuleTestCase(name, where, dir.resolve(rules).normalize(), referenceDir, reference, input,
-                    now, expected, deadLetters));
+            cases.add(testCase(t, name, where, defaultRules, defaultReference));
         }
         return cases;
+    }
+
+    private RuleTestCase testCase(JsonNode t, String name, String where, String defaultRules,
+                                  String defaultReference) {
+        String rules = text(t, where, "rules", false);
+        if (rules == null) {
+            rules = defaultRules;
+        }
+        if (rules == null) {
+            throw new ConfigException(file, where + ".rules", "missing (and no top-level 'rules')");
+        }
+        Path referenceDir = null;
+        Map<String, List<Map.Entry<String, String>>> reference = Map.of();
+        if (t.has("reference")) {
+            if (t.has("reference_dir")) {
+                throw new ConfigException(file, where + ".reference", "give either 'reference' or 'reference_dir'");
+            }
+            reference = inlineReference(t.get("reference"), where + ".reference");
+        } else {
+            String ref = text(t, where, "reference_dir", false);
+            if (ref == null) {
+                ref = defaultReference;
+            }
+            if (ref == null) {
+                throw new ConfigException(file, where + ".reference_dir",
+                        "missing: give 'reference' (inline) or 'reference_dir' (here or at the top level)");
+            }
+            referenceDir = dir.resolve(ref).normalize();
+        }
+        Instant now = now(t, where);
+        List<ReportRecord> input = input(t, where);
+        return new RuleTestCase(name, where, dir.resolve(rules).normalize(), referenceDir, reference, input, now,
+                expected(t, where), deadLetters(t, where));
+    }
+
+    private Instant now(JsonNode t, String where) {
+        Instant now = null;
+        String nowText = text(t, where, "now", false);
+        if (nowText != null) {
+            try {
+                now = Instant.parse(nowText);
+            } catch (DateTimeParseException e) {
+                throw new ConfigException(file, where + ".now", "'" + nowText
+                        + "' is not an ISO-8601 instant such as 2025-12-10T00:00:00Z");
+            }
+        }
+        return now;
+    }
+
+    private List<ReportRecord> input(JsonNode t, String where) {
+        List<ReportRecord> input = new ArrayList<>();
+        String inputFile = text(t, where, "input_file", false);
+        if (inputFile != null) {
+            input.addAll(inputFile(dir.resolve(inputFile).normalize(), where + ".input_file"));
+        }
+        if (t.has("input")) {
+            input.addAll(inlineInput(t.get("input"), where + ".input"));
+        }
+        if (input.isEmpty()) {
+            throw new ConfigException(file, where + ".input", "missing: give 'input' and/or 'input_file'");
+        }
+        return input;
+    }
+
+    private List<ExpectedMessage> expected(JsonNode t, String where) {
+        if (!t.has("expected_alerts") || !t.get("expected_alerts").isArray()) {
+            throw new ConfigException(file, where + ".expected_alerts",
+                    "missing: a list of the expected alert messages in order ([] for none)");
+        }
+        List<ExpectedMessage> expected = new ArrayList<>();
+        JsonNode exp = t.get("expected_alerts");
+        for (int j = 0; j < exp.size(); j++) {
+            expected.add(expectation(exp.get(j), where + ".expected_alerts[" + j + "]"));
+        }
+        return expected;
+    }
+
+    /** The expected dead-letter reasons, or null when the test does not check them. */
+    private List<String> deadLetters(JsonNode t, String where) {
+        List<String> deadLetters = null;
+        if (t.has("expected_dead_letters")) {
+            deadLetters = new ArrayList<>();
+            JsonNode dl = t.get("expected_dead_letters");
+            if (!dl.isArray()) {
+                throw new ConfigException(file, where + ".expected_dead_letters",
+                        "must be a list of dead-letter reasons, e.g. [late, invalid_json]");
+            }
+            for (JsonNode r : dl) {
+                if (!r.isTextual()) {
+                    throw new ConfigException(file, where + ".expected_dead_letters", "must hold only strings");
+                }
+                deadLetters.add(r.textValue());
+            }
+        }
+        return deadLetters;
     }
 
     private Map<String, List<Map.Entry<String, String>>> inlineReference(JsonNode node, String where) {

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * byte values ({@link StateCodec}; last messages through the alert serde). Every write is checked against the
  * state-value bounds: above {@link #LOUD_BYTES} it is reported (metric and a log line naming the key), above
  * {@link #REFUSED_BYTES} it is not written, because the changelog would refuse it and the stream thread would
- * die on it again after every restart.
+ * die on it again after every restart. Its length is one short method per {@link GroupStore} operation.
  */
 final class KafkaGroupStore implements GroupStore {
 

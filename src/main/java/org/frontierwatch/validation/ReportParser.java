@@ -20,7 +20,8 @@ import org.frontierwatch.serde.Json;
 
 /**
  * Turns the raw bytes of an incident report into a validated {@link IncidentReport}, or says precisely why not.
- * Pure: no Kafka types, no clock of its own (the caller passes "now").
+ * Pure: no Kafka types, no clock of its own (the caller passes "now"). One class for the whole report format: its
+ * length is one check per field, each with the reject reason and message docs/data-formats.md documents.
  */
 public final class ReportParser {
 
