@@ -21,9 +21,24 @@ final class Table {
 
     static String render(JsonNode r) {
         StringBuilder b = new StringBuilder();
-        JsonNode s = r.path("settings");
         List<String> shapes = new ArrayList<>();
         r.path("shapes").fieldNames().forEachRemaining(shapes::add);
+        List<String> notes = new ArrayList<>();
+        header(b, r, shapes);
+        catchUp(b, r, shapes, notes);
+        latency(b, r, shapes, notes);
+        JsonNode soak = r.path("soak");
+        soak(b, soak, notes);
+        if (!notes.isEmpty()) {
+            b.append("\nNotes:\n");
+            notes.forEach(n -> b.append("  ").append(n.length() > 300 ? n.substring(0, 300) + "..." : n).append('\n'));
+        }
+        targets(b, r, shapes, soak);
+        return b.toString();
+    }
+
+    private static void header(StringBuilder b, JsonNode r, List<String> shapes) {
+        JsonNode s = r.path("settings");
         b.append(String.format(Locale.ROOT, "Frontier Watch benchmark: git %s, %s, Kafka %s, %d CPUs, %,d reports per "
                         + "shape on %d partitions, median [min-max] of %d interleaved repeats%n",
                 s.path("git_sha").asText(), s.path("jdk").asText(), s.path("kafka").asText(), s.path("cpus").asInt(),
@@ -35,10 +50,11 @@ final class Table {
                     o.path("description").asText(), o.path("mean_report_bytes").asInt(),
                     o.path("busiest_district").asText(), o.path("busiest_district_max_per_30_days").asInt()));
         }
+    }
 
+    private static void catchUp(StringBuilder b, JsonNode r, List<String> shapes, List<String> notes) {
         b.append(String.format(Locale.ROOT, "%n%-32s %-8s %-28s %-22s %-22s %s%n", "Catch-up from scratch", "shape",
                 "records/s", "CPU-us/record", "peak RSS MiB", "/ ConsumerPerformance"));
-        List<String> notes = new ArrayList<>();
         for (String shape : shapes) {
             JsonNode c = r.path("catch_up").path(shape);
             b.append(row("ConsumerPerformance (ceiling)", shape, c.path("consumer_performance_records_per_s"), null,
@@ -70,7 +86,9 @@ final class Table {
         if (ratios.length() > 0) {
             b.append("exactly-once / at-least-once:").append(ratios).append('\n');
         }
+    }
 
+    private static void latency(StringBuilder b, JsonNode r, List<String> shapes, List<String> notes) {
         b.append(String.format(Locale.ROOT, "%n%-14s %-8s %-10s %-24s %-24s %-24s %-24s %-24s %s%n",
                 "Latency (EOS)", "shape", "offered/s", "achieved/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "alerts"));
         List<String> clocks = new ArrayList<>();
@@ -112,8 +130,9 @@ final class Table {
         if (!clocks.isEmpty()) {
             b.append("Live event time: ").append(String.join("; ", clocks)).append('\n');
         }
+    }
 
-        JsonNode soak = r.path("soak");
+    private static void soak(StringBuilder b, JsonNode soak, List<String> notes) {
         if (!soak.isMissingNode()) {
             b.append(String.format(Locale.ROOT, "%nSoak: %s, %d min at %d reports/s, first minute -> last minute "
                             + "(growth after warm-up): RSS %s -> %s MiB (%s), heap used %s -> %s MiB (%s), live heap "
@@ -131,11 +150,9 @@ final class Table {
                 notes.add("soak: " + soak.path("failure").asText());
             }
         }
-        if (!notes.isEmpty()) {
-            b.append("\nNotes:\n");
-            notes.forEach(n -> b.append("  ").append(n.length() > 300 ? n.substring(0, 300) + "..." : n).append('\n'));
-        }
+    }
 
+    private static void targets(StringBuilder b, JsonNode r, List<String> shapes, JsonNode soak) {
         b.append(String.format(Locale.ROOT, "%n%-60s", "Targets (issue 10, exactly-once, all rules on):"));
         shapes.forEach(shape -> b.append(String.format(Locale.ROOT, "%-24s", shape)));
         b.append('\n');
@@ -165,7 +182,6 @@ final class Table {
                 p99high));
         b.append(String.format(Locale.ROOT, "  %-58s%s%n", "memory flat over the soak (growth < 10% after warm-up)",
                 memory));
-        return b.toString();
     }
 
     private static String row(String name, String shape, JsonNode rate, JsonNode cpu, JsonNode rss, JsonNode ratio) {
