@@ -105,6 +105,24 @@ final class GroupReevaluation {
         measure(firstChanged, pred);
         List<EpisodeSummary> chained = chain(joins ? last : null, lastEpisode);
 
+        writeBack(firstChanged, regionFrom, chained);
+
+        decisions.decide(chained, kb, ka, this::shares);
+
+        IncidentEntry newestEntry = slots.isEmpty() ? pred : slots.get(slots.size() - 1);
+        u.newest = newestEntry == null ? null : newestEntry.key();
+        u.windowValue = newestEntry == null ? 0 : newestEntry.windowValue();
+        if (u.rule.metric() == MetricKind.DISTINCT_COUNT) {
+            RunningWindow w = RunningWindow.empty(u.rule.metric());
+            if (newestEntry != null) {
+                forRange(EntryKey.atTime(newestEntry.time() - u.window), newestEntry.key().successor(), w::add);
+            }
+            u.rewriteDistinct(w.distinctValues());
+        }
+    }
+
+    /** Stores the incidents from the first changed one on, and replaces the episodes from {@code regionFrom} on. */
+    private void writeBack(int firstChanged, int regionFrom, List<EpisodeSummary> chained) {
         for (int i = firstChanged; i < slots.size(); i++) {
             IncidentEntry e = slots.get(i);
             if (!e.equals(stored.get(e.key()))) {
@@ -122,19 +140,6 @@ final class GroupReevaluation {
         for (EpisodeSummary e : chained) {
             u.episodes.add(e.ref());
             u.store.putEpisode(u.group, e);
-        }
-
-        decisions.decide(chained, kb, ka, this::shares);
-
-        IncidentEntry newestEntry = slots.isEmpty() ? pred : slots.get(slots.size() - 1);
-        u.newest = newestEntry == null ? null : newestEntry.key();
-        u.windowValue = newestEntry == null ? 0 : newestEntry.windowValue();
-        if (u.rule.metric() == MetricKind.DISTINCT_COUNT) {
-            RunningWindow w = RunningWindow.empty(u.rule.metric());
-            if (newestEntry != null) {
-                forRange(EntryKey.atTime(newestEntry.time() - u.window), newestEntry.key().successor(), w::add);
-            }
-            u.rewriteDistinct(w.distinctValues());
         }
     }
 
