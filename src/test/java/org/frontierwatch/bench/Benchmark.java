@@ -13,8 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -30,16 +32,19 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.frontierwatch.broker.TopicSetup;
 import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.BrokerProcess;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.JarProcess;
@@ -194,7 +199,7 @@ public final class Benchmark {
         ObjectNode s = results.putObject("settings");
         s.put("git_sha", git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : "-dirty"));
         s.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        s.put("kafka", org.apache.kafka.common.utils.internals.AppInfoParser.getVersion());
+        s.put("kafka", AppInfoParser.getVersion());
         s.put("cpus", Runtime.getRuntime().availableProcessors());
         s.put("reports", REPORTS);
         s.put("partitions", PARTITIONS);
@@ -220,7 +225,7 @@ public final class Benchmark {
         }
         List<Sent> reference = null;
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
-        org.apache.kafka.clients.producer.Callback check = (md, e) -> {
+        Callback check = (md, e) -> {
             if (e != null) {
                 sendFailure.compareAndSet(null, e);
             }
@@ -422,7 +427,7 @@ public final class Benchmark {
         try (Admin admin = admin()) {
             List<String> doomed = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(t -> t.startsWith(app + "-")
-                            || java.util.Arrays.stream(extraPrefixes).anyMatch(x -> t.startsWith(x + "-")))
+                            || Arrays.stream(extraPrefixes).anyMatch(x -> t.startsWith(x + "-")))
                     .toList();
             admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -436,10 +441,9 @@ public final class Benchmark {
      * throws as soon as the processor dies or replaces a stream thread (the measurement would be void).
      */
     private void awaitCaughtUp(String app, ProcessorProcess p, String reportsTopic) throws Exception {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
         try (Admin admin = admin()) {
             Map<TopicPartition, Long> reportEnds = ends(admin, List.of(reportsTopic));
-            while (System.nanoTime() < deadline) {
+            boolean caughtUp = Await.holdsWithin(() -> {
                 String log = p.log();
                 if (!p.isAlive() || log.contains(THREAD_DIED)) {
                     throw new IllegalStateException((p.isAlive() ? "stream thread replaced" : "processor died") + ": "
@@ -447,17 +451,17 @@ public final class Benchmark {
                 }
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                if (committedToEnd(committed, reportEnds)) {
-                    List<String> repartition = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                            .filter(t -> t.startsWith(app + "-") && t.endsWith("-repartition")).sorted().toList();
-                    if (repartition.isEmpty() || committedToEnd(committed, ends(admin, repartition))) {
-                        return;
-                    }
+                if (!committedToEnd(committed, reportEnds)) {
+                    return false;
                 }
-                TimeUnit.MILLISECONDS.sleep(200);
+                List<String> repartition = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                        .filter(t -> t.startsWith(app + "-") && t.endsWith("-repartition")).sorted().toList();
+                return repartition.isEmpty() || committedToEnd(committed, ends(admin, repartition));
+            }, LIMIT, Duration.ofMillis(200));
+            if (!caughtUp) {
+                throw new IllegalStateException(app + " did not catch up within " + LIMIT);
             }
         }
-        throw new IllegalStateException(app + " did not catch up within " + LIMIT);
     }
 
     private static boolean committedToEnd(Map<TopicPartition, OffsetAndMetadata> committed,
@@ -628,10 +632,7 @@ public final class Benchmark {
                 // Everything offered is committed, so are its alerts: read them up to the last stable offsets.
                 awaitCaughtUp(live.app(), live.processor(), live.topics().incidentReports());
                 readUpTo.set(stableEnds(alertsTopic));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!readAll.get() && System.nanoTime() < deadline) {
-                    reader.join(50);
-                }
+                Await.holdsWithin(readAll::get, Duration.ofSeconds(60), Duration.ofMillis(50));
             } finally {
                 stop.set(true);
                 reader.join(5_000);
@@ -706,7 +707,7 @@ public final class Benchmark {
         }
 
         String summary(int rate) {
-            return wall ? "now minus up to 60 s" : String.format(java.util.Locale.ROOT, "from %s, %.1f s per report "
+            return wall ? "now minus up to 60 s" : String.format(Locale.ROOT, "from %s, %.1f s per report "
                     + "(%.2f days per second at %,d/s: a 30-day window slides by in %.0f s)", Instant.ofEpochMilli(originMs),
                     stepMs / 1000.0, stepMs * (double) rate / 86_400_000.0, rate, 30 * 86_400_000.0 / (stepMs * (double) rate));
         }
@@ -1009,7 +1010,7 @@ public final class Benchmark {
 
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (Exception ignored) {
             // temp dir
         }

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.frontierwatch.testing.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -170,14 +171,14 @@ class EmbeddedKafkaBrokerIT {
     }
 
     /** Polls until {@code expected} values arrived or {@link #WAIT} passed; returns what was read. */
-    private static List<String> readValues(KafkaConsumer<String, String> consumer, int expected) {
+    private static List<String> readValues(KafkaConsumer<String, String> consumer, int expected) throws Exception {
         List<String> values = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (values.size() < expected && System.nanoTime() < deadline) {
+        Await.holdsWithin(() -> {
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                 values.add(r.value());
             }
-        }
+            return values.size() >= expected;
+        }, WAIT, Await.NO_PAUSE);
         return values;
     }
 }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.model.Alert;
@@ -95,14 +99,10 @@ class ApiIT {
 
     /** Waits (bounded) until {@code url} answers 200 with a body {@code accept} takes. */
     static JsonNode awaitJson(String url, String token, Predicate<JsonNode> accept) throws Exception {
-        List<HttpResponse<String>> last = new ArrayList<>(List.of());
-        Await.until(() -> {
-            HttpResponse<String> r = get(url, token);
-            last.clear();
-            last.add(r);
-            return r.statusCode() == 200 && accept.test(Json.mapper().readTree(r.body()));
-        }, WAIT, () -> url + " -> " + (last.isEmpty() ? "nothing" : last.get(0).statusCode() + " " + last.get(0).body()));
-        return Json.mapper().readTree(last.get(0).body());
+        HttpResponse<String> ok = Await.until(() -> get(url, token),
+                r -> r.statusCode() == 200 && accept.test(Fixtures.tree(r.body())), WAIT,
+                last -> url + " -> " + (last == null ? "nothing" : last.statusCode() + " " + last.body()));
+        return Json.mapper().readTree(ok.body());
     }
 
     static Set<String> keys(JsonNode alerts) {
@@ -112,7 +112,7 @@ class ApiIT {
     }
 
     /** What the alerts topic says: each key's latest message, in the order they were last sent. */
-    static Map<String, Alert> latestOnTopic(ProcessorRunner.Settings s, int messages) {
+    static Map<String, Alert> latestOnTopic(ProcessorRunner.Settings s, int messages) throws Exception {
         Map<String, Alert> latest = new LinkedHashMap<>();
         try (KafkaClients.Reader reader = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts())) {
             List<ConsumerRecord<byte[], byte[]>> read = reader.readUntil(r -> r.size() >= messages, WAIT);
@@ -137,7 +137,7 @@ class ApiIT {
     }
 
     static String enc(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Test
@@ -153,10 +153,10 @@ class ApiIT {
             List<String> sent = new ArrayList<>();
             all.forEach(a -> sent.add(a.path("sent").asText()));
             List<String> newestFirst = new ArrayList<>(sent);
-            newestFirst.sort(java.util.Comparator.reverseOrder());
+            newestFirst.sort(Comparator.reverseOrder());
             assertEquals(newestFirst, sent, "newest first");
             assertEquals(Json.mapper().readTree(Json.mapper().writeValueAsString(topic.get(FATALITIES))),
-                    java.util.stream.StreamSupport.stream(all.spliterator(), false)
+                    StreamSupport.stream(all.spliterator(), false)
                             .filter(a -> a.path("key").asText().equals(FATALITIES)).findFirst().orElseThrow(),
                     "the same alert JSON as the topic");
 

@@ -68,17 +68,20 @@ public final class KafkaClients {
 
         /** Reads until {@code done} holds for what was read so far, or the deadline passes; returns what was read. */
         public List<ConsumerRecord<byte[], byte[]>> readUntil(Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
-                                                              Duration timeout) {
+                                                              Duration timeout) throws Exception {
             List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.test(read) && System.nanoTime() < deadline) {
+            Await.holdsWithin(() -> {
+                if (done.test(read)) {
+                    return true;
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
+                return false;
+            }, timeout, Await.NO_PAUSE);
             return read;
         }
 
         /** Reads for {@code duration} and returns everything that arrived (used to assert that nothing more came). */
-        public List<ConsumerRecord<byte[], byte[]>> readFor(Duration duration) {
+        public List<ConsumerRecord<byte[], byte[]>> readFor(Duration duration) throws Exception {
             return readUntil(r -> false, duration);
         }
 
