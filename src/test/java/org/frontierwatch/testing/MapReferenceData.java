@@ -14,6 +14,29 @@ import org.frontierwatch.rules.ReferenceData;
 /** Reference data held in maps, for unit tests of the domain logic without Kafka. */
 public final class MapReferenceData implements ReferenceData {
 
+    /** Panj, Khatlon (Tajikistan), also written Pyanj, on the Afghan border. */
+    public static final District PANJ = new District("tj-panj", "TJ", "Khatlon", "Panj", List.of("Pyanj"),
+            List.of("AF"));
+    /** Darvoz, Gorno-Badakhshan (Tajikistan), also called after its centre Kalai Khumb, on the Afghan border. */
+    public static final District DARVOZ = new District("tj-darvoz", "TJ", "Gorno-Badakhshan", "Darvoz",
+            List.of("Kalai Khumb"), List.of("AF"));
+    /** Panj, Kunduz (Afghanistan): the same district name on the other side of the border. */
+    public static final District AF_PANJ = new District("af-panj", "AF", "Kunduz", "Panj", List.of(), List.of("TJ"));
+
+    /**
+     * Both Panj districts and Darvoz, a Turkish cotton gin in Panj (listed under the alias Pyanj) and Chinese road
+     * works in Darvoz, and the Turkish and Tajik nationalities (not the Chinese one).
+     */
+    public static MapReferenceData border() {
+        return new MapReferenceData().district(PANJ).district(DARVOZ).district(AF_PANJ)
+                .site(new Site("s-cotton", "Panj cotton gin", "Anatolia Textiles", "TR", "agriculture", "TJ",
+                        "Khatlon", "Pyanj", 37.24, 69.10, Map.of("TR", 12, "TJ", 210)))
+                .site(new Site("s-road", "Darvoz road works", "CRBC", "CN", "construction", "TJ", "Gorno-Badakhshan",
+                        "Darvoz", 38.46, 70.79, Map.of("CN", 35)))
+                .nationality(new Nationality("TR", "Turkey", "Turkish", "Embassy of Turkiye in Dushanbe"))
+                .nationality(new Nationality("TJ", "Tajikistan", "Tajik", "MFA Dushanbe"));
+    }
+
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private final Map<String, Nationality> nationalities = new LinkedHashMap<>();
     private final Map<String, District> districts = new LinkedHashMap<>();
