@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.District;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Severity;
@@ -38,7 +37,7 @@ class AlertSizeBoundsTest {
     private static final Map<String, String> GROUP = Map.of("district", "tj-panj");
 
     private final MapReferenceData ref = new MapReferenceData()
-            .district(new District("tj-panj", "TJ", "Khatlon", "Panj", List.of("Pyanj"), List.of("AF")));
+            .district(MapReferenceData.PANJ);
     private final AlertFactory factory = new AlertFactory(ref, code -> { });
     private final Rule rule = new Rule("busy-district", "Security alert", RuleKind.WINDOWED, MetricKind.COUNT, null,
             Duration.ofDays(30), List.of(GroupDimension.DISTRICT), Filter.ANY,

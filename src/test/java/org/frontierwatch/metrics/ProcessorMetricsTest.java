@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Gauge;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.frontierwatch.config.RulesLoader;
 import org.frontierwatch.rules.Level;
 import org.frontierwatch.rules.Rule;
+import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.validation.RejectReason;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +19,7 @@ class ProcessorMetricsTest {
 
     @Test
     void shouldExportEveryKnownLabelValueAtZeroBeforeAnyEvent() {
-        List<Rule> rules = RulesLoader.load(Path.of("config/rules.yaml"));
+        List<Rule> rules = Fixtures.defaultRules();
         ProcessorMetrics metrics = ProcessorMetrics.create();
         metrics.pipeline().registerKnownLabels(rules);
         String scrape = metrics.registry().scrape();
