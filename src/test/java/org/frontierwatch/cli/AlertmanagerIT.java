@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,16 +13,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
+import org.apache.kafka.streams.KafkaStreams;
 import org.frontierwatch.testing.AlertmanagerProcess;
 import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
+import org.frontierwatch.testing.JarProcess;
 import org.frontierwatch.testing.KafkaClients;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,17 +50,8 @@ class AlertmanagerIT {
 
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
 
     static ProcessorRunner.Settings settings(String prefix, String alertmanagerUrl, int partitions) {
         return ProcessorIT.settings(broker.bootstrapServers(), tmp, prefix, partitions, Map.of(
@@ -112,7 +103,7 @@ class AlertmanagerIT {
 
     @Test
     void shouldShipAConfigurationAmtoolAccepts() throws Exception {
-        try (org.frontierwatch.testing.JarProcess check = org.frontierwatch.testing.JarProcess.startCommand(
+        try (JarProcess check = JarProcess.startCommand(
                 List.of("amtool", "check-config", AlertmanagerProcess.SHIPPED_CONFIG.toString()), Map.of(), null)) {
             assertEquals(0, check.waitFor(Duration.ofSeconds(30)), check.stdout() + check.stderr());
             assertTrue(check.stdout().contains("1 inhibit rules"), check.stdout());
@@ -122,14 +113,14 @@ class AlertmanagerIT {
 
     @Test
     void shouldRefuseAnAlertmanagerUrlThatIsNotOneWithOneLine() throws Exception {
-        try (org.frontierwatch.testing.JarProcess run = org.frontierwatch.testing.JarProcess.start(Map.of(), null,
+        try (JarProcess run = JarProcess.start(Map.of(), null,
                 "run", "--bootstrap-server", broker.bootstrapServers(), "--alertmanager-url", "alertmanager:9093")) {
             assertEquals(1, run.waitFor(WAIT), run.stderr());
             assertTrue(run.stderr().contains("--alertmanager-url: 'alertmanager:9093' is not an http:// or https:// URL"),
                     run.stderr());
             assertTrue(!run.stderr().contains("\tat "), "no stack trace: " + run.stderr());
         }
-        try (org.frontierwatch.testing.JarProcess run = org.frontierwatch.testing.JarProcess.start(
+        try (JarProcess run = JarProcess.start(
                 Map.of("FW_ALERTMANAGER_URLS", "http://127.0.0.1:1,ftp://x"), null,
                 "run", "--bootstrap-server", broker.bootstrapServers())) {
             assertEquals(1, run.waitFor(WAIT), run.stderr());
@@ -227,7 +218,7 @@ class AlertmanagerIT {
             awaitAlertsOnTopic(s, Fixtures.SEED_ALERTS.size());
             // Down for a minute: processing stays up, every post fails and is counted, retried with backoff.
             Await.until(() -> {
-                assertEquals(org.apache.kafka.streams.KafkaStreams.State.RUNNING, runner.state());
+                assertEquals(KafkaStreams.State.RUNNING, runner.state());
                 return System.nanoTime() - downSince > Duration.ofMinutes(1).toNanos();
             }, Duration.ofMinutes(2), () -> "a minute of Alertmanager downtime");
             double failures = runner.metrics().registry().get("frontierwatch.alertmanager.post.failures")

@@ -26,20 +26,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.CapSchema;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
 import org.frontierwatch.testing.JarProcess;
 import org.frontierwatch.testing.KafkaClients;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -60,17 +59,8 @@ class ApiIT {
 
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
 
     static ProcessorRunner.Settings settings(String prefix, int partitions, String token) {
         return ProcessorIT.settings(broker.bootstrapServers(), tmp, prefix, partitions,

@@ -1,29 +1,33 @@
 package org.frontierwatch.cli;
 
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.frontierwatch.testing.CapSchema;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
 import org.frontierwatch.testing.JarProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as users run it: {@code java -jar target/frontier-watch.jar ...} in a child process. */
@@ -34,20 +38,15 @@ class CliIT {
     static final Duration LIMIT = Duration.ofSeconds(120);
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("cli-reports", 1, (short) 1),
-                    new org.apache.kafka.clients.admin.NewTopic("cli-empty", 1, (short) 1))).all().get();
+    static void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("cli-reports", 1, (short) 1),
+                    new NewTopic("cli-empty", 1, (short) 1))).all().get();
         }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     private static JarProcess jar(String... args) throws Exception {
@@ -111,10 +110,10 @@ class CliIT {
         return Path.of(m.group(1));
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(f);
                 }
             }

@@ -1,27 +1,27 @@
 package org.frontierwatch.cli;
 
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.JsonSerde;
 import org.frontierwatch.testing.CapSchema;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
 import org.frontierwatch.testing.KafkaClients;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,18 +36,9 @@ class ProcessorIT {
 
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
     private static final JsonSerde<Alert> ALERTS = new JsonSerde<>(Alert.class);
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     /** Settings for a processor with its own topics and application id, all named after {@code prefix}. */
     static ProcessorRunner.Settings settings(String bootstrap, Path dir, String prefix) {
@@ -128,7 +119,7 @@ class ProcessorIT {
             try (ProcessorRunner runner = startRunning(s)) {
                 KafkaClients.send(broker.bootstrapServers(), reports, seed.subList(0, 2), "id");
                 KafkaClients.send(broker.bootstrapServers(), reports, List.of(marker("marker-2")), "id");
-                List<String> expected = new java.util.ArrayList<>(Fixtures.SEED_ALERTS.subList(4, 7));
+                List<String> expected = new ArrayList<>(Fixtures.SEED_ALERTS.subList(4, 7));
                 expected.add("Alert foreign-workers-killed/tj-panj/2025-12-04");
                 assertEquals(expected, keys(alerts.readUntil(r -> r.size() >= 4, WAIT)),
                         "the reports sent while down are processed; the re-sent ones change nothing");
