@@ -47,7 +47,8 @@ class AlertSizeBoundsTest {
 
     AlertSizeBoundsTest() {
         for (int s = 0; s < 2_000; s++) {
-            ref.site(new Site(String.format("site-%05d", s), "Site " + "n".repeat(240) + s, "Operator " + "o".repeat(240),
+            ref.site(new Site(String.format("site-%05d", s), "Site " + "n".repeat(240) + s, "Operator "
+                    + "o".repeat(240),
                     "CN", "mining", "TJ", "Khatlon", "Panj", 37.2, 69.1, Map.of("CN", 3, "TJ", 40)));
         }
     }
@@ -127,7 +128,8 @@ class AlertSizeBoundsTest {
         Alert alert = build(evidence(3));
         String json = new String(new JsonSerde<>(Alert.class).serializer().serialize("alerts", alert),
                 StandardCharsets.UTF_8).replace("\"incident_ids_total\":3,", "");
-        Alert old = new JsonSerde<>(Alert.class).deserializer().deserialize("alerts", json.getBytes(StandardCharsets.UTF_8));
+        Alert old = new JsonSerde<>(Alert.class).deserializer().deserialize("alerts",
+                json.getBytes(StandardCharsets.UTF_8));
         assertEquals(3, old.incidentIdsTotal());
         assertTrue(AlertDecisions.sameContent(alert, old), "an alert stored before the totals existed is not re-sent");
     }

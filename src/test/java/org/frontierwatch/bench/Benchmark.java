@@ -197,7 +197,8 @@ public final class Benchmark {
 
     private void settings() throws Exception {
         ObjectNode s = results.putObject("settings");
-        s.put("git_sha", git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : "-dirty"));
+        s.put("git_sha", git("rev-parse", "--short", "HEAD")
+                + (git("status", "--porcelain").isBlank() ? "" : "-dirty"));
         s.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         s.put("kafka", AppInfoParser.getVersion());
         s.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -279,7 +280,8 @@ public final class Benchmark {
                 System.out.printf("bench: %s: pre-loaded %,d reports (mean %d B) in %.1f s, %s to %s; busiest district "
                                 + "%s: %,d incidents, at most %,d in 30 days%n", name, REPORTS,
                         bytes[0] / Math.max(1, REPORTS), secs, shape.start(), shape.end(),
-                        scenario.busiest().districtId(), scenario.busiest().incidents(), scenario.busiest().maxInWindow());
+                        scenario.busiest().districtId(), scenario.busiest().incidents(),
+                        scenario.busiest().maxInWindow());
             }
         }
     }
@@ -289,7 +291,8 @@ public final class Benchmark {
                 s.partitions() * 2 * s.districtsPerCountry(), s.partitions() * 2 * s.districtsPerCountry()
                         * s.sitesPerDistrict(), s.partitions(), s.span().toDays());
         return s.busyPercent() == 0 ? base + ", uniform" : base + String.format(", %d%% of new incidents drawn to %d "
-                + "busy districts per partition (Zipf exponent %.1f)", s.busyPercent(), s.busyDistricts(), s.busyExponent());
+                + "busy districts per partition (Zipf exponent %.1f)", s.busyPercent(), s.busyDistricts(),
+                s.busyExponent());
     }
 
     private static boolean sameRecords(List<Sent> a, List<Sent> b) {
@@ -504,13 +507,15 @@ public final class Benchmark {
                     for (int rate : RATES) {
                         double[] q = offeredLoad(live, rate, LATENCY_SECONDS, "c" + commit + "-r" + r + "-" + rate);
                         byRate.computeIfAbsent(rate, k -> new ArrayList<>()).add(q);
-                        System.out.printf("bench: %s latency commit.interval.ms=%d %,d reports/s (repeat %d): p50 %.0f "
-                                        + "p99 %.0f p99.9 %.0f max %.0f ms over %.0f alerts; achieved %,.0f reports/s%n",
+                        System.out.printf("bench: %s latency commit.interval.ms=%d %,d reports/s (repeat %d): "
+                                        + "p50 %.0f p99 %.0f p99.9 %.0f max %.0f ms over %.0f alerts; "
+                                        + "achieved %,.0f reports/s%n",
                                 b.name(), commit, rate, r, q[0], q[1], q[2], q[3], q[4], q[5]);
                     }
                 }
                 c.put("live_reports_sent", live.clock().issued());
-                c.put("live_accepted_new", live.processor().metric("frontierwatch_reports_accepted_total{kind=\"new\"}"));
+                c.put("live_accepted_new",
+                        live.processor().metric("frontierwatch_reports_accepted_total{kind=\"new\"}"));
                 warnIfNotAllAccepted(live);
                 live.processor().stop(Duration.ofSeconds(60));
             } catch (Exception | AssertionError e) {
@@ -543,7 +548,8 @@ public final class Benchmark {
                 base + "-");
         LiveClock clock = LiveClock.plan(LIVE_CLOCK, b.shape(), planned, minSpan);
         ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, work.resolve(app), PARTITIONS,
-                env(Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", Integer.toString(commit))), List.of("--config", props.toString()));
+                env(Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", Integer.toString(commit))),
+                List.of("--config", props.toString()));
         try {
             p.awaitRunning(Duration.ofMinutes(3));
         } catch (AssertionError | RuntimeException e) {
@@ -708,8 +714,9 @@ public final class Benchmark {
 
         String summary(int rate) {
             return wall ? "now minus up to 60 s" : String.format(Locale.ROOT, "from %s, %.1f s per report "
-                    + "(%.2f days per second at %,d/s: a 30-day window slides by in %.0f s)", Instant.ofEpochMilli(originMs),
-                    stepMs / 1000.0, stepMs * (double) rate / 86_400_000.0, rate, 30 * 86_400_000.0 / (stepMs * (double) rate));
+                    + "(%.2f days per second at %,d/s: a 30-day window slides by in %.0f s)",
+                    Instant.ofEpochMilli(originMs), stepMs / 1000.0, stepMs * (double) rate / 86_400_000.0, rate,
+                    30 * 86_400_000.0 / (stepMs * (double) rate));
         }
 
         ObjectNode describe(int rate) {
@@ -767,7 +774,8 @@ public final class Benchmark {
                     LockSupport.parkNanos(wait); // pacing the offered load
                 }
                 if (i % 10_000 == 0 && !live.processor().isAlive()) {
-                    throw new IllegalStateException("processor died during the soak: " + firstError(live.processor().log()));
+                    throw new IllegalStateException("processor died during the soak: "
+                            + firstError(live.processor().log()));
                 }
                 Sent s = live.source().next(live.clock().next(random));
                 producer.send(new ProducerRecord<>(live.topics().incidentReports(), s.partition(), s.key(), s.value()));

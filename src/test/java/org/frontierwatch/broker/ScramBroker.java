@@ -52,7 +52,8 @@ public final class ScramBroker implements AutoCloseable {
         p.put("listeners", "PLAINTEXT://" + host + ":" + plain + ",SASL_PLAINTEXT://" + host + ":" + sasl
                 + ",CONTROLLER://" + host + ":" + controller);
         p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + plain + ",SASL_PLAINTEXT://" + host + ":" + sasl);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("sasl.enabled.mechanisms", MECHANISM);
         // The broker side of SCRAM needs a JAAS login module but no credentials of its own.
         p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",

@@ -65,11 +65,13 @@ class AlertmanagerIT {
     }
 
     static void sendSeed(ProcessorRunner.Settings s) throws Exception {
-        KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(), "id");
+        KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(),
+                "id");
     }
 
     static void awaitAlertsOnTopic(ProcessorRunner.Settings s, int count) throws Exception {
-        try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts())) {
+        try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(),
+                s.config().topics().alerts())) {
             List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.size() >= count, WAIT);
             assertEquals(count, read.size(), "alerts on the topic");
         }
@@ -98,7 +100,8 @@ class AlertmanagerIT {
             seen.set(1, am.query("--inhibited"));
             return keys(seen.get(0)).equals(active) && keys(seen.get(1)).equals(inhibited);
         }, within, () -> "alertmanager shows active " + new TreeSet<>(active) + ", inhibited "
-                + new TreeSet<>(inhibited) + "; saw " + keys(seen.get(0)) + " and " + keys(seen.get(1)) + "\n" + am.log());
+                + new TreeSet<>(inhibited) + "; saw " + keys(seen.get(0)) + " and " + keys(seen.get(1)) + "\n"
+                + am.log());
     }
 
     @Test
@@ -116,7 +119,8 @@ class AlertmanagerIT {
         try (JarProcess run = JarProcess.start(Map.of(), null,
                 "run", "--bootstrap-server", broker.bootstrapServers(), "--alertmanager-url", "alertmanager:9093")) {
             assertEquals(1, run.waitFor(WAIT), run.stderr());
-            assertTrue(run.stderr().contains("--alertmanager-url: 'alertmanager:9093' is not an http:// or https:// URL"),
+            assertTrue(run.stderr()
+                    .contains("--alertmanager-url: 'alertmanager:9093' is not an http:// or https:// URL"),
                     run.stderr());
             assertTrue(!run.stderr().contains("\tat "), "no stack trace: " + run.stderr());
         }
@@ -130,7 +134,8 @@ class AlertmanagerIT {
 
     @Test
     void shouldShowTheSeedStoryRoutedGroupedAndInhibitedAndResolveARetractedAlert() throws Exception {
-        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-seed"))) {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG,
+                tmp.resolve("am-seed"))) {
             ProcessorRunner.Settings s = settings("amseed", am.url(), 1);
             try (ProcessorRunner runner = running(s)) {
                 sendSeed(s);
@@ -139,7 +144,8 @@ class AlertmanagerIT {
 
                 List<JsonNode> active = am.query();
                 List<JsonNode> fatalities = ofKey(active, FATALITIES);
-                assertEquals(1, fatalities.size(), "the Update from Prepare to Evacuate leaves one alert: " + fatalities);
+                assertEquals(1, fatalities.size(), "the Update from Prepare to Evacuate leaves one alert: "
+                        + fatalities);
                 JsonNode labels = fatalities.get(0).path("labels");
                 assertEquals("Evacuate", labels.path("response").asText());
                 assertEquals("Extreme", labels.path("severity").asText());
@@ -148,7 +154,8 @@ class AlertmanagerIT {
                 assertEquals("Immediate", labels.path("urgency").asText());
                 assertEquals("TJ", labels.path("country").asText());
                 assertEquals("Shamsiddin Shohin", labels.path("district").asText());
-                assertEquals("CN,RU,TJ", labels.path("nationalities").asText(), "every nationality at the district's sites");
+                assertEquals("CN,RU,TJ", labels.path("nationalities").asText(),
+                        "every nationality at the district's sites");
                 assertTrue(fatalities.get(0).path("annotations").path("summary").asText().contains("Shamsiddin Shohin"),
                         fatalities.get(0).toString());
                 for (JsonNode a : active) {
@@ -179,7 +186,8 @@ class AlertmanagerIT {
 
     @Test
     void shouldShowTheActiveAlertsAgainAfterAlertmanagerOrTheProcessorRestarts() throws Exception {
-        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-restart"))) {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG,
+                tmp.resolve("am-restart"))) {
             ProcessorRunner.Settings s = settings("amrestart", am.url(), 1);
             try (ProcessorRunner runner = running(s)) {
                 sendSeed(s);
@@ -212,7 +220,8 @@ class AlertmanagerIT {
         try (ProcessorRunner runner = running(s)) {
             long downSince = System.nanoTime();
             List<String> seed = Fixtures.seedReports();
-            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), seed.subList(0, 2), "id");
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), seed.subList(0, 2),
+                    "id");
             KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(),
                     seed.subList(2, seed.size()), "id");
             awaitAlertsOnTopic(s, Fixtures.SEED_ALERTS.size());
@@ -237,7 +246,8 @@ class AlertmanagerIT {
 
     @Test
     void shouldLeaveNothingLostOrStaleInAlertmanagerWhenAnInstanceStopsAndItsPartitionsMove() throws Exception {
-        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-two"))) {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG,
+                tmp.resolve("am-two"))) {
             ProcessorRunner.Settings a = settings("amtwo", am.url(), 2);
             ProcessorRunner.Settings b = a.withStateDir(tmp.resolve("amtwo-b").resolve("state"));
             try (ProcessorRunner first = running(a)) {

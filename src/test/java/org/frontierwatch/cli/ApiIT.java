@@ -104,7 +104,8 @@ class ApiIT {
     /** What the alerts topic says: each key's latest message, in the order they were last sent. */
     static Map<String, Alert> latestOnTopic(ProcessorRunner.Settings s, int messages) throws Exception {
         Map<String, Alert> latest = new LinkedHashMap<>();
-        try (KafkaClients.Reader reader = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts())) {
+        try (KafkaClients.Reader reader = new KafkaClients.Reader(broker.bootstrapServers(),
+                s.config().topics().alerts())) {
             List<ConsumerRecord<byte[], byte[]>> read = reader.readUntil(r -> r.size() >= messages, WAIT);
             assertEquals(messages, read.size(), "alert messages on the topic");
             for (ConsumerRecord<byte[], byte[]> r : read) {
@@ -118,7 +119,8 @@ class ApiIT {
 
     static Set<String> activeKeys(Map<String, Alert> latest, Predicate<Alert> which) {
         Set<String> out = new TreeSet<>();
-        latest.values().stream().filter(a -> a.msgType() != MsgType.Cancel).filter(which).forEach(a -> out.add(a.key()));
+        latest.values().stream().filter(a -> a.msgType() != MsgType.Cancel).filter(which).forEach(a ->
+                out.add(a.key()));
         return out;
     }
 
@@ -134,7 +136,8 @@ class ApiIT {
     void shouldAnswerWhichAdvisoriesAreActiveFilterThemAndDropARetractedOne() throws Exception {
         ProcessorRunner.Settings s = settings("api", 1, null);
         try (ProcessorRunner runner = running(s)) {
-            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(), "id");
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(),
+                    "id");
             Map<String, Alert> topic = latestOnTopic(s, Fixtures.SEED_ALERTS.size());
             String api = base(runner) + "/api";
             Set<String> active = activeKeys(topic, a -> true);
@@ -153,10 +156,12 @@ class ApiIT {
             JsonNode darvoz = awaitJson(api + "/sites/" + DARVOZ_SITE + "/alerts", null, j -> true);
             Set<String> coveringDarvoz = activeKeys(topic, a -> a.affectedSites().stream()
                     .anyMatch(site -> site.siteId().equals(DARVOZ_SITE)));
-            assertTrue(coveringDarvoz.contains("foreign-workers-killed/tj-darvoz/2025-11-30"), coveringDarvoz.toString());
+            assertTrue(coveringDarvoz.contains("foreign-workers-killed/tj-darvoz/2025-11-30"),
+                    coveringDarvoz.toString());
             assertEquals(coveringDarvoz, keys(darvoz), "the Darvoz road works' advisories");
 
-            Set<String> russians = activeKeys(topic, a -> a.nationalities().stream().anyMatch(n -> n.code().equals("RU")));
+            Set<String> russians = activeKeys(topic, a -> a.nationalities().stream().anyMatch(n ->
+                    n.code().equals("RU")));
             assertFalse(russians.isEmpty() || russians.equals(active), "RU: some alerts, not all: " + russians);
             assertEquals(russians, keys(awaitJson(api + "/alerts?nationality=ru", null, j -> true)));
             Set<String> severe = activeKeys(topic, a -> a.severity().ordinal() <= 1);
@@ -257,7 +262,8 @@ class ApiIT {
     void shouldRequireTheTokenForApiAndCapButNotForMetricsAndHealth() throws Exception {
         ProcessorRunner.Settings s = settings("apitoken", 1, TOKEN);
         try (ProcessorRunner runner = running(s)) {
-            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(), "id");
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(),
+                    "id");
             latestOnTopic(s, Fixtures.SEED_ALERTS.size());
             String base = base(runner);
             for (String path : List.of("/api/alerts", "/api/alerts/" + enc(FATALITIES), "/api/sites/" + DARVOZ_SITE

@@ -111,9 +111,12 @@ class BacktestEqualsRunIT {
             assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
             send(config.topics().incidentReports(), RuleTestParser.readInputFile(reports));
             new ReliabilityVerifier(broker.bootstrapServers()).awaitCaughtUp(prefix + "-app", WAIT,
-                    config.topics().incidentReports(), prefix + "-app-" + Names.RULE_GROUPS_REPARTITION + "-repartition");
-            try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), config.topics().alerts())) {
-                List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>(alerts.readUntil(r -> r.size() >= expected, WAIT));
+                    config.topics().incidentReports(), prefix + "-app-" + Names.RULE_GROUPS_REPARTITION
+                            + "-repartition");
+            try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(),
+                    config.topics().alerts())) {
+                List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>(alerts.readUntil(r -> r.size() >= expected,
+                        WAIT));
                 read.addAll(alerts.readFor(Duration.ofSeconds(2))); // anything beyond the backtest's count
                 List<JsonNode> out = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> r : read) {
@@ -132,7 +135,8 @@ class BacktestEqualsRunIT {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (ReportRecord r : records) {
-                producer.send(new ProducerRecord<>(topic, 0, r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(topic, 0, r.key() == null ? null
+                        : r.key().getBytes(StandardCharsets.UTF_8),
                         r.value() == null ? null : r.value().getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InteropIT {
 
     static final Duration LIMIT = Duration.ofSeconds(120);
-    static final List<String> SEED_KEYS = Fixtures.SEED_ALERTS.stream().map(k -> k.substring(k.indexOf(' ') + 1)).toList();
+    static final List<String> SEED_KEYS = Fixtures.SEED_ALERTS.stream().map(k -> k.substring(k.indexOf(' ')
+            + 1)).toList();
 
     @TempDir
     static Path tmp;

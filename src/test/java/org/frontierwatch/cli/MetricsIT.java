@@ -54,7 +54,9 @@ class MetricsIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Polls {@code url} until {@code done} accepts the response; fails with the last response after {@code timeout}. */
+    /**
+     * Polls {@code url} until {@code done} accepts the response; fails with the last response after {@code timeout}.
+     */
     private HttpResponse<String> awaitResponse(String url, Predicate<HttpResponse<String>> done, Duration timeout)
             throws Exception {
         return Await.until(() -> {
@@ -80,7 +82,8 @@ class MetricsIT {
             reports.add(Fixtures.seedReports().get(0)); // a duplicate
             reports.add(Fixtures.with(Fixtures.report("unknown-place", "2025-12-01T00:00:00Z"),
                     Map.of("admin2", "Nowhere Valley")).toString()); // an enrichment miss
-            reports.add("{\"id\":\"bad\",\"occurred_at\":\"2100-01-01T00:00:00Z\",\"event_type\":\"Riots\",\"country\":\"TJ\",\"admin2\":\"Panj\"}");
+            reports.add("{\"id\":\"bad\",\"occurred_at\":\"2100-01-01T00:00:00Z\",\"event_type\":\"Riots\","
+                    + "\"country\":\"TJ\",\"admin2\":\"Panj\"}");
             KafkaClients.send(broker.bootstrapServers(), topic, reports, "id");
             try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), "m-alerts")) {
                 assertEquals(7, alerts.readUntil(r -> r.size() >= 7, WAIT).size());
@@ -90,8 +93,10 @@ class MetricsIT {
             String metricsUrl = "http://127.0.0.1:" + runner.metrics().port() + "/metrics";
             HttpResponse<String> scrape = awaitResponse(metricsUrl,
                     r -> r.body().contains("kafka_stream_thread_process_rate"), WAIT);
-            assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.headers().firstValue("Content-Type").orElse(""));
-            assertTrue(scrape.body().contains("frontierwatch_reports_dead_lettered_total{reason=\"future_timestamp\"} 1.0"),
+            assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                    scrape.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(scrape.body()
+                    .contains("frontierwatch_reports_dead_lettered_total{reason=\"future_timestamp\"} 1.0"),
                     "dead letter counted");
             try (JarProcess promtool = JarProcess.startCommand(List.of("promtool", "check", "metrics"), Map.of(),
                     scrape.body())) {
@@ -164,7 +169,8 @@ class MetricsIT {
             try (JarProcess prometheus = startPrometheus(runner.metrics().port(), promPort)) {
                 String api = "http://127.0.0.1:" + promPort + "/api/v1/query?query=";
                 // Two samples of everything (rate() needs them) once Kafka Streams' meters are bound; no report yet.
-                awaitResponse(api + enc("count_over_time(kafka_stream_thread_process_rate{job=\"frontier-watch\"}[1m]) >= 3"),
+                awaitResponse(api
+                        + enc("count_over_time(kafka_stream_thread_process_rate{job=\"frontier-watch\"}[1m]) >= 3"),
                         r -> r.statusCode() == 200 && r.body().contains("\"result\":[{"), WAIT);
                 assertEquals(0.0, runner.metrics().pipeline().count("frontierwatch.reports.received"), "no report yet");
                 assertEquals(List.of(), unansweredDashboardQueries(api), "right after start-up");
@@ -200,7 +206,8 @@ class MetricsIT {
         Path data = tmp.resolve("kafka");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data, "127.0.0.1", 0);
         int port = broker.port();
-        try (ProcessorRunner runner = ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp, "h"))) {
+        try (ProcessorRunner runner = ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp,
+                "h"))) {
             String health = "http://127.0.0.1:" + runner.metrics().port() + "/health";
             HttpResponse<String> up = awaitResponse(health, r -> r.statusCode() == 200, WAIT);
             assertTrue(up.body().contains("\"streams_state\":\"RUNNING\""), up.body());

@@ -24,13 +24,15 @@ class ProcessorMetricsTest {
         metrics.pipeline().registerKnownLabels(rules);
         String scrape = metrics.registry().scrape();
         for (RejectReason reason : RejectReason.values()) {
-            assertTrue(scrape.contains("frontierwatch_reports_dead_lettered_total{reason=\"" + reason.code() + "\"} 0.0"),
+            assertTrue(scrape.contains("frontierwatch_reports_dead_lettered_total{reason=\"" + reason.code()
+                    + "\"} 0.0"),
                     reason.code());
         }
         for (String table : PipelineMetrics.ENRICHMENT_TABLES) {
             assertTrue(scrape.contains("frontierwatch_enrichment_misses_total{table=\"" + table + "\"} 0.0"), table);
         }
-        for (String line : List.of("frontierwatch_reports_received_total 0.0", "frontierwatch_reports_duplicate_total 0.0",
+        for (String line : List.of("frontierwatch_reports_received_total 0.0",
+                "frontierwatch_reports_duplicate_total 0.0",
                 "frontierwatch_reports_accepted_total{kind=\"new\"} 0.0",
                 "frontierwatch_reports_accepted_total{kind=\"revision\"} 0.0",
                 "frontierwatch_reports_retracted_total{known=\"true\"} 0.0",

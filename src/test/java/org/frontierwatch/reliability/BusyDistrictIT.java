@@ -106,11 +106,12 @@ class BusyDistrictIT {
     @Test
     void shouldMatchTheOracleWithoutThreadReplacementAndKeepEveryChangelogRecordUnder64KiBWhenOneDistrictIsBusy()
             throws Exception {
-        Scenario scenario = ScenarioGenerator.generate(SEED, REPORTS, ScenarioGenerator.Shape.reliabilityBusy(PARTITIONS),
+        Scenario scenario = ScenarioGenerator.generate(SEED, REPORTS,
+                ScenarioGenerator.Shape.reliabilityBusy(PARTITIONS),
                 TOPICS);
         ScenarioGenerator.DistrictLoad busiest = scenario.busiest();
-        System.out.printf("BusyDistrictIT: seed %d, %d reports; busiest district %s: %d incidents, %d inside one %d-day "
-                        + "window%n", SEED, scenario.reports().size(), busiest.districtId(), busiest.incidents(),
+        System.out.printf("BusyDistrictIT: seed %d, %d reports; busiest district %s: %d incidents, %d inside one "
+                        + "%d-day window%n", SEED, scenario.reports().size(), busiest.districtId(), busiest.incidents(),
                 busiest.maxInWindow(), ScenarioGenerator.LOAD_WINDOW.toDays());
         assertTrue(busiest.maxInWindow() >= MIN_BUSIEST_INCIDENTS, "the scenario is not busy enough to test anything: "
                 + busiest + " (raise frontierwatch.busy.reports)");

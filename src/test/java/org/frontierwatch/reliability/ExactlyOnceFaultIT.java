@@ -226,7 +226,8 @@ class ExactlyOnceFaultIT {
         // Poison in the reference topics while the processor runs: the global thread must carry on.
         List<Sent> poison = List.of(
                 new Sent(TOPICS.sites(), null, utf8("late-poison-site"), utf8("{\"site_id\":")),
-                new Sent(TOPICS.districts(), null, utf8("late-poison-district"), utf8("{\"district_id\":\"x\",\"country\":\"TJ\",\"name\":\"X\"}")),
+                new Sent(TOPICS.districts(), null, utf8("late-poison-district"),
+                        utf8("{\"district_id\":\"x\",\"country\":\"TJ\",\"name\":\"X\"}")),
                 new Sent(TOPICS.nationalities(), null, utf8("QQ"), utf8("\u0000\u0001 not json")));
         try (PacedProducer reference = new PacedProducer(bootstrap)) {
             reference.sendAll(poison);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,7 +99,7 @@ class CodecRoundTripTest {
 
     @Test
     void shouldRejectAValueOfAnotherFormatWithAMessageSayingSo() {
-        byte[] json = "{\"latest\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"latest\":null}".getBytes(StandardCharsets.UTF_8);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> IncidentCodec.decodeState(json));
         assertTrue(e.getMessage().contains("format 123") && e.getMessage().contains("reset"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> AlertCodec.decode(new byte[] {1, 5}));

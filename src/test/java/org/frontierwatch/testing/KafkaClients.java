@@ -17,7 +17,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain Kafka clients for integration tests: send lines keyed by a JSON field, read committed records with a deadline. */
+/**
+ * Plain Kafka clients for integration tests: send lines keyed by a JSON field, read committed records with a deadline.
+ */
 public final class KafkaClients {
 
     private KafkaClients() {
@@ -27,7 +29,8 @@ public final class KafkaClients {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (String line : jsonLines) {
                 String key = Fixtures.field(line, keyField);
                 producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),

@@ -1,6 +1,8 @@
 package org.frontierwatch.testing;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +67,7 @@ public final class MapReferenceData implements ReferenceData {
 
     private Map<String, District> nameIndex() {
         if (nameIndex == null) {
-            Map<String, District> index = new java.util.HashMap<>();
+            Map<String, District> index = new HashMap<>();
             for (District d : districts.values()) {
                 List<String> names = new ArrayList<>();
                 names.add(d.districtId());
@@ -106,11 +108,12 @@ public final class MapReferenceData implements ReferenceData {
     @Override
     public List<Site> sitesIn(District district) {
         if (sitesByName == null) {
-            Map<String, List<Site>> index = new java.util.HashMap<>();
+            Map<String, List<Site>> index = new HashMap<>();
             for (Site site : sites.values()) {
-                districtOf(site).ifPresent(d -> index.computeIfAbsent(d.districtId(), k -> new ArrayList<>()).add(site));
+                districtOf(site).ifPresent(d -> index.computeIfAbsent(d.districtId(), k -> new ArrayList<>())
+                        .add(site));
             }
-            index.values().forEach(l -> l.sort(java.util.Comparator.comparing(Site::siteId)));
+            index.values().forEach(l -> l.sort(Comparator.comparing(Site::siteId)));
             sitesByName = index;
         }
         return List.copyOf(sitesByName.getOrDefault(district.districtId(), List.of()));

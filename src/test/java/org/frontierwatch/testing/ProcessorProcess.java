@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class ProcessorProcess implements AutoCloseable {
 
-    private static final Pattern RESTORED = Pattern.compile("State restore finished: store=(\\S+) partition=\\S+ records=(\\d+)");
+    private static final Pattern RESTORED =
+            Pattern.compile("State restore finished: store=(\\S+) partition=\\S+ records=(\\d+)");
 
     private final JarProcess process;
     private final String name;

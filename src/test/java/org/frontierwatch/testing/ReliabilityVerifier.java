@@ -73,7 +73,8 @@ public final class ReliabilityVerifier {
         }
     }
 
-    private static Map<TopicPartition, Long> committedOffsets(Admin admin, String appId, String topic) throws Exception {
+    private static Map<TopicPartition, Long> committedOffsets(Admin admin, String appId, String topic)
+            throws Exception {
         Map<TopicPartition, OffsetAndMetadata> all = admin.listConsumerGroupOffsets(appId)
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
         Map<TopicPartition, Long> out = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
@@ -130,8 +131,9 @@ public final class ReliabilityVerifier {
         try (Admin admin = admin()) {
             List<String> ids = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
                     .map(TransactionListing::transactionalId).toList();
-            admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> b.append("\n  transaction ")
-                    .append(id).append(" ").append(d.state()).append(" epoch ").append(d.producerEpoch())
+            admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> b
+                    .append("\n  transaction ").append(id).append(" ").append(d.state())
+                    .append(" epoch ").append(d.producerEpoch())
                     .append(" started ").append(d.transactionStartTimeMs().isPresent()
                             ? Instant.ofEpochMilli(d.transactionStartTimeMs().getAsLong()) : "-")
                     .append(" partitions ").append(d.topicPartitions()));
@@ -142,12 +144,12 @@ public final class ReliabilityVerifier {
                 Map<TopicPartition, OffsetSpec> req = new LinkedHashMap<>();
                 end.keySet().forEach(tp -> req.put(tp, OffsetSpec.latest()));
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable = admin.listOffsets(req,
-                        new ListOffsetsOptions(
-                                IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
                 end.forEach((tp, e) -> {
                     long lso = stable.get(tp).offset();
                     if (lso < e) {
-                        b.append("\n  ").append(tp).append(" last stable offset ").append(lso).append(" < end ").append(e);
+                        b.append("\n  ").append(tp).append(" last stable offset ").append(lso).append(" < end ")
+                                .append(e);
                     }
                 });
             }
@@ -255,7 +257,8 @@ public final class ReliabilityVerifier {
             problems.append("\nmissing alert keys (").append(missing.size()).append("): ").append(first(missing));
         }
         if (!unexpected.isEmpty()) {
-            problems.append("\nunexpected alert keys (").append(unexpected.size()).append("): ").append(first(unexpected));
+            problems.append("\nunexpected alert keys (").append(unexpected.size()).append("): ")
+                    .append(first(unexpected));
         }
         if (!duplicatedAlerts.isEmpty()) {
             problems.append("\nkeys with more than one Alert: ").append(first(duplicatedAlerts));

@@ -52,7 +52,8 @@ public final class RuleFixtures {
      * alert", headline "{metric} in {district}", instruction "Review plans for {site_names}", 14 days to expiry.
      */
     public static Rule templatedRule(String id, MetricKind metric, String field, Duration window, Level... levels) {
-        return new Rule(id, "Security alert", RuleKind.WINDOWED, metric, field, window, List.of(GroupDimension.DISTRICT),
+        return new Rule(id, "Security alert", RuleKind.WINDOWED, metric, field, window,
+                List.of(GroupDimension.DISTRICT),
                 Filter.ANY, List.of(levels), Scope.DISTRICT, "{metric} in {district}", "Review plans for {site_names}",
                 Duration.ofDays(14));
     }

@@ -139,7 +139,8 @@ class GroupEvaluatorDifferentialTest {
                 times.add(at);
                 run.change(i.id(), null, i, now);
             } else if (roll < 70) {
-                Instant at = grid(watermark.minus(Duration.ofMinutes(random.nextInt((int) (GRACE.toMinutes() * 8 / 10)))),
+                Instant at = grid(
+                        watermark.minus(Duration.ofMinutes(random.nextInt((int) (GRACE.toMinutes() * 8 / 10)))),
                         gridMinutes);
                 Incident i = incident("i" + (nextId++), 1, at, random);
                 live.put(i.id(), i);
