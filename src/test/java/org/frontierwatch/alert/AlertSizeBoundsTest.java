@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.District;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Severity;
@@ -38,7 +37,7 @@ class AlertSizeBoundsTest {
     private static final Map<String, String> GROUP = Map.of("district", "tj-panj");
 
     private final MapReferenceData ref = new MapReferenceData()
-            .district(new District("tj-panj", "TJ", "Khatlon", "Panj", List.of("Pyanj"), List.of("AF")));
+            .district(MapReferenceData.PANJ);
     private final AlertFactory factory = new AlertFactory(ref, code -> { });
     private final Rule rule = new Rule("busy-district", "Security alert", RuleKind.WINDOWED, MetricKind.COUNT, null,
             Duration.ofDays(30), List.of(GroupDimension.DISTRICT), Filter.ANY,
@@ -48,7 +47,8 @@ class AlertSizeBoundsTest {
 
     AlertSizeBoundsTest() {
         for (int s = 0; s < 2_000; s++) {
-            ref.site(new Site(String.format("site-%05d", s), "Site " + "n".repeat(240) + s, "Operator " + "o".repeat(240),
+            ref.site(new Site(String.format("site-%05d", s), "Site " + "n".repeat(240) + s, "Operator "
+                    + "o".repeat(240),
                     "CN", "mining", "TJ", "Khatlon", "Panj", 37.2, 69.1, Map.of("CN", 3, "TJ", 40)));
         }
     }
@@ -128,7 +128,8 @@ class AlertSizeBoundsTest {
         Alert alert = build(evidence(3));
         String json = new String(new JsonSerde<>(Alert.class).serializer().serialize("alerts", alert),
                 StandardCharsets.UTF_8).replace("\"incident_ids_total\":3,", "");
-        Alert old = new JsonSerde<>(Alert.class).deserializer().deserialize("alerts", json.getBytes(StandardCharsets.UTF_8));
+        Alert old = new JsonSerde<>(Alert.class).deserializer().deserialize("alerts",
+                json.getBytes(StandardCharsets.UTF_8));
         assertEquals(3, old.content().incidentIdsTotal());
         assertTrue(AlertDecisions.sameContent(alert, old), "an alert stored before the totals existed is not re-sent");
     }

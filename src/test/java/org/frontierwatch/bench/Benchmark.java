@@ -13,8 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -30,16 +32,19 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.internals.AppInfoParser;
 import org.frontierwatch.broker.TopicSetup;
 import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.BrokerProcess;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.JarProcess;
@@ -192,9 +197,10 @@ public final class Benchmark {
 
     private void settings() throws Exception {
         ObjectNode s = results.putObject("settings");
-        s.put("git_sha", git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain").isBlank() ? "" : "-dirty"));
+        s.put("git_sha", git("rev-parse", "--short", "HEAD")
+                + (git("status", "--porcelain").isBlank() ? "" : "-dirty"));
         s.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        s.put("kafka", org.apache.kafka.common.utils.internals.AppInfoParser.getVersion());
+        s.put("kafka", AppInfoParser.getVersion());
         s.put("cpus", Runtime.getRuntime().availableProcessors());
         s.put("reports", REPORTS);
         s.put("partitions", PARTITIONS);
@@ -220,7 +226,7 @@ public final class Benchmark {
         }
         List<Sent> reference = null;
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
-        org.apache.kafka.clients.producer.Callback check = (md, e) -> {
+        Callback check = (md, e) -> {
             if (e != null) {
                 sendFailure.compareAndSet(null, e);
             }
@@ -274,7 +280,8 @@ public final class Benchmark {
                 System.out.printf("bench: %s: pre-loaded %,d reports (mean %d B) in %.1f s, %s to %s; busiest district "
                                 + "%s: %,d incidents, at most %,d in 30 days%n", name, REPORTS,
                         bytes[0] / Math.max(1, REPORTS), secs, shape.start(), shape.end(),
-                        scenario.busiest().districtId(), scenario.busiest().incidents(), scenario.busiest().maxInWindow());
+                        scenario.busiest().districtId(), scenario.busiest().incidents(),
+                        scenario.busiest().maxInWindow());
             }
         }
     }
@@ -284,7 +291,8 @@ public final class Benchmark {
                 s.partitions() * 2 * s.districtsPerCountry(), s.partitions() * 2 * s.districtsPerCountry()
                         * s.sitesPerDistrict(), s.partitions(), s.span().toDays());
         return s.busyPercent() == 0 ? base + ", uniform" : base + String.format(", %d%% of new incidents drawn to %d "
-                + "busy districts per partition (Zipf exponent %.1f)", s.busyPercent(), s.busyDistricts(), s.busyExponent());
+                + "busy districts per partition (Zipf exponent %.1f)", s.busyPercent(), s.busyDistricts(),
+                s.busyExponent());
     }
 
     private static boolean sameRecords(List<Sent> a, List<Sent> b) {
@@ -422,7 +430,7 @@ public final class Benchmark {
         try (Admin admin = admin()) {
             List<String> doomed = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(t -> t.startsWith(app + "-")
-                            || java.util.Arrays.stream(extraPrefixes).anyMatch(x -> t.startsWith(x + "-")))
+                            || Arrays.stream(extraPrefixes).anyMatch(x -> t.startsWith(x + "-")))
                     .toList();
             admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -436,10 +444,9 @@ public final class Benchmark {
      * throws as soon as the processor dies or replaces a stream thread (the measurement would be void).
      */
     private void awaitCaughtUp(String app, ProcessorProcess p, String reportsTopic) throws Exception {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
         try (Admin admin = admin()) {
             Map<TopicPartition, Long> reportEnds = ends(admin, List.of(reportsTopic));
-            while (System.nanoTime() < deadline) {
+            boolean caughtUp = Await.holdsWithin(() -> {
                 String log = p.log();
                 if (!p.isAlive() || log.contains(THREAD_DIED)) {
                     throw new IllegalStateException((p.isAlive() ? "stream thread replaced" : "processor died") + ": "
@@ -447,17 +454,17 @@ public final class Benchmark {
                 }
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                if (committedToEnd(committed, reportEnds)) {
-                    List<String> repartition = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                            .filter(t -> t.startsWith(app + "-") && t.endsWith("-repartition")).sorted().toList();
-                    if (repartition.isEmpty() || committedToEnd(committed, ends(admin, repartition))) {
-                        return;
-                    }
+                if (!committedToEnd(committed, reportEnds)) {
+                    return false;
                 }
-                TimeUnit.MILLISECONDS.sleep(200);
+                List<String> repartition = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                        .filter(t -> t.startsWith(app + "-") && t.endsWith("-repartition")).sorted().toList();
+                return repartition.isEmpty() || committedToEnd(committed, ends(admin, repartition));
+            }, LIMIT, Duration.ofMillis(200));
+            if (!caughtUp) {
+                throw new IllegalStateException(app + " did not catch up within " + LIMIT);
             }
         }
-        throw new IllegalStateException(app + " did not catch up within " + LIMIT);
     }
 
     private static boolean committedToEnd(Map<TopicPartition, OffsetAndMetadata> committed,
@@ -500,13 +507,15 @@ public final class Benchmark {
                     for (int rate : RATES) {
                         double[] q = offeredLoad(live, rate, LATENCY_SECONDS, "c" + commit + "-r" + r + "-" + rate);
                         byRate.computeIfAbsent(rate, k -> new ArrayList<>()).add(q);
-                        System.out.printf("bench: %s latency commit.interval.ms=%d %,d reports/s (repeat %d): p50 %.0f "
-                                        + "p99 %.0f p99.9 %.0f max %.0f ms over %.0f alerts; achieved %,.0f reports/s%n",
+                        System.out.printf("bench: %s latency commit.interval.ms=%d %,d reports/s (repeat %d): "
+                                        + "p50 %.0f p99 %.0f p99.9 %.0f max %.0f ms over %.0f alerts; "
+                                        + "achieved %,.0f reports/s%n",
                                 b.name(), commit, rate, r, q[0], q[1], q[2], q[3], q[4], q[5]);
                     }
                 }
                 c.put("live_reports_sent", live.clock().issued());
-                c.put("live_accepted_new", live.processor().metric("frontierwatch_reports_accepted_total{kind=\"new\"}"));
+                c.put("live_accepted_new",
+                        live.processor().metric("frontierwatch_reports_accepted_total{kind=\"new\"}"));
                 warnIfNotAllAccepted(live);
                 live.processor().stop(Duration.ofSeconds(60));
             } catch (Exception | AssertionError e) {
@@ -539,7 +548,8 @@ public final class Benchmark {
                 base + "-");
         LiveClock clock = LiveClock.plan(LIVE_CLOCK, b.shape(), planned, minSpan);
         ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, work.resolve(app), PARTITIONS,
-                env(Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", Integer.toString(commit))), List.of("--config", props.toString()));
+                env(Map.of("FW_KAFKA_COMMIT_INTERVAL_MS", Integer.toString(commit))),
+                List.of("--config", props.toString()));
         try {
             p.awaitRunning(Duration.ofMinutes(3));
         } catch (AssertionError | RuntimeException e) {
@@ -628,10 +638,7 @@ public final class Benchmark {
                 // Everything offered is committed, so are its alerts: read them up to the last stable offsets.
                 awaitCaughtUp(live.app(), live.processor(), live.topics().incidentReports());
                 readUpTo.set(stableEnds(alertsTopic));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!readAll.get() && System.nanoTime() < deadline) {
-                    reader.join(50);
-                }
+                Await.holdsWithin(readAll::get, Duration.ofSeconds(60), Duration.ofMillis(50));
             } finally {
                 stop.set(true);
                 reader.join(5_000);
@@ -706,9 +713,10 @@ public final class Benchmark {
         }
 
         String summary(int rate) {
-            return wall ? "now minus up to 60 s" : String.format(java.util.Locale.ROOT, "from %s, %.1f s per report "
-                    + "(%.2f days per second at %,d/s: a 30-day window slides by in %.0f s)", Instant.ofEpochMilli(originMs),
-                    stepMs / 1000.0, stepMs * (double) rate / 86_400_000.0, rate, 30 * 86_400_000.0 / (stepMs * (double) rate));
+            return wall ? "now minus up to 60 s" : String.format(Locale.ROOT, "from %s, %.1f s per report "
+                    + "(%.2f days per second at %,d/s: a 30-day window slides by in %.0f s)",
+                    Instant.ofEpochMilli(originMs), stepMs / 1000.0, stepMs * (double) rate / 86_400_000.0, rate,
+                    30 * 86_400_000.0 / (stepMs * (double) rate));
         }
 
         ObjectNode describe(int rate) {
@@ -766,7 +774,8 @@ public final class Benchmark {
                     LockSupport.parkNanos(wait); // pacing the offered load
                 }
                 if (i % 10_000 == 0 && !live.processor().isAlive()) {
-                    throw new IllegalStateException("processor died during the soak: " + firstError(live.processor().log()));
+                    throw new IllegalStateException("processor died during the soak: "
+                            + firstError(live.processor().log()));
                 }
                 Sent s = live.source().next(live.clock().next(random));
                 producer.send(new ProducerRecord<>(live.topics().incidentReports(), s.partition(), s.key(), s.value()));
@@ -1009,7 +1018,7 @@ public final class Benchmark {
 
     private static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (Exception ignored) {
             // temp dir
         }

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.frontierwatch.testing.Await;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -140,12 +141,14 @@ class EmbeddedKafkaBrokerIT {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis()));
     }
 
-    private static void produceInOneTransaction(EmbeddedKafkaBroker broker, String transactionalId, List<String> values) {
+    private static void produceInOneTransaction(EmbeddedKafkaBroker broker, String transactionalId,
+            List<String> values) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WAIT.toMillis()); // bounds initTransactions and commit
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             for (String v : values) {
@@ -163,21 +166,22 @@ class EmbeddedKafkaBrokerIT {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) WAIT.toMillis());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new StringDeserializer());
         consumer.assign(List.of(PARTITION));
         consumer.seekToBeginning(List.of(PARTITION));
         return consumer;
     }
 
     /** Polls until {@code expected} values arrived or {@link #WAIT} passed; returns what was read. */
-    private static List<String> readValues(KafkaConsumer<String, String> consumer, int expected) {
+    private static List<String> readValues(KafkaConsumer<String, String> consumer, int expected) throws Exception {
         List<String> values = new ArrayList<>();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (values.size() < expected && System.nanoTime() < deadline) {
+        Await.holdsWithin(() -> {
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                 values.add(r.value());
             }
-        }
+            return values.size() >= expected;
+        }, WAIT, Await.NO_PAUSE);
         return values;
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.FreePorts;
 
 /**
@@ -50,7 +52,8 @@ public final class ScramBroker implements AutoCloseable {
         p.put("listeners", "PLAINTEXT://" + host + ":" + plain + ",SASL_PLAINTEXT://" + host + ":" + sasl
                 + ",CONTROLLER://" + host + ":" + controller);
         p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + plain + ",SASL_PLAINTEXT://" + host + ":" + sasl);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("sasl.enabled.mechanisms", MECHANISM);
         // The broker side of SCRAM needs a JAAS login module but no credentials of its own.
         p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
@@ -82,21 +85,22 @@ public final class ScramBroker implements AutoCloseable {
 
     /** The new credential reaches the listener through the metadata log: wait until a login works. */
     private void awaitScramLogin(String user, String password, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+        AtomicReference<Exception> last = new AtomicReference<>();
+        boolean loggedIn = Await.holdsWithin(() -> {
             Properties p = saslClient(user, password);
             p.put("default.api.timeout.ms", "5000");
             p.put("request.timeout.ms", "5000");
             try (Admin admin = Admin.create(p)) {
                 admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
-                return;
+                return true;
             } catch (Exception e) {
-                last = e;
-                TimeUnit.MILLISECONDS.sleep(200);
+                last.set(e);
+                return false;
             }
+        }, timeout, Duration.ofMillis(200));
+        if (!loggedIn) {
+            throw new IllegalStateException("SCRAM login did not work within " + timeout, last.get());
         }
-        throw new IllegalStateException("SCRAM login did not work within " + timeout, last);
     }
 
     public String plainBootstrap() {

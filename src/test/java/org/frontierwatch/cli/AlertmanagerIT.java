@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,16 +13,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
+import org.apache.kafka.streams.KafkaStreams;
 import org.frontierwatch.testing.AlertmanagerProcess;
 import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
+import org.frontierwatch.testing.JarProcess;
 import org.frontierwatch.testing.KafkaClients;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,17 +50,8 @@ class AlertmanagerIT {
 
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
 
     static ProcessorRunner.Settings settings(String prefix, String alertmanagerUrl, int partitions) {
         return ProcessorIT.settings(broker.bootstrapServers(), tmp, prefix, partitions, Map.of(
@@ -74,11 +65,13 @@ class AlertmanagerIT {
     }
 
     static void sendSeed(ProcessorRunner.Settings s) throws Exception {
-        KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(), "id");
+        KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(),
+                "id");
     }
 
     static void awaitAlertsOnTopic(ProcessorRunner.Settings s, int count) throws Exception {
-        try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts())) {
+        try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(),
+                s.config().topics().alerts())) {
             List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.size() >= count, WAIT);
             assertEquals(count, read.size(), "alerts on the topic");
         }
@@ -107,12 +100,13 @@ class AlertmanagerIT {
             seen.set(1, am.query("--inhibited"));
             return keys(seen.get(0)).equals(active) && keys(seen.get(1)).equals(inhibited);
         }, within, () -> "alertmanager shows active " + new TreeSet<>(active) + ", inhibited "
-                + new TreeSet<>(inhibited) + "; saw " + keys(seen.get(0)) + " and " + keys(seen.get(1)) + "\n" + am.log());
+                + new TreeSet<>(inhibited) + "; saw " + keys(seen.get(0)) + " and " + keys(seen.get(1)) + "\n"
+                + am.log());
     }
 
     @Test
     void shouldShipAConfigurationAmtoolAccepts() throws Exception {
-        try (org.frontierwatch.testing.JarProcess check = org.frontierwatch.testing.JarProcess.startCommand(
+        try (JarProcess check = JarProcess.startCommand(
                 List.of("amtool", "check-config", AlertmanagerProcess.SHIPPED_CONFIG.toString()), Map.of(), null)) {
             assertEquals(0, check.waitFor(Duration.ofSeconds(30)), check.stdout() + check.stderr());
             assertTrue(check.stdout().contains("1 inhibit rules"), check.stdout());
@@ -122,14 +116,15 @@ class AlertmanagerIT {
 
     @Test
     void shouldRefuseAnAlertmanagerUrlThatIsNotOneWithOneLine() throws Exception {
-        try (org.frontierwatch.testing.JarProcess run = org.frontierwatch.testing.JarProcess.start(Map.of(), null,
+        try (JarProcess run = JarProcess.start(Map.of(), null,
                 "run", "--bootstrap-server", broker.bootstrapServers(), "--alertmanager-url", "alertmanager:9093")) {
             assertEquals(1, run.waitFor(WAIT), run.stderr());
-            assertTrue(run.stderr().contains("--alertmanager-url: 'alertmanager:9093' is not an http:// or https:// URL"),
+            assertTrue(run.stderr()
+                    .contains("--alertmanager-url: 'alertmanager:9093' is not an http:// or https:// URL"),
                     run.stderr());
             assertTrue(!run.stderr().contains("\tat "), "no stack trace: " + run.stderr());
         }
-        try (org.frontierwatch.testing.JarProcess run = org.frontierwatch.testing.JarProcess.start(
+        try (JarProcess run = JarProcess.start(
                 Map.of("FW_ALERTMANAGER_URLS", "http://127.0.0.1:1,ftp://x"), null,
                 "run", "--bootstrap-server", broker.bootstrapServers())) {
             assertEquals(1, run.waitFor(WAIT), run.stderr());
@@ -139,7 +134,8 @@ class AlertmanagerIT {
 
     @Test
     void shouldShowTheSeedStoryRoutedGroupedAndInhibitedAndResolveARetractedAlert() throws Exception {
-        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-seed"))) {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG,
+                tmp.resolve("am-seed"))) {
             ProcessorRunner.Settings s = settings("amseed", am.url(), 1);
             try (ProcessorRunner runner = running(s)) {
                 sendSeed(s);
@@ -148,7 +144,8 @@ class AlertmanagerIT {
 
                 List<JsonNode> active = am.query();
                 List<JsonNode> fatalities = ofKey(active, FATALITIES);
-                assertEquals(1, fatalities.size(), "the Update from Prepare to Evacuate leaves one alert: " + fatalities);
+                assertEquals(1, fatalities.size(), "the Update from Prepare to Evacuate leaves one alert: "
+                        + fatalities);
                 JsonNode labels = fatalities.get(0).path("labels");
                 assertEquals("Evacuate", labels.path("response").asText());
                 assertEquals("Extreme", labels.path("severity").asText());
@@ -157,7 +154,8 @@ class AlertmanagerIT {
                 assertEquals("Immediate", labels.path("urgency").asText());
                 assertEquals("TJ", labels.path("country").asText());
                 assertEquals("Shamsiddin Shohin", labels.path("district").asText());
-                assertEquals("CN,RU,TJ", labels.path("nationalities").asText(), "every nationality at the district's sites");
+                assertEquals("CN,RU,TJ", labels.path("nationalities").asText(),
+                        "every nationality at the district's sites");
                 assertTrue(fatalities.get(0).path("annotations").path("summary").asText().contains("Shamsiddin Shohin"),
                         fatalities.get(0).toString());
                 for (JsonNode a : active) {
@@ -188,7 +186,8 @@ class AlertmanagerIT {
 
     @Test
     void shouldShowTheActiveAlertsAgainAfterAlertmanagerOrTheProcessorRestarts() throws Exception {
-        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-restart"))) {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG,
+                tmp.resolve("am-restart"))) {
             ProcessorRunner.Settings s = settings("amrestart", am.url(), 1);
             try (ProcessorRunner runner = running(s)) {
                 sendSeed(s);
@@ -221,13 +220,14 @@ class AlertmanagerIT {
         try (ProcessorRunner runner = running(s)) {
             long downSince = System.nanoTime();
             List<String> seed = Fixtures.seedReports();
-            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), seed.subList(0, 2), "id");
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), seed.subList(0, 2),
+                    "id");
             KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(),
                     seed.subList(2, seed.size()), "id");
             awaitAlertsOnTopic(s, Fixtures.SEED_ALERTS.size());
             // Down for a minute: processing stays up, every post fails and is counted, retried with backoff.
             Await.until(() -> {
-                assertEquals(org.apache.kafka.streams.KafkaStreams.State.RUNNING, runner.state());
+                assertEquals(KafkaStreams.State.RUNNING, runner.state());
                 return System.nanoTime() - downSince > Duration.ofMinutes(1).toNanos();
             }, Duration.ofMinutes(2), () -> "a minute of Alertmanager downtime");
             double failures = runner.metrics().registry().get("frontierwatch.alertmanager.post.failures")
@@ -246,7 +246,8 @@ class AlertmanagerIT {
 
     @Test
     void shouldLeaveNothingLostOrStaleInAlertmanagerWhenAnInstanceStopsAndItsPartitionsMove() throws Exception {
-        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("am-two"))) {
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG,
+                tmp.resolve("am-two"))) {
             ProcessorRunner.Settings a = settings("amtwo", am.url(), 2);
             ProcessorRunner.Settings b = a.withStateDir(tmp.resolve("amtwo-b").resolve("state"));
             try (ProcessorRunner first = running(a)) {

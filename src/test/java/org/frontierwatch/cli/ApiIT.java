@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,21 +24,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.CapSchema;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
 import org.frontierwatch.testing.JarProcess;
 import org.frontierwatch.testing.KafkaClients;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -56,17 +59,8 @@ class ApiIT {
 
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
 
     static ProcessorRunner.Settings settings(String prefix, int partitions, String token) {
         return ProcessorIT.settings(broker.bootstrapServers(), tmp, prefix, partitions,
@@ -95,14 +89,10 @@ class ApiIT {
 
     /** Waits (bounded) until {@code url} answers 200 with a body {@code accept} takes. */
     static JsonNode awaitJson(String url, String token, Predicate<JsonNode> accept) throws Exception {
-        List<HttpResponse<String>> last = new ArrayList<>(List.of());
-        Await.until(() -> {
-            HttpResponse<String> r = get(url, token);
-            last.clear();
-            last.add(r);
-            return r.statusCode() == 200 && accept.test(Json.mapper().readTree(r.body()));
-        }, WAIT, () -> url + " -> " + (last.isEmpty() ? "nothing" : last.get(0).statusCode() + " " + last.get(0).body()));
-        return Json.mapper().readTree(last.get(0).body());
+        HttpResponse<String> ok = Await.until(() -> get(url, token),
+                r -> r.statusCode() == 200 && accept.test(Fixtures.tree(r.body())), WAIT,
+                last -> url + " -> " + (last == null ? "nothing" : last.statusCode() + " " + last.body()));
+        return Json.mapper().readTree(ok.body());
     }
 
     static Set<String> keys(JsonNode alerts) {
@@ -112,9 +102,10 @@ class ApiIT {
     }
 
     /** What the alerts topic says: each key's latest message, in the order they were last sent. */
-    static Map<String, Alert> latestOnTopic(ProcessorRunner.Settings s, int messages) {
+    static Map<String, Alert> latestOnTopic(ProcessorRunner.Settings s, int messages) throws Exception {
         Map<String, Alert> latest = new LinkedHashMap<>();
-        try (KafkaClients.Reader reader = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts())) {
+        try (KafkaClients.Reader reader = new KafkaClients.Reader(broker.bootstrapServers(),
+                s.config().topics().alerts())) {
             List<ConsumerRecord<byte[], byte[]>> read = reader.readUntil(r -> r.size() >= messages, WAIT);
             assertEquals(messages, read.size(), "alert messages on the topic");
             for (ConsumerRecord<byte[], byte[]> r : read) {
@@ -128,7 +119,8 @@ class ApiIT {
 
     static Set<String> activeKeys(Map<String, Alert> latest, Predicate<Alert> which) {
         Set<String> out = new TreeSet<>();
-        latest.values().stream().filter(a -> a.msgType() != MsgType.Cancel).filter(which).forEach(a -> out.add(a.key()));
+        latest.values().stream().filter(a -> a.msgType() != MsgType.Cancel).filter(which).forEach(a ->
+                out.add(a.key()));
         return out;
     }
 
@@ -137,14 +129,15 @@ class ApiIT {
     }
 
     static String enc(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     @Test
     void shouldAnswerWhichAdvisoriesAreActiveFilterThemAndDropARetractedOne() throws Exception {
         ProcessorRunner.Settings s = settings("api", 1, null);
         try (ProcessorRunner runner = running(s)) {
-            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(), "id");
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(),
+                    "id");
             Map<String, Alert> topic = latestOnTopic(s, Fixtures.SEED_ALERTS.size());
             String api = base(runner) + "/api";
             Set<String> active = activeKeys(topic, a -> true);
@@ -153,20 +146,22 @@ class ApiIT {
             List<String> sent = new ArrayList<>();
             all.forEach(a -> sent.add(a.path("sent").asText()));
             List<String> newestFirst = new ArrayList<>(sent);
-            newestFirst.sort(java.util.Comparator.reverseOrder());
+            newestFirst.sort(Comparator.reverseOrder());
             assertEquals(newestFirst, sent, "newest first");
             assertEquals(Json.mapper().readTree(Json.mapper().writeValueAsString(topic.get(FATALITIES))),
-                    java.util.stream.StreamSupport.stream(all.spliterator(), false)
+                    StreamSupport.stream(all.spliterator(), false)
                             .filter(a -> a.path("key").asText().equals(FATALITIES)).findFirst().orElseThrow(),
                     "the same alert JSON as the topic");
 
             JsonNode darvoz = awaitJson(api + "/sites/" + DARVOZ_SITE + "/alerts", null, j -> true);
             Set<String> coveringDarvoz = activeKeys(topic, a -> a.content().affectedSites().stream()
                     .anyMatch(site -> site.siteId().equals(DARVOZ_SITE)));
-            assertTrue(coveringDarvoz.contains("foreign-workers-killed/tj-darvoz/2025-11-30"), coveringDarvoz.toString());
+            assertTrue(coveringDarvoz.contains("foreign-workers-killed/tj-darvoz/2025-11-30"),
+                    coveringDarvoz.toString());
             assertEquals(coveringDarvoz, keys(darvoz), "the Darvoz road works' advisories");
 
-            Set<String> russians = activeKeys(topic, a -> a.content().nationalities().stream().anyMatch(n -> n.code().equals("RU")));
+            Set<String> russians = activeKeys(topic, a -> a.content().nationalities().stream().anyMatch(n ->
+                    n.code().equals("RU")));
             assertFalse(russians.isEmpty() || russians.equals(active), "RU: some alerts, not all: " + russians);
             assertEquals(russians, keys(awaitJson(api + "/alerts?nationality=ru", null, j -> true)));
             Set<String> severe = activeKeys(topic, a -> a.content().severity().ordinal() <= 1);
@@ -267,7 +262,8 @@ class ApiIT {
     void shouldRequireTheTokenForApiAndCapButNotForMetricsAndHealth() throws Exception {
         ProcessorRunner.Settings s = settings("apitoken", 1, TOKEN);
         try (ProcessorRunner runner = running(s)) {
-            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(), "id");
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), Fixtures.seedReports(),
+                    "id");
             latestOnTopic(s, Fixtures.SEED_ALERTS.size());
             String base = base(runner);
             for (String path : List.of("/api/alerts", "/api/alerts/" + enc(FATALITIES), "/api/sites/" + DARVOZ_SITE

@@ -1,7 +1,5 @@
 package org.frontierwatch.cli;
 
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,27 +12,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.ReportRecord;
 import org.frontierwatch.ruletest.RuleTestParser;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
 import org.frontierwatch.testing.KafkaClients;
 import org.frontierwatch.testing.ReliabilityVerifier;
 import org.frontierwatch.testing.ScenarioFiles;
 import org.frontierwatch.testing.ScenarioGenerator;
 import org.frontierwatch.topology.Names;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,17 +52,8 @@ class BacktestEqualsRunIT {
 
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
 
     @Test
     void shouldGiveTheMessagesRunGivesForTheSeedScenario() throws Exception {
@@ -121,9 +111,12 @@ class BacktestEqualsRunIT {
             assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
             send(config.topics().incidentReports(), RuleTestParser.readInputFile(reports));
             new ReliabilityVerifier(broker.bootstrapServers()).awaitCaughtUp(prefix + "-app", WAIT,
-                    config.topics().incidentReports(), prefix + "-app-" + Names.RULE_GROUPS_REPARTITION + "-repartition");
-            try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), config.topics().alerts())) {
-                List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>(alerts.readUntil(r -> r.size() >= expected, WAIT));
+                    config.topics().incidentReports(), prefix + "-app-" + Names.RULE_GROUPS_REPARTITION
+                            + "-repartition");
+            try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(),
+                    config.topics().alerts())) {
+                List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>(alerts.readUntil(r -> r.size() >= expected,
+                        WAIT));
                 read.addAll(alerts.readFor(Duration.ofSeconds(2))); // anything beyond the backtest's count
                 List<JsonNode> out = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> r : read) {
@@ -142,7 +135,8 @@ class BacktestEqualsRunIT {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (ReportRecord r : records) {
-                producer.send(new ProducerRecord<>(topic, 0, r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(topic, 0, r.key() == null ? null
+                        : r.key().getBytes(StandardCharsets.UTF_8),
                         r.value() == null ? null : r.value().getBytes(StandardCharsets.UTF_8)));
             }
             producer.flush();

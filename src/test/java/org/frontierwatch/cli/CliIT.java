@@ -1,29 +1,33 @@
 package org.frontierwatch.cli;
 
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.frontierwatch.testing.CapSchema;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
 import org.frontierwatch.testing.JarProcess;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as users run it: {@code java -jar target/frontier-watch.jar ...} in a child process. */
@@ -34,20 +38,15 @@ class CliIT {
     static final Duration LIMIT = Duration.ofSeconds(120);
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
 
     @BeforeAll
-    static void startBroker() throws Exception {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic("cli-reports", 1, (short) 1),
-                    new org.apache.kafka.clients.admin.NewTopic("cli-empty", 1, (short) 1))).all().get();
+    static void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("cli-reports", 1, (short) 1),
+                    new NewTopic("cli-empty", 1, (short) 1))).all().get();
         }
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
     }
 
     private static JarProcess jar(String... args) throws Exception {
@@ -101,7 +100,8 @@ class CliIT {
     }
 
     /** Anything slf4j-simple writes: a level between spaces, or a logger of ours or Kafka's. */
-    static final Pattern LOG_LINE = Pattern.compile(" (TRACE|DEBUG|INFO|WARN|ERROR) |org\\.apache\\.kafka|org\\.frontierwatch\\.|kafka\\.server");
+    static final Pattern LOG_LINE = Pattern.compile(" (TRACE|DEBUG|INFO|WARN|ERROR) "
+            + "|org\\.apache\\.kafka|org\\.frontierwatch\\.|kafka\\.server");
 
     /** The log file the first line of a demo names; the demo's directory is deleted afterwards by the caller. */
     static Path logFileOf(String out) {
@@ -111,10 +111,10 @@ class CliIT {
         return Path.of(m.group(1));
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    private static void deleteTree(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
-                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(f);
                 }
             }
@@ -130,17 +130,20 @@ class CliIT {
             Path log = logFileOf(out);
             demoDir = log.getParent();
             assertEquals(Path.of("data"), demoDir.getParent(), "a fresh directory under ./data, not /tmp: " + demoDir);
-            assertTrue(out.lines().anyMatch(l -> l.matches("frontier-watch demo: Kafka broker on 127\\.0\\.0\\.1:\\d+ .*")),
+            assertTrue(out.lines()
+                    .anyMatch(l -> l.matches("frontier-watch demo: Kafka broker on 127\\.0\\.0\\.1:\\d+ .*")),
                     "the broker line:\n" + out);
             assertEquals(SEED_ALERTS, alertKeys(out), out);
-            assertTrue(out.contains("frontier-watch: 7 alert message(s) (6 Alert, 1 Update, 0 Cancel); reports received 4, "
-                    + "accepted 4, duplicates 0, dead-lettered 0; full log in " + log), "the summary:\n" + out);
+            assertTrue(out.contains("frontier-watch: 7 alert message(s) (6 Alert, 1 Update, 0 Cancel); "
+                    + "reports received 4, accepted 4, duplicates 0, dead-lettered 0; full log in " + log),
+                    "the summary:\n" + out);
             assertFalse(LOG_LINE.matcher(out).find(), "no log line on stdout:\n" + out);
             assertFalse(LOG_LINE.matcher(p.stderr()).find(), "no log line on stderr:\n" + p.stderr());
             assertFalse(out.contains("\u001b["), "no colour when stdout is not a terminal");
 
             String logged = Files.readString(log);
-            assertTrue(logged.contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state REBALANCING -> RUNNING"),
+            assertTrue(logged.contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state "
+                            + "REBALANCING -> RUNNING"),
                     logged);
             assertTrue(logged.contains("Embedded Kafka broker (KRaft) listening on"), logged);
             // The start-up warnings fixed at their cause (issue #15) stay fixed.
@@ -165,8 +168,10 @@ class CliIT {
             Path log = logFileOf(p.stdout());
             demoDir = log.getParent();
             assertEquals(SEED_ALERTS, alertKeys(p.stdout()), p.stdout());
-            assertTrue(p.stderr().contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state"), p.stderr());
-            assertTrue(Files.readString(log).contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state"),
+            assertTrue(p.stderr().contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state"),
+                    p.stderr());
+            assertTrue(Files.readString(log)
+                    .contains(" INFO org.frontierwatch.cli.ProcessorRunner - Kafka Streams state"),
                     "the log file has it too");
         } finally {
             if (demoDir != null) {
@@ -183,7 +188,8 @@ class CliIT {
                 "--data-dir", data.toString())) {
             run.awaitOutput("Ctrl-C stops", LIMIT);
             bootstrap = bootstrapOf(run.stderr());
-            try (JarProcess produce = jar("produce", Fixtures.SEED_SCENARIO.toString(), "--bootstrap-server", bootstrap)) {
+            try (JarProcess produce = jar("produce", Fixtures.SEED_SCENARIO.toString(), "--bootstrap-server",
+                    bootstrap)) {
                 assertEquals(0, produce.waitFor(LIMIT), produce.stderr());
                 assertTrue(produce.stderr().contains("sent 4, skipped 0"), produce.stderr());
             }
@@ -192,7 +198,8 @@ class CliIT {
                 assertEquals(0, tail.waitFor(LIMIT), tail.stderr());
                 List<String> lines = tail.stdout().lines().toList();
                 assertEquals(7, lines.size(), tail.stdout());
-                assertTrue(lines.get(0).contains("\"key\":\"foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26\""), lines.get(0));
+                assertTrue(lines.get(0).contains("\"key\":\"foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26\""),
+                        lines.get(0));
             }
             try (JarProcess tail = jar("tail", "--format", "cap", "--from-beginning", "--max-messages", "7",
                     "--timeout-ms", "60000", "--bootstrap-server", bootstrap)) {
@@ -208,7 +215,8 @@ class CliIT {
                 assertEquals(SEED_ALERTS, alertKeys(tail.stdout()), tail.stdout());
                 assertTrue(tail.stdout().lines().findFirst().orElse("").equals("ALERT  Extreme  Evacuate "
                         + "foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26 — Evacuate Chinese workers from "
-                        + "Shamsiddin Shohin: 3 killed in attack — sites: Shohin SM gold-mining compound"), tail.stdout());
+                        + "Shamsiddin Shohin: 3 killed in attack — sites: Shohin SM gold-mining compound"),
+                        tail.stdout());
             }
             run.terminate();
             assertEquals(0, run.waitFor(LIMIT), "SIGTERM is a clean stop\n" + run.stderr());
@@ -231,7 +239,8 @@ class CliIT {
                     "--bootstrap-server", again)) {
                 assertEquals(0, tail.waitFor(LIMIT), tail.stderr());
                 List<String> lines = tail.stdout().lines().toList();
-                assertEquals(8, lines.size(), "the 7 alerts kept across the restart, then only the marker's:\n" + tail.stdout());
+                assertEquals(8, lines.size(), "the 7 alerts kept across the restart, then only the marker's:\n"
+                        + tail.stdout());
                 assertTrue(lines.get(7).contains("foreign-workers-killed/tj-panj/2025-12-04"), lines.get(7));
             }
             run.terminate();
@@ -287,9 +296,11 @@ class CliIT {
     @Test
     void shouldFailWithOneLineWhenTheBrokerIsUnreachable() throws Exception {
         String nowhere = "127.0.0.1:" + freePort();
-        for (String[] args : List.of(new String[] {"produce", Fixtures.SEED_SCENARIO.toString(), "--connect-timeout", "3",
-                "--bootstrap-server", nowhere}, new String[] {"run", "--bootstrap-server", nowhere, "--broker-timeout", "3",
-                "--data-dir", tmp.resolve("unreachable").toString()})) {
+        for (String[] args : List.of(
+                new String[] {"produce", Fixtures.SEED_SCENARIO.toString(), "--connect-timeout", "3",
+                        "--bootstrap-server", nowhere},
+                new String[] {"run", "--bootstrap-server", nowhere, "--broker-timeout", "3",
+                        "--data-dir", tmp.resolve("unreachable").toString()})) {
             try (JarProcess p = jar(args)) {
                 assertEquals(1, p.waitFor(LIMIT), p.stderr());
                 assertOneLineError(p, "cannot reach Kafka at " + nowhere);

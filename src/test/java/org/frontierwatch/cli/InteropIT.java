@@ -1,7 +1,5 @@
 package org.frontierwatch.cli;
 
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,14 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
 import org.frontierwatch.testing.JarProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,21 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 class InteropIT {
 
     static final Duration LIMIT = Duration.ofSeconds(120);
-    static final List<String> SEED_KEYS = Fixtures.SEED_ALERTS.stream().map(k -> k.substring(k.indexOf(' ') + 1)).toList();
+    static final List<String> SEED_KEYS = Fixtures.SEED_ALERTS.stream().map(k -> k.substring(k.indexOf(' ')
+            + 1)).toList();
 
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
 
     private static ProcessorRunner start(String prefix) throws InterruptedException {
         return ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp, prefix));

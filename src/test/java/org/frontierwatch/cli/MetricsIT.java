@@ -1,12 +1,11 @@
 package org.frontierwatch.cli;
 
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,14 +18,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.serde.Json;
+import org.frontierwatch.testing.AlertmanagerProcess;
+import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.JarProcess;
 import org.frontierwatch.testing.KafkaClients;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,32 +54,27 @@ class MetricsIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Polls {@code url} until {@code done} accepts the response; fails with the last response after {@code timeout}. */
+    /**
+     * Polls {@code url} until {@code done} accepts the response; fails with the last response after {@code timeout}.
+     */
     private HttpResponse<String> awaitResponse(String url, Predicate<HttpResponse<String>> done, Duration timeout)
             throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpResponse<String> last = null;
-        while (System.nanoTime() < deadline) {
+        return Await.until(() -> {
             try {
-                last = get(url);
-                if (done.test(last)) {
-                    return last;
-                }
-            } catch (java.io.IOException e) {
-                last = null;
+                return get(url);
+            } catch (IOException e) {
+                return null; // not listening yet
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos()); // poll pacing
-        }
-        throw new AssertionError("no acceptable answer from " + url + " within " + timeout + "; last: "
-                + (last == null ? "none" : last.statusCode() + " " + last.body()));
+        }, r -> r != null && done.test(r), timeout, Duration.ofMillis(250), last -> "an acceptable answer from "
+                + url + "; last: " + (last == null ? "none" : last.statusCode() + " " + last.body()));
     }
 
     @Test
     void shouldPassPromtoolAndAnswerEveryDashboardQueryFromARealPrometheus() throws Exception {
         // With the Alertmanager bridge on, as in the compose stack: the dashboard has a row for it.
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-             org.frontierwatch.testing.AlertmanagerProcess am = org.frontierwatch.testing.AlertmanagerProcess.start(
-                     org.frontierwatch.testing.AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("alertmanager"));
+             AlertmanagerProcess am = AlertmanagerProcess.start(
+                     AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("alertmanager"));
              ProcessorRunner runner = ProcessorIT.startRunning(withAlertmanager(
                      ProcessorIT.settings(broker.bootstrapServers(), tmp, "m"), am.url()))) {
             String topic = "m-incident-reports";
@@ -84,7 +82,8 @@ class MetricsIT {
             reports.add(Fixtures.seedReports().get(0)); // a duplicate
             reports.add(Fixtures.with(Fixtures.report("unknown-place", "2025-12-01T00:00:00Z"),
                     Map.of("admin2", "Nowhere Valley")).toString()); // an enrichment miss
-            reports.add("{\"id\":\"bad\",\"occurred_at\":\"2100-01-01T00:00:00Z\",\"event_type\":\"Riots\",\"country\":\"TJ\",\"admin2\":\"Panj\"}");
+            reports.add("{\"id\":\"bad\",\"occurred_at\":\"2100-01-01T00:00:00Z\",\"event_type\":\"Riots\","
+                    + "\"country\":\"TJ\",\"admin2\":\"Panj\"}");
             KafkaClients.send(broker.bootstrapServers(), topic, reports, "id");
             try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), "m-alerts")) {
                 assertEquals(7, alerts.readUntil(r -> r.size() >= 7, WAIT).size());
@@ -94,8 +93,10 @@ class MetricsIT {
             String metricsUrl = "http://127.0.0.1:" + runner.metrics().port() + "/metrics";
             HttpResponse<String> scrape = awaitResponse(metricsUrl,
                     r -> r.body().contains("kafka_stream_thread_process_rate"), WAIT);
-            assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.headers().firstValue("Content-Type").orElse(""));
-            assertTrue(scrape.body().contains("frontierwatch_reports_dead_lettered_total{reason=\"future_timestamp\"} 1.0"),
+            assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                    scrape.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(scrape.body()
+                    .contains("frontierwatch_reports_dead_lettered_total{reason=\"future_timestamp\"} 1.0"),
                     "dead letter counted");
             try (JarProcess promtool = JarProcess.startCommand(List.of("promtool", "check", "metrics"), Map.of(),
                     scrape.body())) {
@@ -118,7 +119,7 @@ class MetricsIT {
     }
 
     /** A real Prometheus with the shipped configuration, scraping the processor's metrics port every second. */
-    private JarProcess startPrometheus(int metricsPort, int promPort) throws java.io.IOException {
+    private JarProcess startPrometheus(int metricsPort, int promPort) throws IOException {
         Path config = tmp.resolve("prometheus.yml");
         Files.writeString(config, Files.readString(PROMETHEUS_CONFIG)
                 .replace("frontier-watch:8080", "127.0.0.1:" + metricsPort)
@@ -157,8 +158,8 @@ class MetricsIT {
     void shouldAnswerEveryDashboardQueryRightAfterStartUpAndAfterTheSeedStory() throws Exception {
         // With the Alertmanager bridge on, as in the compose stack: the dashboard has a row for it.
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-             org.frontierwatch.testing.AlertmanagerProcess am = org.frontierwatch.testing.AlertmanagerProcess.start(
-                     org.frontierwatch.testing.AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("alertmanager-f"));
+             AlertmanagerProcess am = AlertmanagerProcess.start(
+                     AlertmanagerProcess.SHIPPED_CONFIG, tmp.resolve("alertmanager-f"));
              ProcessorRunner runner = ProcessorIT.startRunning(withAlertmanager(
                      ProcessorIT.settings(broker.bootstrapServers(), tmp, "f"), am.url()))) {
             // The GC panel: the JVM names its collectors only with their first pause, which a processor that has
@@ -168,7 +169,8 @@ class MetricsIT {
             try (JarProcess prometheus = startPrometheus(runner.metrics().port(), promPort)) {
                 String api = "http://127.0.0.1:" + promPort + "/api/v1/query?query=";
                 // Two samples of everything (rate() needs them) once Kafka Streams' meters are bound; no report yet.
-                awaitResponse(api + enc("count_over_time(kafka_stream_thread_process_rate{job=\"frontier-watch\"}[1m]) >= 3"),
+                awaitResponse(api
+                        + enc("count_over_time(kafka_stream_thread_process_rate{job=\"frontier-watch\"}[1m]) >= 3"),
                         r -> r.statusCode() == 200 && r.body().contains("\"result\":[{"), WAIT);
                 assertEquals(0.0, runner.metrics().pipeline().count("frontierwatch.reports.received"), "no report yet");
                 assertEquals(List.of(), unansweredDashboardQueries(api), "right after start-up");
@@ -186,7 +188,7 @@ class MetricsIT {
     }
 
     static ProcessorRunner.Settings withAlertmanager(ProcessorRunner.Settings s, String url) {
-        return s.withConfig(s.config().withAlertmanagerUrls(List.of(java.net.URI.create(url))));
+        return s.withConfig(s.config().withAlertmanagerUrls(List.of(URI.create(url))));
     }
 
     /** Grafana's variables as Grafana would expand them for this dashboard. */
@@ -204,7 +206,8 @@ class MetricsIT {
         Path data = tmp.resolve("kafka");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data, "127.0.0.1", 0);
         int port = broker.port();
-        try (ProcessorRunner runner = ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp, "h"))) {
+        try (ProcessorRunner runner = ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp,
+                "h"))) {
             String health = "http://127.0.0.1:" + runner.metrics().port() + "/health";
             HttpResponse<String> up = awaitResponse(health, r -> r.statusCode() == 200, WAIT);
             assertTrue(up.body().contains("\"streams_state\":\"RUNNING\""), up.body());

@@ -1,27 +1,27 @@
 package org.frontierwatch.cli;
 
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.JsonSerde;
 import org.frontierwatch.testing.CapSchema;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InProcessBroker;
 import org.frontierwatch.testing.KafkaClients;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,25 +36,18 @@ class ProcessorIT {
 
     @TempDir
     static Path tmp;
-    static EmbeddedKafkaBroker broker;
+    @RegisterExtension
+    static final InProcessBroker broker = new InProcessBroker();
     private static final JsonSerde<Alert> ALERTS = new JsonSerde<>(Alert.class);
-
-    @BeforeAll
-    static void startBroker() {
-        broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     /** Settings for a processor with its own topics and application id, all named after {@code prefix}. */
     static ProcessorRunner.Settings settings(String bootstrap, Path dir, String prefix) {
         return settings(bootstrap, dir, prefix, 1, Map.of());
     }
 
-    /** As above, with {@code partitions} for the topics it creates and extra properties ({@code frontier.*} ones too). */
+    /**
+     * As above, with {@code partitions} for the topics it creates and extra properties ({@code frontier.*} ones too).
+     */
     static ProcessorRunner.Settings settings(String bootstrap, Path dir, String prefix, int partitions,
                                              Map<String, String> extra) {
         Properties p = new Properties();
@@ -92,15 +85,19 @@ class ProcessorIT {
         ProcessorRunner.Settings s = settings(broker.bootstrapServers(), tmp, "seed");
         String reports = s.config().topics().incidentReports();
         try (ProcessorRunner runner = startRunning(s);
-             KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts());
-             KafkaClients.Reader cap = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alertsCap())) {
+             KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(),
+                     s.config().topics().alerts());
+             KafkaClients.Reader cap = new KafkaClients.Reader(broker.bootstrapServers(),
+                     s.config().topics().alertsCap())) {
             KafkaClients.send(broker.bootstrapServers(), reports, Fixtures.seedReports(), "id");
-            List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size(), WAIT);
+            List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size(),
+                    WAIT);
             assertEquals(Fixtures.SEED_ALERTS, keys(read));
             for (ConsumerRecord<byte[], byte[]> r : read) {
                 assertEquals(ALERTS.deserializer().deserialize("", r.value()).key(), new String(r.key()));
             }
-            List<ConsumerRecord<byte[], byte[]>> docs = cap.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size(), WAIT);
+            List<ConsumerRecord<byte[], byte[]>> docs = cap.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size(),
+                    WAIT);
             assertEquals(Fixtures.SEED_ALERTS.size(), docs.size());
             docs.forEach(d -> CapSchema.assertValid(KafkaClients.value(d)));
 
@@ -108,7 +105,8 @@ class ProcessorIT {
             // A marker report after the re-sent ones: once its alert is committed, everything before it was processed.
             KafkaClients.send(broker.bootstrapServers(), reports, List.of(marker("marker-1")), "id");
             assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-12-04"),
-                    keys(alerts.readUntil(r -> !r.isEmpty(), WAIT)), "re-sent reports produce nothing; only the marker alerts");
+                    keys(alerts.readUntil(r -> !r.isEmpty(), WAIT)),
+                    "re-sent reports produce nothing; only the marker alerts");
         }
     }
 
@@ -118,7 +116,8 @@ class ProcessorIT {
         List<String> seed = Fixtures.seedReports();
         String reports = s.config().topics().incidentReports();
         ProcessorRunner first = startRunning(s);
-        try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().alerts())) {
+        try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(),
+                s.config().topics().alerts())) {
             try (ProcessorRunner runner = first) {
                 KafkaClients.send(broker.bootstrapServers(), reports, seed.subList(0, 2), "id");
                 assertEquals(Fixtures.SEED_ALERTS.subList(0, 4), keys(alerts.readUntil(r -> r.size() >= 4, WAIT)));
@@ -128,7 +127,7 @@ class ProcessorIT {
             try (ProcessorRunner runner = startRunning(s)) {
                 KafkaClients.send(broker.bootstrapServers(), reports, seed.subList(0, 2), "id");
                 KafkaClients.send(broker.bootstrapServers(), reports, List.of(marker("marker-2")), "id");
-                List<String> expected = new java.util.ArrayList<>(Fixtures.SEED_ALERTS.subList(4, 7));
+                List<String> expected = new ArrayList<>(Fixtures.SEED_ALERTS.subList(4, 7));
                 expected.add("Alert foreign-workers-killed/tj-panj/2025-12-04");
                 assertEquals(expected, keys(alerts.readUntil(r -> r.size() >= 4, WAIT)),
                         "the reports sent while down are processed; the re-sent ones change nothing");
@@ -140,7 +139,8 @@ class ProcessorIT {
     void shouldDeadLetterBadReportsOnTheRealBroker() throws Exception {
         ProcessorRunner.Settings s = settings(broker.bootstrapServers(), tmp, "dlq");
         try (ProcessorRunner runner = startRunning(s);
-             KafkaClients.Reader dlq = new KafkaClients.Reader(broker.bootstrapServers(), s.config().topics().deadLetter())) {
+             KafkaClients.Reader dlq = new KafkaClients.Reader(broker.bootstrapServers(),
+                     s.config().topics().deadLetter())) {
             KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(),
                     List.of("{\"id\":\"x\",\"occurred_at\":\"2100-01-01T00:00:00Z\",\"event_type\":\"Battles\","
                             + "\"country\":\"TJ\",\"admin2\":\"Panj\"}"), "id");

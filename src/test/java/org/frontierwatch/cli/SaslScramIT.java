@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,7 +75,7 @@ class SaslScramIT {
     }
 
     /** The seven seed alerts arrive on {@code alertsTopic} (read over the broker's PLAINTEXT listener). */
-    private static void assertSeedAlerts(String alertsTopic) {
+    private static void assertSeedAlerts(String alertsTopic) throws Exception {
         try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.plainBootstrap(), alertsTopic)) {
             List<ConsumerRecord<byte[], byte[]>> read = alerts.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size(),
                     LIMIT);
@@ -148,7 +149,7 @@ class SaslScramIT {
                 String err = p.stderr();
                 assertNotEquals(0, rc, cmd.get(0) + " must fail:\n" + err);
                 assertTrue(err.lines().anyMatch(l -> l.startsWith("frontier-watch: ")
-                        && l.toLowerCase(java.util.Locale.ROOT).contains("authentication")), cmd.get(0) + ":\n" + err);
+                        && l.toLowerCase(Locale.ROOT).contains("authentication")), cmd.get(0) + ":\n" + err);
                 assertFalse(err.contains("\tat "), "no stack trace from " + cmd.get(0) + ":\n" + err);
                 assertFalse(err.contains(wrong) || p.stdout().contains(wrong), "the password leaked:\n" + err);
                 System.out.printf("SaslScramIT: %s with a wrong password failed in %d ms: %s%n", cmd.get(0),

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.Gauge;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.frontierwatch.config.RulesLoader;
 import org.frontierwatch.rules.Level;
 import org.frontierwatch.rules.Rule;
+import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.validation.RejectReason;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +19,20 @@ class ProcessorMetricsTest {
 
     @Test
     void shouldExportEveryKnownLabelValueAtZeroBeforeAnyEvent() {
-        List<Rule> rules = RulesLoader.load(Path.of("config/rules.yaml"));
+        List<Rule> rules = Fixtures.defaultRules();
         ProcessorMetrics metrics = ProcessorMetrics.create();
         metrics.pipeline().registerKnownLabels(rules);
         String scrape = metrics.registry().scrape();
         for (RejectReason reason : RejectReason.values()) {
-            assertTrue(scrape.contains("frontierwatch_reports_dead_lettered_total{reason=\"" + reason.code() + "\"} 0.0"),
+            assertTrue(scrape.contains("frontierwatch_reports_dead_lettered_total{reason=\"" + reason.code()
+                    + "\"} 0.0"),
                     reason.code());
         }
         for (String table : PipelineMetrics.ENRICHMENT_TABLES) {
             assertTrue(scrape.contains("frontierwatch_enrichment_misses_total{table=\"" + table + "\"} 0.0"), table);
         }
-        for (String line : List.of("frontierwatch_reports_received_total 0.0", "frontierwatch_reports_duplicate_total 0.0",
+        for (String line : List.of("frontierwatch_reports_received_total 0.0",
+                "frontierwatch_reports_duplicate_total 0.0",
                 "frontierwatch_reports_accepted_total{kind=\"new\"} 0.0",
                 "frontierwatch_reports_accepted_total{kind=\"revision\"} 0.0",
                 "frontierwatch_reports_retracted_total{known=\"true\"} 0.0",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,6 +36,8 @@ import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.broker.TopicSetup;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.Topics;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.PacedProducer;
 import org.frontierwatch.testing.ProcessorProcess;
@@ -98,11 +106,12 @@ class BusyDistrictIT {
     @Test
     void shouldMatchTheOracleWithoutThreadReplacementAndKeepEveryChangelogRecordUnder64KiBWhenOneDistrictIsBusy()
             throws Exception {
-        Scenario scenario = ScenarioGenerator.generate(SEED, REPORTS, ScenarioGenerator.Shape.reliabilityBusy(PARTITIONS),
+        Scenario scenario = ScenarioGenerator.generate(SEED, REPORTS,
+                ScenarioGenerator.Shape.reliabilityBusy(PARTITIONS),
                 TOPICS);
         ScenarioGenerator.DistrictLoad busiest = scenario.busiest();
-        System.out.printf("BusyDistrictIT: seed %d, %d reports; busiest district %s: %d incidents, %d inside one %d-day "
-                        + "window%n", SEED, scenario.reports().size(), busiest.districtId(), busiest.incidents(),
+        System.out.printf("BusyDistrictIT: seed %d, %d reports; busiest district %s: %d incidents, %d inside one "
+                        + "%d-day window%n", SEED, scenario.reports().size(), busiest.districtId(), busiest.incidents(),
                 busiest.maxInWindow(), ScenarioGenerator.LOAD_WINDOW.toDays());
         assertTrue(busiest.maxInWindow() >= MIN_BUSIEST_INCIDENTS, "the scenario is not busy enough to test anything: "
                 + busiest + " (raise frontierwatch.busy.reports)");
@@ -181,7 +190,7 @@ class BusyDistrictIT {
         if (ORACLE.equals("whole")) {
             return ReliabilityOracle.expected(scenario, CONFIG);
         }
-        List<java.util.concurrent.Callable<ReliabilityOracle.Outcome>> runs = new ArrayList<>();
+        List<Callable<ReliabilityOracle.Outcome>> runs = new ArrayList<>();
         for (int p = 0; p < scenario.partitions(); p++) {
             int partition = p;
             Scenario part = new Scenario(scenario.seed(), scenario.partitions(), scenario.reference(),
@@ -189,14 +198,14 @@ class BusyDistrictIT {
                             .toList(), Map.of(), Map.of(), 0, 0, 0, 0, 0, scenario.busiest());
             runs.add(() -> ReliabilityOracle.expected(part, CONFIG));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        ExecutorService pool = Executors.newFixedThreadPool(
                 Math.max(1, Math.min(runs.size(), Runtime.getRuntime().availableProcessors())));
         try {
-            Map<String, List<org.frontierwatch.model.Alert>> alerts = new LinkedHashMap<>();
+            Map<String, List<Alert>> alerts = new LinkedHashMap<>();
             Map<String, Integer> reportDeadLetters = new TreeMap<>();
             Map<String, Integer> referenceDeadLetters = null;
             // Runs still going after WAIT are cancelled, and their get() fails.
-            for (java.util.concurrent.Future<ReliabilityOracle.Outcome> f : pool.invokeAll(runs, WAIT.toSeconds(),
+            for (Future<ReliabilityOracle.Outcome> f : pool.invokeAll(runs, WAIT.toSeconds(),
                     TimeUnit.SECONDS)) {
                 ReliabilityOracle.Outcome o = f.get();
                 o.alertsByKey().forEach((key, messages) -> {
@@ -221,34 +230,33 @@ class BusyDistrictIT {
      * Kafka Streams in ERROR, the process gone, or the deadline passed.
      */
     private String awaitCaughtUpOrTrouble(String bootstrap, String app, PacedProducer producer) throws Exception {
-        long deadline = System.nanoTime() + PRODUCE_OVER.toNanos() + WAIT.toNanos();
-        String behind = "not checked yet";
+        Duration timeout = PRODUCE_OVER.plus(WAIT);
+        AtomicReference<String> behind = new AtomicReference<>("not checked yet");
+        AtomicReference<String> trouble = new AtomicReference<>();
         try (Admin admin = admin(bootstrap)) {
-            while (System.nanoTime() < deadline) {
-                String log = processor.log();
-                if (log.contains(REPLACED)) {
-                    return "a stream thread was replaced";
-                }
-                if (processor.enteredError()) {
-                    return "Kafka Streams entered ERROR";
-                }
-                if (!processor.isAlive()) {
-                    return "the processor exited";
-                }
-                if (!producer.sending()) {
+            boolean settled = Await.holdsWithin(() -> {
+                if (processor.log().contains(REPLACED)) {
+                    trouble.set("a stream thread was replaced");
+                } else if (processor.enteredError()) {
+                    trouble.set("Kafka Streams entered ERROR");
+                } else if (!processor.isAlive()) {
+                    trouble.set("the processor exited");
+                } else if (producer.sending()) {
+                    behind.set("still sending (" + producer.acknowledged() + " acknowledged)");
+                    return false;
+                } else {
                     List<String> topics = new ArrayList<>(List.of(TOPICS.incidentReports()));
                     topics.addAll(internalTopics(admin, app, "-repartition"));
-                    behind = behind(admin, app, topics);
-                    if (behind.isEmpty()) {
-                        return null;
-                    }
-                } else {
-                    behind = "still sending (" + producer.acknowledged() + " acknowledged)";
+                    behind.set(behind(admin, app, topics));
+                    return behind.get().isEmpty();
                 }
-                TimeUnit.MILLISECONDS.sleep(250);
+                return true;
+            }, timeout, Duration.ofMillis(250));
+            if (settled) {
+                return trouble.get();
             }
         }
-        return "not caught up within " + PRODUCE_OVER.plus(WAIT) + ":" + behind;
+        return "not caught up within " + timeout + ":" + behind.get();
     }
 
     /** Partitions of {@code topics} whose committed offset is below the end offset, described; empty when none. */
@@ -314,27 +322,34 @@ class BusyDistrictIT {
                 consumer.seekToBeginning(parts);
                 // With read_committed these are the last stable offsets: nothing past an open transaction.
                 Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
-                long records = 0;
-                int largest = -1;
-                String at = "-";
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (parts.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
-                    if (System.nanoTime() > deadline) {
-                        fail("could not read " + topic + " to its end within " + WAIT);
+                LargestRecord seen = new LargestRecord();
+                Await.until(() -> {
+                    if (parts.stream().allMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) >= end.get(tp))) {
+                        return true;
                     }
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                        records++;
-                        int size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
-                        if (size > largest) {
-                            largest = size;
-                            at = "partition " + r.partition() + " offset " + r.offset() + ", key " + printable(r.key());
-                        }
-                    }
-                }
-                out.put(topic, new ChangelogSize(topic, records, Math.max(largest, 0), at));
+                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                    return false;
+                }, WAIT, Await.NO_PAUSE, () -> "reading " + topic + " to its end");
+                out.put(topic, new ChangelogSize(topic, seen.records, Math.max(seen.largest, 0), seen.at));
             }
         }
         return out;
+    }
+
+    /** Counts a changelog's records and remembers its largest (key + value) and where it is. */
+    private static final class LargestRecord {
+        private long records;
+        private int largest = -1;
+        private String at = "-";
+
+        void add(ConsumerRecord<byte[], byte[]> r) {
+            records++;
+            int size = (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+            if (size > largest) {
+                largest = size;
+                at = "partition " + r.partition() + " offset " + r.offset() + ", key " + printable(r.key());
+            }
+        }
     }
 
     /** A key as text with anything unprintable as '?', cut to 100 characters (store keys may be binary). */
@@ -342,7 +357,7 @@ class BusyDistrictIT {
         if (key == null) {
             return "null";
         }
-        String text = new String(key, java.nio.charset.StandardCharsets.UTF_8).replaceAll("[^\\x20-\\x7e]", "?");
+        String text = new String(key, StandardCharsets.UTF_8).replaceAll("[^\\x20-\\x7e]", "?");
         return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -24,6 +25,7 @@ import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.broker.TopicSetup;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.Topics;
+import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.BrokerProcess;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.PacedProducer;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +90,7 @@ class ExactlyOnceFaultIT {
 
     /** Keeps every processor's log under target/reliability-logs/<test>/, for whoever reads a failure. */
     @AfterEach
-    void closeEverything(org.junit.jupiter.api.TestInfo test) throws Exception {
+    void closeEverything(TestInfo test) throws Exception {
         Path logs = Path.of("target", "reliability-logs", test.getTestMethod().orElseThrow().getName());
         Files.createDirectories(logs);
         for (int i = 0; i < processors.size(); i++) {
@@ -223,7 +226,8 @@ class ExactlyOnceFaultIT {
         // Poison in the reference topics while the processor runs: the global thread must carry on.
         List<Sent> poison = List.of(
                 new Sent(TOPICS.sites(), null, utf8("late-poison-site"), utf8("{\"site_id\":")),
-                new Sent(TOPICS.districts(), null, utf8("late-poison-district"), utf8("{\"district_id\":\"x\",\"country\":\"TJ\",\"name\":\"X\"}")),
+                new Sent(TOPICS.districts(), null, utf8("late-poison-district"),
+                        utf8("{\"district_id\":\"x\",\"country\":\"TJ\",\"name\":\"X\"}")),
                 new Sent(TOPICS.nationalities(), null, utf8("QQ"), utf8("\u0000\u0001 not json")));
         try (PacedProducer reference = new PacedProducer(bootstrap)) {
             reference.sendAll(poison);
@@ -388,14 +392,8 @@ class ExactlyOnceFaultIT {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+    private static void await(Callable<Boolean> condition, String what) throws Exception {
+        Await.until(condition, WAIT, () -> "waiting for " + what);
     }
 
     private static void deleteRecursively(Path dir) throws Exception {
@@ -406,6 +404,6 @@ class ExactlyOnceFaultIT {
     }
 
     private static byte[] utf8(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.IncidentState;
 import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.testing.Reports;
 import org.frontierwatch.testing.TopologyHarness;
 import org.junit.jupiter.api.Test;
 
@@ -50,11 +52,14 @@ class CodecRoundTripTest {
     }
 
     static Incident incident(Random r) {
-        IncidentReport report = new IncidentReport(nonNull(r), 1 + r.nextInt(Integer.MAX_VALUE), instant(r, false),
-                instant(r, true), nonNull(r), text(r), nonNull(r), text(r), text(r),
-                r.nextBoolean() ? null : r.nextDouble() * 180 - 90, r.nextBoolean() ? null : -179.5,
-                r.nextBoolean() ? null : 1 + r.nextInt(3), r.nextInt(Integer.MAX_VALUE),
-                r.nextBoolean() ? null : r.nextInt(1000), list(r), text(r), text(r), text(r), list(r), text(r), text(r));
+        // Every field, drawn in the order of the record's components.
+        IncidentReport report = Reports.report(nonNull(r)).revision(1 + r.nextInt(Integer.MAX_VALUE))
+                .at(instant(r, false)).reportedAt(instant(r, true)).eventType(nonNull(r)).subEventType(text(r))
+                .country(nonNull(r)).admin1(text(r)).admin2(text(r))
+                .coordinates(r.nextBoolean() ? null : r.nextDouble() * 180 - 90, r.nextBoolean() ? null : -179.5)
+                .geoPrecision(r.nextBoolean() ? null : 1 + r.nextInt(3)).fatalities(r.nextInt(Integer.MAX_VALUE))
+                .injured(r.nextBoolean() ? null : r.nextInt(1000)).victims(list(r)).site(text(r)).origin(text(r))
+                .originAdmin1(text(r)).actors(list(r)).source(text(r)).notes(text(r)).build();
         return new Incident(report, nonNull(r), nonNull(r), text(r), r.nextBoolean(), r.nextBoolean());
     }
 
@@ -94,7 +99,7 @@ class CodecRoundTripTest {
 
     @Test
     void shouldRejectAValueOfAnotherFormatWithAMessageSayingSo() {
-        byte[] json = "{\"latest\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = "{\"latest\":null}".getBytes(StandardCharsets.UTF_8);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> IncidentCodec.decodeState(json));
         assertTrue(e.getMessage().contains("format 123") && e.getMessage().contains("reset"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> AlertCodec.decode(new byte[] {1, 5}));

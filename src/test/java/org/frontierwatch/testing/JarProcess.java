@@ -1,6 +1,10 @@
 package org.frontierwatch.testing;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Runs {@code target/frontier-watch.jar} (or any Java main) as a child process with a time limit, capturing output. */
 public final class JarProcess implements AutoCloseable {
@@ -45,7 +50,7 @@ public final class JarProcess implements AutoCloseable {
         pb.environment().keySet().removeIf(k -> k.startsWith("FW_"));
         pb.environment().putAll(env);
         if (stdin == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         }
         Process p = pb.start();
         if (stdin != null) {
@@ -63,18 +68,18 @@ public final class JarProcess implements AutoCloseable {
     public static String classPath() {
         List<String> entries = new ArrayList<>();
         for (ClassLoader cl = Thread.currentThread().getContextClassLoader(); cl != null; cl = cl.getParent()) {
-            if (cl instanceof java.net.URLClassLoader u) {
-                for (java.net.URL url : u.getURLs()) {
+            if (cl instanceof URLClassLoader u) {
+                for (URL url : u.getURLs()) {
                     try {
                         entries.add(Path.of(url.toURI()).toString());
-                    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                    } catch (URISyntaxException | IllegalArgumentException e) {
                         // not a file: skip
                     }
                 }
             }
         }
         entries.add(System.getProperty("java.class.path"));
-        return String.join(java.io.File.pathSeparator, entries);
+        return String.join(File.pathSeparator, entries);
     }
 
     public static String javaBin() {
@@ -105,19 +110,23 @@ public final class JarProcess implements AutoCloseable {
     }
 
     /** Waits until stderr or stdout contains {@code text}; fails after {@code timeout} or if the process ends first. */
-    public void awaitOutput(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    public void awaitOutput(String text, Duration timeout) throws Exception {
+        AtomicBoolean seen = new AtomicBoolean();
+        Await.holdsWithin(() -> {
             if (stdout().contains(text) || stderr().contains(text)) {
-                return;
+                seen.set(true);
+                return true;
             }
             if (!process.isAlive()) {
-                break;
+                return true; // ended without it: stop waiting
             }
-            process.waitFor(100, TimeUnit.MILLISECONDS);
+            process.waitFor(100, TimeUnit.MILLISECONDS); // the pause; returns early if the process ends
+            return false;
+        }, timeout, Await.NO_PAUSE);
+        if (!seen.get()) {
+            throw new AssertionError("no '" + text + "' in output (alive=" + process.isAlive() + ")\nstdout:\n"
+                    + stdout() + "\nstderr:\n" + stderr());
         }
-        throw new AssertionError("no '" + text + "' in output (alive=" + process.isAlive() + ")\nstdout:\n" + stdout()
-                + "\nstderr:\n" + stderr());
     }
 
     /** Sends SIGKILL (kill -9): no shutdown hook, no clean close; waits (bounded) until the process is gone. */

@@ -17,7 +17,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain Kafka clients for integration tests: send lines keyed by a JSON field, read committed records with a deadline. */
+/**
+ * Plain Kafka clients for integration tests: send lines keyed by a JSON field, read committed records with a deadline.
+ */
 public final class KafkaClients {
 
     private KafkaClients() {
@@ -27,7 +29,8 @@ public final class KafkaClients {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (String line : jsonLines) {
                 String key = Fixtures.field(line, keyField);
                 producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8),
@@ -68,17 +71,20 @@ public final class KafkaClients {
 
         /** Reads until {@code done} holds for what was read so far, or the deadline passes; returns what was read. */
         public List<ConsumerRecord<byte[], byte[]>> readUntil(Predicate<List<ConsumerRecord<byte[], byte[]>>> done,
-                                                              Duration timeout) {
+                                                              Duration timeout) throws Exception {
             List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.test(read) && System.nanoTime() < deadline) {
+            Await.holdsWithin(() -> {
+                if (done.test(read)) {
+                    return true;
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
+                return false;
+            }, timeout, Await.NO_PAUSE);
             return read;
         }
 
         /** Reads for {@code duration} and returns everything that arrived (used to assert that nothing more came). */
-        public List<ConsumerRecord<byte[], byte[]>> readFor(Duration duration) {
+        public List<ConsumerRecord<byte[], byte[]>> readFor(Duration duration) throws Exception {
             return readUntil(r -> false, duration);
         }
 

@@ -1,6 +1,8 @@
 package org.frontierwatch.testing;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,29 @@ import org.frontierwatch.reference.ReferenceData;
 
 /** Reference data held in maps, for unit tests of the domain logic without Kafka. */
 public final class MapReferenceData implements ReferenceData {
+
+    /** Panj, Khatlon (Tajikistan), also written Pyanj, on the Afghan border. */
+    public static final District PANJ = new District("tj-panj", "TJ", "Khatlon", "Panj", List.of("Pyanj"),
+            List.of("AF"));
+    /** Darvoz, Gorno-Badakhshan (Tajikistan), also called after its centre Kalai Khumb, on the Afghan border. */
+    public static final District DARVOZ = new District("tj-darvoz", "TJ", "Gorno-Badakhshan", "Darvoz",
+            List.of("Kalai Khumb"), List.of("AF"));
+    /** Panj, Kunduz (Afghanistan): the same district name on the other side of the border. */
+    public static final District AF_PANJ = new District("af-panj", "AF", "Kunduz", "Panj", List.of(), List.of("TJ"));
+
+    /**
+     * Both Panj districts and Darvoz, a Turkish cotton gin in Panj (listed under the alias Pyanj) and Chinese road
+     * works in Darvoz, and the Turkish and Tajik nationalities (not the Chinese one).
+     */
+    public static MapReferenceData border() {
+        return new MapReferenceData().district(PANJ).district(DARVOZ).district(AF_PANJ)
+                .site(new Site("s-cotton", "Panj cotton gin", "Anatolia Textiles", "TR", "agriculture", "TJ",
+                        "Khatlon", "Pyanj", 37.24, 69.10, Map.of("TR", 12, "TJ", 210)))
+                .site(new Site("s-road", "Darvoz road works", "CRBC", "CN", "construction", "TJ", "Gorno-Badakhshan",
+                        "Darvoz", 38.46, 70.79, Map.of("CN", 35)))
+                .nationality(new Nationality("TR", "Turkey", "Turkish", "Embassy of Turkiye in Dushanbe"))
+                .nationality(new Nationality("TJ", "Tajikistan", "Tajik", "MFA Dushanbe"));
+    }
 
     private final Map<String, Site> sites = new LinkedHashMap<>();
     private final Map<String, Nationality> nationalities = new LinkedHashMap<>();
@@ -42,7 +67,7 @@ public final class MapReferenceData implements ReferenceData {
 
     private Map<String, District> nameIndex() {
         if (nameIndex == null) {
-            Map<String, District> index = new java.util.HashMap<>();
+            Map<String, District> index = new HashMap<>();
             for (District d : districts.values()) {
                 List<String> names = new ArrayList<>();
                 names.add(d.districtId());
@@ -83,11 +108,12 @@ public final class MapReferenceData implements ReferenceData {
     @Override
     public List<Site> sitesIn(District district) {
         if (sitesByName == null) {
-            Map<String, List<Site>> index = new java.util.HashMap<>();
+            Map<String, List<Site>> index = new HashMap<>();
             for (Site site : sites.values()) {
-                districtOf(site).ifPresent(d -> index.computeIfAbsent(d.districtId(), k -> new ArrayList<>()).add(site));
+                districtOf(site).ifPresent(d -> index.computeIfAbsent(d.districtId(), k -> new ArrayList<>())
+                        .add(site));
             }
-            index.values().forEach(l -> l.sort(java.util.Comparator.comparing(Site::siteId)));
+            index.values().forEach(l -> l.sort(Comparator.comparing(Site::siteId)));
             sitesByName = index;
         }
         return List.copyOf(sitesByName.getOrDefault(district.districtId(), List.of()));

@@ -1,8 +1,14 @@
 package org.frontierwatch.testing;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -15,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class ProcessorProcess implements AutoCloseable {
 
-    private static final Pattern RESTORED = Pattern.compile("State restore finished: store=(\\S+) partition=\\S+ records=(\\d+)");
+    private static final Pattern RESTORED =
+            Pattern.compile("State restore finished: store=(\\S+) partition=\\S+ records=(\\d+)");
 
     private final JarProcess process;
     private final String name;
@@ -33,12 +40,12 @@ public final class ProcessorProcess implements AutoCloseable {
      */
     public static ProcessorProcess start(String bootstrap, String appId, String instance, Path stateDir,
                                          int partitions, Map<String, String> extraEnv) throws Exception {
-        return start(bootstrap, appId, instance, stateDir, partitions, extraEnv, java.util.List.of());
+        return start(bootstrap, appId, instance, stateDir, partitions, extraEnv, List.of());
     }
 
     /** As above, with extra command-line arguments for {@code run} (e.g. {@code --config FILE}). */
     public static ProcessorProcess start(String bootstrap, String appId, String instance, Path stateDir,
-                                         int partitions, Map<String, String> extraEnv, java.util.List<String> extraArgs)
+                                         int partitions, Map<String, String> extraEnv, List<String> extraArgs)
             throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("FW_KAFKA_COMMIT_INTERVAL_MS", "100");
@@ -56,15 +63,15 @@ public final class ProcessorProcess implements AutoCloseable {
      */
     public static ProcessorProcess startWithDefaults(String bootstrap, String appId, String name, Path stateDir,
                                                      int partitions, Map<String, String> extraEnv) throws Exception {
-        return launch(bootstrap, appId, name, stateDir, partitions, new HashMap<>(extraEnv), java.util.List.of());
+        return launch(bootstrap, appId, name, stateDir, partitions, new HashMap<>(extraEnv), List.of());
     }
 
     private static ProcessorProcess launch(String bootstrap, String appId, String instance, Path stateDir,
-                                           int partitions, Map<String, String> env, java.util.List<String> extraArgs)
+                                           int partitions, Map<String, String> env, List<String> extraArgs)
             throws Exception {
         env.putIfAbsent("FW_KAFKA_APPLICATION_ID", appId);
         int metricsPort = FreePorts.next();
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--bootstrap-server", bootstrap,
+        List<String> args = new ArrayList<>(List.of("run", "--bootstrap-server", bootstrap,
                 "--no-reference-load", "--state-dir", stateDir.toString(), "--partitions", Integer.toString(partitions),
                 "--metrics-port", Integer.toString(metricsPort), "--broker-timeout", "60"));
         args.addAll(extraArgs);
@@ -72,7 +79,7 @@ public final class ProcessorProcess implements AutoCloseable {
         return new ProcessorProcess(p, instance, metricsPort);
     }
 
-    public void awaitRunning(Duration timeout) throws InterruptedException {
+    public void awaitRunning(Duration timeout) throws Exception {
         process.awaitOutput("-> RUNNING", timeout);
     }
 
@@ -94,9 +101,9 @@ public final class ProcessorProcess implements AutoCloseable {
      * {@code frontierwatch_reports_accepted_total{kind="new"}}; 0 when the series is absent.
      */
     public double metric(String series) throws Exception {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
-                        .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         for (String line : r.body().split("\n")) {
             if (line.startsWith(series + " ")) {
                 return Double.parseDouble(line.substring(series.length() + 1).trim().split(" ")[0]);

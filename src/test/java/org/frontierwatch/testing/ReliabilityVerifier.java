@@ -3,8 +3,12 @@ package org.frontierwatch.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +18,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TransactionListing;
@@ -25,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.frontierwatch.config.Topics;
@@ -66,10 +73,11 @@ public final class ReliabilityVerifier {
         }
     }
 
-    private static Map<TopicPartition, Long> committedOffsets(Admin admin, String appId, String topic) throws Exception {
+    private static Map<TopicPartition, Long> committedOffsets(Admin admin, String appId, String topic)
+            throws Exception {
         Map<TopicPartition, OffsetAndMetadata> all = admin.listConsumerGroupOffsets(appId)
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-        Map<TopicPartition, Long> out = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+        Map<TopicPartition, Long> out = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
         all.forEach((tp, om) -> {
             if (tp.topic().equals(topic) && om != null) {
                 out.put(tp, om.offset());
@@ -94,27 +102,24 @@ public final class ReliabilityVerifier {
 
     /** Waits until the application has committed every partition of {@code topics} up to its end offset. */
     public void awaitCaughtUp(String appId, Duration timeout, String... topics) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String behind = "";
+        AtomicReference<String> behind = new AtomicReference<>("");
         try (Admin admin = admin()) {
-            while (System.nanoTime() < deadline) {
-                behind = "";
+            Await.until(() -> {
+                StringBuilder b = new StringBuilder();
                 for (String topic : topics) {
                     Map<TopicPartition, Long> committed = committedOffsets(admin, appId, topic);
                     for (Map.Entry<TopicPartition, Long> end : endOffsets(admin, topic).entrySet()) {
                         long c = committed.getOrDefault(end.getKey(), 0L);
                         if (c < end.getValue()) {
-                            behind += " " + end.getKey() + " committed " + c + " < end " + end.getValue();
+                            b.append(' ').append(end.getKey()).append(" committed ").append(c).append(" < end ")
+                                    .append(end.getValue());
                         }
                     }
                 }
-                if (behind.isEmpty()) {
-                    return;
-                }
-                TimeUnit.MILLISECONDS.sleep(250);
-            }
+                behind.set(b.toString());
+                return b.isEmpty();
+            }, timeout, Duration.ofMillis(250), () -> "catching up:" + behind.get() + "\n" + diagnose(appId));
         }
-        fail("not caught up within " + timeout + ":" + behind + "\n" + diagnose(appId));
     }
 
     /**
@@ -126,10 +131,11 @@ public final class ReliabilityVerifier {
         try (Admin admin = admin()) {
             List<String> ids = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
                     .map(TransactionListing::transactionalId).toList();
-            admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> b.append("\n  transaction ")
-                    .append(id).append(" ").append(d.state()).append(" epoch ").append(d.producerEpoch())
+            admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).forEach((id, d) -> b
+                    .append("\n  transaction ").append(id).append(" ").append(d.state())
+                    .append(" epoch ").append(d.producerEpoch())
                     .append(" started ").append(d.transactionStartTimeMs().isPresent()
-                            ? java.time.Instant.ofEpochMilli(d.transactionStartTimeMs().getAsLong()) : "-")
+                            ? Instant.ofEpochMilli(d.transactionStartTimeMs().getAsLong()) : "-")
                     .append(" partitions ").append(d.topicPartitions()));
             Set<String> topics = new TreeSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
             topics.removeIf(t -> t.startsWith("__"));
@@ -138,12 +144,12 @@ public final class ReliabilityVerifier {
                 Map<TopicPartition, OffsetSpec> req = new LinkedHashMap<>();
                 end.keySet().forEach(tp -> req.put(tp, OffsetSpec.latest()));
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> stable = admin.listOffsets(req,
-                        new org.apache.kafka.clients.admin.ListOffsetsOptions(
-                                org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
                 end.forEach((tp, e) -> {
                     long lso = stable.get(tp).offset();
                     if (lso < e) {
-                        b.append("\n  ").append(tp).append(" last stable offset ").append(lso).append(" < end ").append(e);
+                        b.append("\n  ").append(tp).append(" last stable offset ").append(lso).append(" < end ")
+                                .append(e);
                     }
                 });
             }
@@ -158,34 +164,27 @@ public final class ReliabilityVerifier {
 
     /** Waits until the broker lists no transaction in an open state (a killed producer's is aborted by timeout). */
     public void awaitNoOpenTransactions(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> open = List.of();
         try (Admin admin = admin()) {
-            while (System.nanoTime() < deadline) {
+            Await.until(() -> {
                 List<String> ids = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
                         .map(TransactionListing::transactionalId).toList();
-                open = admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                return admin.describeTransactions(ids).all().get(30, TimeUnit.SECONDS).entrySet().stream()
                         .filter(e -> e.getValue().state() == TransactionState.ONGOING
                                 || e.getValue().state() == TransactionState.PREPARE_COMMIT
                                 || e.getValue().state() == TransactionState.PREPARE_ABORT)
                         .map(e -> e.getKey() + "=" + e.getValue().state()).toList();
-                if (open.isEmpty()) {
-                    return;
-                }
-                TimeUnit.MILLISECONDS.sleep(250);
-            }
+            }, List::isEmpty, timeout, Duration.ofMillis(250), open -> "no open transactions; still open: " + open);
         }
-        fail("transactions still open after " + timeout + ": " + open);
     }
 
     /** Everything committed on the alerts and dead-letter topics, as the oracle describes it. */
-    public Outcome read(Topics topics, Duration timeout) {
+    public Outcome read(Topics topics, Duration timeout) throws Exception {
         List<ConsumerRecord<byte[], byte[]>> alerts = readAll(topics.alerts(), timeout);
         List<ConsumerRecord<byte[], byte[]>> deadLetters = readAll(topics.deadLetter(), timeout);
         Map<String, List<Alert>> byKey = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : alerts) {
             Alert a = ALERTS.deserializer().deserialize(topics.alerts(), r.value());
-            assertEquals(a.key(), new String(r.key(), java.nio.charset.StandardCharsets.UTF_8), "record key = alert key");
+            assertEquals(a.key(), new String(r.key(), StandardCharsets.UTF_8), "record key = alert key");
             byKey.computeIfAbsent(a.key(), k -> new ArrayList<>()).add(ReliabilityOracle.normalise(a));
         }
         Map<String, Integer> reportReasons = new TreeMap<>();
@@ -210,7 +209,7 @@ public final class ReliabilityVerifier {
         return new Outcome(byKey, reportReasons, referenceReasons);
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) {
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -224,13 +223,13 @@ public final class ReliabilityVerifier {
             c.seekToBeginning(parts);
             // With read_committed, the end offsets are the last stable offsets: nothing past an open transaction.
             Map<TopicPartition, Long> end = c.endOffsets(parts, timeout);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (parts.stream().anyMatch(tp -> c.position(tp, timeout) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    fail("could not read " + topic + " to its end within " + timeout);
+            Await.until(() -> {
+                if (parts.stream().allMatch(tp -> c.position(tp, timeout) >= end.get(tp))) {
+                    return true;
                 }
                 c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
+                return false;
+            }, timeout, Await.NO_PAUSE, () -> "reading " + topic + " to its end");
         }
         return out;
     }
@@ -258,7 +257,8 @@ public final class ReliabilityVerifier {
             problems.append("\nmissing alert keys (").append(missing.size()).append("): ").append(first(missing));
         }
         if (!unexpected.isEmpty()) {
-            problems.append("\nunexpected alert keys (").append(unexpected.size()).append("): ").append(first(unexpected));
+            problems.append("\nunexpected alert keys (").append(unexpected.size()).append("): ")
+                    .append(first(unexpected));
         }
         if (!duplicatedAlerts.isEmpty()) {
             problems.append("\nkeys with more than one Alert: ").append(first(duplicatedAlerts));
@@ -286,7 +286,7 @@ public final class ReliabilityVerifier {
                 + a.content().incidentIds().size() + " incidents)").collect(Collectors.joining(", ", "[", "]"));
     }
 
-    private static String first(java.util.Collection<String> items) {
+    private static String first(Collection<String> items) {
         return items.stream().limit(5).collect(Collectors.joining("; ")) + (items.size() > 5 ? "; ..." : "");
     }
 }
