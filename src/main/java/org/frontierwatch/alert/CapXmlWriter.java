@@ -149,14 +149,16 @@ public final class CapXmlWriter {
                 .append(content.fatalities()).append(" fatalities between ").append(content.windowStart())
                 .append(" and ").append(content.windowEnd()).append(". Evidence: ");
         if (content.incidentIdsTruncated()) {
-            b.append("the latest ").append(content.incidentIds().size()).append(" of ").append(content.incidentIdsTotal())
+            b.append("the latest ").append(content.incidentIds().size()).append(" of ")
+                    .append(content.incidentIdsTotal())
                     .append(": ");
         }
         b.append(String.join(", ", content.incidentIds())).append('.');
         if (!content.affectedSites().isEmpty()) {
             b.append(" Sites");
             if (content.affectedSitesTruncated()) {
-                b.append(" (").append(content.affectedSites().size()).append(" of ").append(content.affectedSitesTotal())
+                b.append(" (").append(content.affectedSites().size()).append(" of ")
+                        .append(content.affectedSitesTotal())
                         .append(')');
             }
             b.append(": ").append(content.affectedSites().stream()

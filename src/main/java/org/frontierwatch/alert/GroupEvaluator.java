@@ -3,23 +3,15 @@ package org.frontierwatch.alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Consumer;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
-import org.frontierwatch.model.Incident;
-import org.frontierwatch.rules.MetricKind;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.state.AlertRecord;
 import org.frontierwatch.state.EntryKey;
-import org.frontierwatch.state.EpisodeRef;
 import org.frontierwatch.state.EpisodeSummary;
-import org.frontierwatch.state.EvidenceAccumulator;
 import org.frontierwatch.state.GroupStore;
 import org.frontierwatch.state.GroupSummary;
-import org.frontierwatch.state.IncidentEntry;
 
 /**
  * Applies one incident change to one rule group held in a {@link GroupStore} and returns the alert messages that

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.rules.MetricKind;
@@ -113,7 +111,8 @@ private final GroupEvaluator evaluator;
     }
 
     /**
-     * Deletes incidents older than the window plus grace (but for the {@link GroupEvaluator#KEPT_BEHIND_CUTOFF} most recent of
+     * Deletes incidents older than the window plus grace (but for the {@link GroupEvaluator#KEPT_BEHIND_CUTOFF} most
+     * recent of
      * them), and the episodes that ended before the cutoff. An episode that began before it keeps its totals:
      * its early windows are final (no report the intake accepts can reach them). Runs once per step of event
      * time (an eighth of the retention, between a minute and a day), so most changes purge nothing.

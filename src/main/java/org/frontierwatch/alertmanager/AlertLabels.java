@@ -69,7 +69,8 @@ public final class AlertLabels {
 
     private static void put(Map<String, String> m, String name, String value) {
         if (value != null && !value.isBlank()) {
-            m.put(name, value.length() > MAX_ANNOTATION_CHARS ? value.substring(0, MAX_ANNOTATION_CHARS - 1) + "…" : value);
+            m.put(name, value.length() > MAX_ANNOTATION_CHARS ? value.substring(0, MAX_ANNOTATION_CHARS - 1) + "…"
+                    : value);
         }
     }
 }

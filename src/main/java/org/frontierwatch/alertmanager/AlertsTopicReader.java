@@ -99,7 +99,8 @@ public final class AlertsTopicReader implements Runnable {
     private void take(ConsumerRecord<byte[], byte[]> r) {
         if (r.value() == null) {
             metrics.unreadable();
-            LOG.warn("Skipping an empty message on {}-{} at offset {} (not an alert)", topic, r.partition(), r.offset());
+            LOG.warn("Skipping an empty message on {}-{} at offset {} (not an alert)", topic, r.partition(),
+                    r.offset());
             return;
         }
         Alert alert;

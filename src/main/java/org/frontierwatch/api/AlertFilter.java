@@ -130,7 +130,8 @@ public record AlertFilter(String country, String districtId, String nationality,
         if (nationality != null && content.nationalities().stream().noneMatch(n -> nationality.equals(n.code()))) {
             return false;
         }
-        if (minSeverity != null && (content.severity() == null || content.severity().ordinal() > minSeverity.ordinal())) {
+        if (minSeverity != null && (content.severity() == null || content.severity()
+                .ordinal() > minSeverity.ordinal())) {
             return false;
         }
         if (rule != null && !rule.equals(content.ruleId())) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -297,7 +298,7 @@ public final class ApiHandler implements HttpHandler {
 
     /** Percent-encodes a path segment ('/', '#' and '+' included; a space as %20). */
     static String encodePath(String s) {
-        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static void json(HttpExchange exchange, int status, String body) throws IOException {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.frontierwatch.alert.XmlText;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.AlertContent;
@@ -49,7 +50,7 @@ public final class AtomFeed {
         w.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">");
         element(w, "id", "urn:frontier-watch:feed:" + baseUrl + selfPath);
         element(w, "title", senderName + " alerts (CAP 1.2)");
-        Instant updated = entries.stream().map(Alert::sent).filter(java.util.Objects::nonNull)
+        Instant updated = entries.stream().map(Alert::sent).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(now);
         element(w, "updated", atomTime(updated));
         w.append("<author>");

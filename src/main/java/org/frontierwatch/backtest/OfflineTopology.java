@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -62,7 +63,7 @@ public final class OfflineTopology implements AutoCloseable {
      * until it is read: those are drained every {@link #DRAIN_EVERY} reports so that memory stays flat.
      */
     private final Map<String, TestOutputTopic<byte[], byte[]>> internalTopics = new LinkedHashMap<>();
-    private final java.util.Set<String> readTopics;
+    private final Set<String> readTopics;
     private static final int DRAIN_EVERY = 1_000;
     private long piped;
 
@@ -105,7 +106,7 @@ public final class OfflineTopology implements AutoCloseable {
                 new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(config.topics().deadLetter(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        readTopics = java.util.Set.of(config.topics().alerts(), config.topics().alertsCap(),
+        readTopics = Set.of(config.topics().alerts(), config.topics().alertsCap(),
                 config.topics().deadLetter());
     }
 

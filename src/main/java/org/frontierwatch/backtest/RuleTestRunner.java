@@ -3,6 +3,7 @@ package org.frontierwatch.backtest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class RuleTestRunner {
     }
 
     /** @param configFor the configuration to run the test's rules file with (ConfigException when it is broken) */
-    public static Result run(RuleTestCase test, Function<java.nio.file.Path, AppConfig> configFor) {
+    public static Result run(RuleTestCase test, Function<Path, AppConfig> configFor) {
         AppConfig config;
         try {
             config = configFor.apply(test.rules());

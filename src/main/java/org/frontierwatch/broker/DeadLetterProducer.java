@@ -1,5 +1,6 @@
 package org.frontierwatch.broker;
 
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -54,6 +55,6 @@ public final class DeadLetterProducer implements ReferenceDeadLetters, AutoClose
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(10));
+        producer.close(Duration.ofSeconds(10));
     }
 }

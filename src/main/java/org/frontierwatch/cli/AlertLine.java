@@ -1,6 +1,7 @@
 package org.frontierwatch.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.AlertContent;
@@ -10,7 +11,8 @@ import org.frontierwatch.validation.LogSafe;
 /**
  * One alert message as one readable line, for people watching a terminal ({@code demo}, {@code run} on a terminal,
  * {@code tail --format text}): type, severity, response, key, headline and the sites, e.g.
- * {@code ALERT  Extreme  Evacuate foreign-workers-killed/tj-darvoz/2025-11-30 — Evacuate Chinese workers ... — sites: ...}.
+ * {@code ALERT  Extreme  Evacuate foreign-workers-killed/tj-darvoz/2025-11-30 — Evacuate Chinese workers ... — sites:
+ * ...}.
  * Text from reports is escaped (no control character reaches the terminal); colour is optional.
  */
 final class AlertLine {
@@ -25,9 +27,10 @@ final class AlertLine {
 
     static String format(Alert a, boolean colour) {
         AlertContent content = a.content();
-        String head = String.format("%-6s %-8s %-8s", a.msgType().name().toUpperCase(java.util.Locale.ROOT),
+        String head = String.format("%-6s %-8s %-8s", a.msgType().name().toUpperCase(Locale.ROOT),
                 content.severity(), content.response());
-        String line = head + " " + LogSafe.escape(a.key()) + " — " + LogSafe.escape(content.headline()) + " — " + sites(a);
+        String line = head + " " + LogSafe.escape(a.key()) + " — " + LogSafe.escape(content.headline()) + " — "
+                + sites(a);
         return colour ? colourOf(a) + head + RESET + line.substring(head.length()) : line;
     }
 

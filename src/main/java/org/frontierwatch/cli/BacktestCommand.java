@@ -49,7 +49,8 @@ final class BacktestCommand implements Callable<Integer> {
                     + "one export: revisions are numbered across the files).")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "jsonl, acled or ucdp. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "jsonl",
+            description = "jsonl, acled or ucdp. Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Option(names = "--deletions", paramLabel = "FILE",
@@ -57,11 +58,13 @@ final class BacktestCommand implements Callable<Integer> {
     Path deletions;
 
     @Option(names = "--rules", paramLabel = "FILE", defaultValue = "${env:FW_RULES}",
-            description = "Rules file. Default: frontier.rules.file of --config, else config/rules.yaml. Env: FW_RULES.")
+            description = "Rules file. Default: frontier.rules.file of --config, else config/rules.yaml. Env: "
+                    + "FW_RULES.")
     Path rules;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:FW_CONFIG}",
-            description = "Properties file, as for run (frontier.window.grace, frontier.validation.*, topics). Env: FW_CONFIG.")
+            description = "Properties file, as for run (frontier.window.grace, frontier.validation.*, topics). Env: "
+                    + "FW_CONFIG.")
     Path config;
 
     @Option(names = "--reference-dir", paramLabel = "DIR", defaultValue = "${env:FW_REFERENCE_DIR:-config/reference}",
@@ -125,7 +128,8 @@ final class BacktestCommand implements Callable<Integer> {
             records.addAll(imported.records());
         }
         if (skipped > 0) {
-            err.println("frontier-watch: " + skipped + " row(s) could not be mapped to reports and are not in the backtest");
+            err.println("frontier-watch: " + skipped
+                    + " row(s) could not be mapped to reports and are not in the backtest");
         }
         List<BacktestInput.Timed> ordered = BacktestInput.order(records, replay);
         records = null;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
  * and for tests and benchmarks that need the broker in its own process (to kill or bounce it). Not for production.
  */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-        description = "Run only the embedded single-node Kafka broker until stopped (for trials, tests and benchmarks).")
+        description = "Run only the embedded single-node Kafka broker until stopped (for trials, tests and "
+                + "benchmarks).")
 final class BrokerCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:FW_DATA_DIR:-data}",

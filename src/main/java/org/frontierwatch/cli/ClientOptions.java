@@ -26,7 +26,9 @@ final class ClientOptions {
         return Duration.ofSeconds(connectTimeoutSeconds);
     }
 
-    /** Client settings from the file, FW_KAFKA_* variables and --bootstrap-server, after a bounded reachability check. */
+    /**
+     * Client settings from the file, FW_KAFKA_* variables and --bootstrap-server, after a bounded reachability check.
+     */
     Properties connect() {
         Properties client = ClientSettings.clientProperties(config, System.getenv(), bootstrap);
         KafkaChecks.requireReachable(client, connectTimeout());

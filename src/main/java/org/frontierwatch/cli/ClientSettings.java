@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.ConfigException;
 
 /**
@@ -45,10 +47,10 @@ final class ClientSettings {
      * The application configuration: the properties file (if any) with {@code FW_KAFKA_*} variables layered on top,
      * and {@code rules} (when not null) replacing the rules file the properties name.
      */
-    static org.frontierwatch.config.AppConfig appConfig(Path configFile, Path rules, Map<String, String> env) {
+    static AppConfig appConfig(Path configFile, Path rules, Map<String, String> env) {
         Properties p = readFile(configFile);
         p.putAll(fromEnvironment(env));
-        return org.frontierwatch.config.AppConfig.fromProperties(configFile == null ? "(defaults)" : configFile.toString(),
+        return AppConfig.fromProperties(configFile == null ? "(defaults)" : configFile.toString(),
                 p, rules);
     }
 
@@ -96,7 +98,7 @@ final class ClientSettings {
         return p;
     }
 
-    private static final java.util.List<String> CLIENT_KEYS = java.util.List.of("bootstrap.servers",
+    private static final List<String> CLIENT_KEYS = List.of("bootstrap.servers",
             "security.protocol", "sasl.", "ssl.", "client.dns.lookup", "request.timeout.ms",
             "default.api.timeout.ms", "connections.max.idle.ms", "reconnect.backoff", "retry.backoff",
             "socket.connection.setup.timeout", "metadata.max.age.ms", "client.id");

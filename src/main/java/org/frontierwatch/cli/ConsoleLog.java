@@ -6,10 +6,13 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where the log goes, chosen once per process before the first logger exists (slf4j-simple reads its settings at
@@ -78,7 +81,7 @@ final class ConsoleLog {
         }
         String l = level.toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(l)) {
-            throw new CliException("--log-level must be one of " + String.join(", ", new java.util.TreeSet<>(LEVELS))
+            throw new CliException("--log-level must be one of " + String.join(", ", new TreeSet<>(LEVELS))
                     + ", not '" + level + "'");
         }
         return l;
@@ -102,9 +105,9 @@ final class ConsoleLog {
         try {
             if (Files.size(file) > 0) {
                 Files.move(file, file.resolveSibling(file.getFileName() + ".1"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                        StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             // first run
         } catch (IOException e) {
             throw new CliException("cannot keep the previous log " + file + ": " + e.getMessage(), e);

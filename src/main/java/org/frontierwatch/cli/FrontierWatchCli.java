@@ -24,7 +24,8 @@ public final class FrontierWatchCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, demo, setup, produce, tail, health, broker, rules, backtest or import");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required: run, demo, setup, produce, tail, health, broker, rules, backtest or import");
     }
 
     public static CommandLine commandLine() {

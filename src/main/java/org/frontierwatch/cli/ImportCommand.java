@@ -51,7 +51,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--produce", description = "Send the reports to Kafka instead of printing them.")
     boolean produce;
 
-    @Option(names = "--topic", defaultValue = "incident-reports", description = "With --produce. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--topic", defaultValue = "incident-reports",
+            description = "With --produce. Default: ${DEFAULT-VALUE}.")
     String topic;
 
     /** Connection options, used with {@code --produce} only. */

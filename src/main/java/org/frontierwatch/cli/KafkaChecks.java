@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
 
 /** Bounded reachability check of a Kafka cluster, turned into one clear error line on failure. */
@@ -34,7 +35,7 @@ final class KafkaChecks {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted while connecting to Kafka at " + bootstrap);
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw new CliException("cannot connect to Kafka at " + bootstrap + ": " + e.getMessage());
         }
     }

@@ -20,7 +20,8 @@ final class ProcessorOptions {
     String bootstrap;
 
     @Option(names = "--rules", paramLabel = "FILE", defaultValue = "${env:FW_RULES}",
-            description = "Rules file (default: frontier.rules.file of --config, else config/rules.yaml). Env: FW_RULES.")
+            description = "Rules file (default: frontier.rules.file of --config, else config/rules.yaml). Env: "
+                    + "FW_RULES.")
     Path rules;
 
     @Option(names = "--reference-dir", paramLabel = "DIR", defaultValue = "${env:FW_REFERENCE_DIR:-config/reference}",
@@ -50,7 +51,8 @@ final class ProcessorOptions {
     int partitions;
 
     @Option(names = "--broker-timeout", paramLabel = "SECONDS", defaultValue = "${env:FW_BROKER_TIMEOUT:-30}",
-            description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}. Env: FW_BROKER_TIMEOUT.")
+            description = "How long to wait for Kafka before giving up. Default: ${DEFAULT-VALUE}. Env: "
+                    + "FW_BROKER_TIMEOUT.")
     int brokerTimeoutSeconds;
 
     @Option(names = "--metrics-address", paramLabel = "HOST", defaultValue = "${env:FW_METRICS_ADDRESS:-127.0.0.1}",
@@ -68,7 +70,8 @@ final class ProcessorOptions {
         }
         AppConfig appConfig = ClientSettings.appConfig(config, rules, env);
         if (env.get("FW_API_TOKEN") != null) {
-            appConfig = appConfig.withApiToken(AppConfig.apiToken("environment", "FW_API_TOKEN", env.get("FW_API_TOKEN")));
+            appConfig = appConfig.withApiToken(AppConfig.apiToken("environment", "FW_API_TOKEN",
+                    env.get("FW_API_TOKEN")));
         }
         Path state = stateDir != null ? stateDir : dataDir.resolve("state");
         return new ProcessorRunner.Settings(appConfig, blankToNull(bootstrap), embeddedHost, embeddedPort, dataDir,

@@ -1,5 +1,6 @@
 package org.frontierwatch.cli;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -151,7 +152,7 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     private static String shortMessage(IOException e) {
-        String m = e instanceof com.fasterxml.jackson.core.JacksonException je ? je.getOriginalMessage() : e.getMessage();
+        String m = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
         if (m == null) {
             return "unreadable";
         }

@@ -13,6 +13,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.validation.LogSafe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,12 +105,12 @@ final class TailCommand implements Callable<Integer> {
         try {
             return AlertLine.format(TEXT_SERDE.deserializer().deserialize(null, value), colour);
         } catch (RuntimeException e) {
-            return "(not an alert) " + org.frontierwatch.validation.LogSafe.clip(new String(value, StandardCharsets.UTF_8));
+            return "(not an alert) " + LogSafe.clip(new String(value, StandardCharsets.UTF_8));
         }
     }
 
-    private static final org.frontierwatch.serde.JsonSerde<org.frontierwatch.model.Alert> TEXT_SERDE =
-            new org.frontierwatch.serde.JsonSerde<>(org.frontierwatch.model.Alert.class);
+    private static final JsonSerde<Alert> TEXT_SERDE =
+            new JsonSerde<>(Alert.class);
 
     /** One message per output line, whatever newlines a producer put in it. */
     static String oneLine(String value) {

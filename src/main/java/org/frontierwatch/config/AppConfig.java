@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -94,7 +95,7 @@ public record AppConfig(
                 topic(source, p, "nationalities", d.nationalities()), topic(source, p, "districts", d.districts()),
                 topic(source, p, "alerts", d.alerts()), topic(source, p, "alerts-cap", d.alertsCap()),
                 topic(source, p, "dead-letter", d.deadLetter()));
-        if (new java.util.HashSet<>(List.of(topics.incidentReports(), topics.sites(), topics.nationalities(),
+        if (new HashSet<>(List.of(topics.incidentReports(), topics.sites(), topics.nationalities(),
                 topics.districts(), topics.alerts(), topics.alertsCap(), topics.deadLetter())).size() != 7) {
             throw new ConfigException(source, "frontier.topic.*", "every topic needs its own name: " + topics);
         }
@@ -119,7 +120,8 @@ public record AppConfig(
         }
         double radius;
         try {
-            radius = Double.parseDouble(p.getProperty("frontier.cap.site-radius-km", Double.toString(c.siteRadiusKm())));
+            radius = Double.parseDouble(p.getProperty("frontier.cap.site-radius-km",
+                    Double.toString(c.siteRadiusKm())));
         } catch (NumberFormatException e) {
             throw new ConfigException(source, "frontier.cap.site-radius-km", "must be a number");
         }
@@ -138,7 +140,8 @@ public record AppConfig(
             throw new ConfigException(source, "frontier.state.rocksdb-memory-mb", "must be a whole number of MiB");
         }
         if (rocksDbMemoryMb < 16 || rocksDbMemoryMb > (1L << 20)) {
-            throw new ConfigException(source, "frontier.state.rocksdb-memory-mb", "must be between 16 and 1048576 MiB, was "
+            throw new ConfigException(source, "frontier.state.rocksdb-memory-mb",
+                    "must be between 16 and 1048576 MiB, was "
                     + rocksDbMemoryMb);
         }
         AlertmanagerSettings alertmanager = alertmanager(source, p);
@@ -180,7 +183,8 @@ public record AppConfig(
     }
 
     public AppConfig withRules(List<Rule> newRules) {
-        return new AppConfig(topics, grace, validation, cap, newRules, kafka, rocksDbMemoryBytes, alertmanager, apiToken);
+        return new AppConfig(topics, grace, validation, cap, newRules, kafka, rocksDbMemoryBytes, alertmanager,
+                apiToken);
     }
 
     public AppConfig withAlertmanagerUrls(List<URI> urls) {
@@ -235,7 +239,8 @@ public record AppConfig(
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw new ConfigException(source, key, "'" + value + "' is not an ISO-8601 instant such as 1990-01-01T00:00:00Z");
+            throw new ConfigException(source, key, "'" + value
+                    + "' is not an ISO-8601 instant such as 1990-01-01T00:00:00Z");
         }
     }
 

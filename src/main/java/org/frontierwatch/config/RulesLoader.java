@@ -1,5 +1,6 @@
 package org.frontierwatch.config;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.ResponseType;
@@ -72,7 +74,7 @@ public final class RulesLoader {
         JsonNode root;
         try {
             root = yaml.readTree(text);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new ConfigException(file, "(syntax)", "not valid YAML/JSON: "
                     + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ")
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);
@@ -116,15 +118,16 @@ public final class RulesLoader {
         unknownKeys(node, where, RULE_KEYS);
         String event = text(node, where, "event", true);
         RuleKind kind = enumValue(node, where, "type", RuleKind.class, true);
-        MetricKind metric = node.has("metric") ? enumValue(node, where, "metric", MetricKind.class, true) : MetricKind.COUNT;
+        MetricKind metric = node.has("metric") ? enumValue(node, where, "metric", MetricKind.class, true)
+                : MetricKind.COUNT;
         String field = text(node, where, "field", false);
         if (metric == MetricKind.SUM && (field == null || !MetricFields.SUMMABLE.contains(field))) {
             throw new ConfigException(file, where + ".field", "metric sum needs a field, one of "
-                    + new java.util.TreeSet<>(MetricFields.SUMMABLE) + "; was " + field);
+                    + new TreeSet<>(MetricFields.SUMMABLE) + "; was " + field);
         }
         if (metric == MetricKind.DISTINCT_COUNT && (field == null || !MetricFields.DISTINCTABLE.contains(field))) {
             throw new ConfigException(file, where + ".field", "metric distinct_count needs a field, one of "
-                    + new java.util.TreeSet<>(MetricFields.DISTINCTABLE) + "; was " + field);
+                    + new TreeSet<>(MetricFields.DISTINCTABLE) + "; was " + field);
         }
         if (metric == MetricKind.COUNT && field != null) {
             throw new ConfigException(file, where + ".field", "metric count takes no field");
@@ -150,7 +153,8 @@ public final class RulesLoader {
         Scope scope = node.has("scope") ? enumValue(node, where, "scope", Scope.class, true) : Scope.DISTRICT;
         String headline = template(node, where, "headline", true);
         String instruction = template(node, where, "instruction", true);
-        Duration expires = node.has("expires_after") ? duration(node, where, "expires_after", true) : Duration.ofDays(7);
+        Duration expires = node.has("expires_after") ? duration(node, where, "expires_after", true)
+                : Duration.ofDays(7);
         return new Rule(id, event, kind, metric, field, window, groupBy, filter, levels, scope, headline,
                 instruction, expires);
     }
@@ -163,7 +167,8 @@ public final class RulesLoader {
         for (String value : textList(node.get("group_by"), where + ".group_by")) {
             GroupDimension d = parseEnum(value, GroupDimension.class, where + ".group_by");
             if (d == GroupDimension.INCIDENT) {
-                throw new ConfigException(file, where + ".group_by", "'incident' grouping is what type: immediate does");
+                throw new ConfigException(file, where + ".group_by",
+                        "'incident' grouping is what type: immediate does");
             }
             if (dims.contains(d)) {
                 throw new ConfigException(file, where + ".group_by", "'" + value + "' listed twice");
@@ -191,7 +196,8 @@ public final class RulesLoader {
         Set<String> subEventTypes = set(node, where, "sub_event_type");
         for (String t : subEventTypes) {
             if (!AcledTaxonomy.isSubEventType(t)) {
-                throw new ConfigException(file, where + ".sub_event_type", "'" + t + "' is not an ACLED sub-event type");
+                throw new ConfigException(file, where + ".sub_event_type", "'" + t
+                        + "' is not an ACLED sub-event type");
             }
         }
         Integer minFatalities = null;
@@ -246,7 +252,7 @@ public final class RulesLoader {
             String key = it.next();
             if (!known.contains(key)) {
                 throw new ConfigException(file, where + "." + key, "unknown key; known keys: "
-                        + new java.util.TreeSet<>(known));
+                        + new TreeSet<>(known));
             }
         }
     }
@@ -356,7 +362,8 @@ public final class RulesLoader {
             }
         }
         throw new ConfigException(file, where, "'" + text + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().equals(e.name().toUpperCase(Locale.ROOT)) ? e.name().toLowerCase(Locale.ROOT) : e.name())
+                .map(e -> e.name().equals(e.name().toUpperCase(Locale.ROOT)) ? e.name().toLowerCase(Locale.ROOT)
+                        : e.name())
                 .toList());
     }
 }

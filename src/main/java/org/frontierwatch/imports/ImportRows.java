@@ -2,8 +2,10 @@ package org.frontierwatch.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.channels.Channels;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.nio.channels.Channels;
 import org.frontierwatch.model.ReportRecord;
 import org.frontierwatch.serde.Json;
 
@@ -50,7 +51,7 @@ final class ImportRows {
         }
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        Reader reader = new java.io.BufferedReader(Channels.newReader(Files.newByteChannel(file), decoder, -1), 1 << 16);
+        Reader reader = new BufferedReader(Channels.newReader(Files.newByteChannel(file), decoder, -1), 1 << 16);
         try {
             return new CsvReader(reader);
         } catch (CharacterCodingException e) {
@@ -112,7 +113,10 @@ final class ImportRows {
         void map(CsvReader.Row row) throws Unmappable;
     }
 
-    /** Orders by time, then file and line; numbers revisions per id; renders JSON with {@code id} and {@code revision} first. */
+    /**
+     * Orders by time, then file and line; numbers revisions per id; renders JSON with {@code id} and {@code revision}
+     * first.
+     */
     static List<ReportRecord> records(List<Mapped> mapped) {
         List<Mapped> sorted = new ArrayList<>(mapped);
         sorted.sort(Comparator.comparingLong(Mapped::orderTime).thenComparingInt(Mapped::file)

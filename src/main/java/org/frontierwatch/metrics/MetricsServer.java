@@ -1,6 +1,7 @@
 package org.frontierwatch.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -36,7 +37,8 @@ public final class MetricsServer implements AutoCloseable {
             throw new IllegalStateException("cannot serve metrics: port " + port + " on " + bindAddress
                     + " is already in use");
         } catch (IOException e) {
-            throw new IllegalStateException("cannot serve metrics on " + bindAddress + ":" + port + ": " + e.getMessage());
+            throw new IllegalStateException("cannot serve metrics on " + bindAddress + ":" + port + ": "
+                    + e.getMessage());
         }
         server.createContext("/metrics", exchange -> {
             if (!"GET".equals(exchange.getRequestMethod())) {
@@ -63,7 +65,7 @@ public final class MetricsServer implements AutoCloseable {
     }
 
     /** Adds {@code handler} for every path under {@code pathPrefix}. */
-    public void handle(String pathPrefix, com.sun.net.httpserver.HttpHandler handler) {
+    public void handle(String pathPrefix, HttpHandler handler) {
         server.createContext(pathPrefix, handler);
     }
 

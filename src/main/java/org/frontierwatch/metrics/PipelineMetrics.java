@@ -2,13 +2,14 @@ package org.frontierwatch.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.MsgType;
@@ -78,7 +79,7 @@ public final class PipelineMetrics {
     }
 
     /** The lookup tables an enrichment can miss in (the {@code table} label of {@link #enrichmentMiss}). */
-    public static final java.util.List<String> ENRICHMENT_TABLES = java.util.List.of("sites", "districts", "nationalities");
+    public static final List<String> ENRICHMENT_TABLES = List.of("sites", "districts", "nationalities");
 
     /**
      * Creates every counter the dashboard reads, at 0, for each label value known before any event: each dead-letter
@@ -87,7 +88,7 @@ public final class PipelineMetrics {
      * its first event leaves panels empty and breaks {@code rate()} over its first increment (Prometheus'
      * instrumentation guidelines: avoid missing metrics). Safe to call again.
      */
-    public void registerKnownLabels(java.util.List<Rule> rules) {
+    public void registerKnownLabels(List<Rule> rules) {
         receivedCounter();
         duplicateCounter();
         for (boolean flag : new boolean[] {false, true}) {
@@ -126,7 +127,8 @@ public final class PipelineMetrics {
     }
 
     private Counter acceptedCounter(boolean revision) {
-        return counter("frontierwatch.reports.accepted", "Reports accepted (new incidents and higher revisions)", "kind", revision ? "revision" : "new");
+        return counter("frontierwatch.reports.accepted", "Reports accepted (new incidents and higher revisions)",
+                "kind", revision ? "revision" : "new");
     }
 
     public void reportDuplicate() {
@@ -134,7 +136,8 @@ public final class PipelineMetrics {
     }
 
     private Counter duplicateCounter() {
-        return counter("frontierwatch.reports.duplicate", "Reports whose revision was already seen; they change nothing");
+        return counter("frontierwatch.reports.duplicate",
+                "Reports whose revision was already seen; they change nothing");
     }
 
     public void reportRetracted(boolean known) {
@@ -142,7 +145,8 @@ public final class PipelineMetrics {
     }
 
     private Counter retractedCounter(boolean known) {
-        return counter("frontierwatch.reports.retracted", "Tombstones on the reports topic", "known", Boolean.toString(known));
+        return counter("frontierwatch.reports.retracted", "Tombstones on the reports topic", "known",
+                Boolean.toString(known));
     }
 
     public void deadLettered(RejectReason reason) {
@@ -150,7 +154,8 @@ public final class PipelineMetrics {
     }
 
     private Counter deadLetteredCounter(RejectReason reason) {
-        return counter("frontierwatch.reports.dead.lettered", "Reports sent to the dead-letter topic, by reason", "reason", reason.code());
+        return counter("frontierwatch.reports.dead.lettered", "Reports sent to the dead-letter topic, by reason",
+                "reason", reason.code());
     }
 
     /** A lookup that found nothing: table is {@code sites}, {@code districts} or {@code nationalities}. */
@@ -159,16 +164,19 @@ public final class PipelineMetrics {
     }
 
     private Counter enrichmentMissCounter(String table) {
-        return counter("frontierwatch.enrichment.misses", "Lookups in a reference table that found nothing", "table", table);
+        return counter("frontierwatch.enrichment.misses", "Lookups in a reference table that found nothing", "table",
+                table);
     }
 
     public void referenceRejected(String table, String reason) {
-        counter("frontierwatch.reference.rejected", "Reference records rejected (not stored, dead-lettered)", "table", table, "reason", reason).increment();
+        counter("frontierwatch.reference.rejected", "Reference records rejected (not stored, dead-lettered)", "table",
+                table, "reason", reason).increment();
     }
 
     /** Records replayed from a changelog (or a global store's topic) into a state store. */
     public void stateRestored(String store, long records) {
-        Counter.builder("frontierwatch.state.restored.records").description("Records restored into state stores from changelogs")
+        Counter.builder("frontierwatch.state.restored.records").description(
+                "Records restored into state stores from changelogs")
                 .tags("store", store).register(registry).increment(records);
     }
 
@@ -187,16 +195,19 @@ public final class PipelineMetrics {
     }
 
     private Counter referenceDeadLetterFailuresCounter() {
-        return counter("frontierwatch.reference.dead.letter.failures", "Rejected reference records the dead-letter topic did not take");
+        return counter("frontierwatch.reference.dead.letter.failures",
+                "Rejected reference records the dead-letter topic did not take");
     }
 
     public void alertPublished(Alert alert) {
         AlertContent content = alert.content();
-        publishedCounter(content.ruleId(), content.severity().name(), content.response().name(), alert.msgType()).increment();
+        publishedCounter(content.ruleId(), content.severity().name(), content.response().name(), alert.msgType())
+                .increment();
     }
 
     private Counter publishedCounter(String rule, String severity, String response, MsgType msgType) {
-        return counter("frontierwatch.alerts.published", "Alert messages published, by rule, severity, response and type",
+        return counter("frontierwatch.alerts.published",
+                "Alert messages published, by rule, severity, response and type",
                 "rule", rule, "severity", severity, "response", response, "msg_type", msgType.name());
     }
 

@@ -1,5 +1,6 @@
 package org.frontierwatch.metrics;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -40,13 +42,15 @@ public final class ProcessorMetrics implements AutoCloseable {
     private MetricsServer server;
     private Admin admin;
     private volatile boolean brokerReachable;
-    private volatile java.util.function.Supplier<KafkaStreams> current;
+    private volatile Supplier<KafkaStreams> current;
 
     private ProcessorMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
         this.pipeline = new PipelineMetrics(registry);
     }
 
+    // Micrometer's binder of the same simple name as this class is named in full.
+    @SuppressWarnings("checkstyle:inlineQualifiedName")
     public static ProcessorMetrics create() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(new PrometheusNaming()).namingConvention(new PrometheusNaming.ExportNames());
@@ -76,7 +80,7 @@ public final class ProcessorMetrics implements AutoCloseable {
     public void bind(String address, int port) {
         if (server == null) {
             server = MetricsServer.start(address, port, registry, () -> {
-                java.util.function.Supplier<KafkaStreams> streams = current;
+                Supplier<KafkaStreams> streams = current;
                 KafkaStreams.State state = streams == null ? KafkaStreams.State.CREATED : streams.get().state();
                 boolean streamsOk = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
                 return new MetricsServer.Health(streamsOk && brokerReachable, state.name(), brokerReachable);
@@ -85,12 +89,12 @@ public final class ProcessorMetrics implements AutoCloseable {
     }
 
     /** Serves {@code handler} under {@code pathPrefix} on the bound endpoint (e.g. the query API). */
-    public void handle(String pathPrefix, com.sun.net.httpserver.HttpHandler handler) {
+    public void handle(String pathPrefix, HttpHandler handler) {
         server.handle(pathPrefix, handler);
     }
 
     /** Binds Kafka Streams' metrics, starts the broker check and the HTTP endpoint (port 0: a free port). */
-    public void serve(java.util.function.Supplier<KafkaStreams> current, Properties clientProps, String address, int port) {
+    public void serve(Supplier<KafkaStreams> current, Properties clientProps, String address, int port) {
         rebind(current.get());
         Properties p = new Properties();
         p.putAll(clientProps);

@@ -3,6 +3,7 @@ package org.frontierwatch.metrics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
 
 /**
@@ -17,12 +18,13 @@ import io.micrometer.prometheusmetrics.PrometheusNamingConvention;
 final class PrometheusNaming implements MeterFilter {
 
     @Override
-    public io.micrometer.core.instrument.config.MeterFilterReply accept(Meter.Id id) {
+    public MeterFilterReply accept(Meter.Id id) {
         String n = id.getName();
-        boolean subSecondUnit = n.equals("process.cpu.time") || n.contains(".time.ns") || n.endsWith(".ns") || n.contains(".ns.")
+        boolean subSecondUnit = n.equals("process.cpu.time") || n.contains(".time.ns") || n.endsWith(".ns")
+                || n.contains(".ns.")
                 || n.endsWith(".ms") || n.contains(".ms.");
-        return subSecondUnit ? io.micrometer.core.instrument.config.MeterFilterReply.DENY
-                : io.micrometer.core.instrument.config.MeterFilterReply.NEUTRAL;
+        return subSecondUnit ? MeterFilterReply.DENY
+                : MeterFilterReply.NEUTRAL;
     }
 
     @Override

@@ -48,6 +48,7 @@ public final class StateRestoreLog implements StateRestoreListener {
         lastActivityNanos = System.nanoTime();
         Long start = startedAt.remove(partition);
         long ms = start == null ? 0 : (System.nanoTime() - start) / 1_000_000;
-        LOG.info("State restore finished: store={} partition={} records={} in {} ms", store, partition, totalRestored, ms);
+        LOG.info("State restore finished: store={} partition={} records={} in {} ms", store, partition, totalRestored,
+                ms);
     }
 }

@@ -246,7 +246,8 @@ public record AlertContent(        String ruleId,
 
         public AlertContent build() {
             return new AlertContent(ruleId, event, severity, urgency, certainty, response, country, admin1, district,
-                    districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities, count, metricValue,
+                    districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities, count,
+                            metricValue,
                     affectedSites, affectedSitesTotal, nationalities, headline, instruction);
         }
     }

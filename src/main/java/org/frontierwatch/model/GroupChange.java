@@ -1,5 +1,7 @@
 package org.frontierwatch.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +13,6 @@ public record GroupChange(String ruleId, String groupKey, Map<String, String> gr
                           Incident before, Incident after, long receivedAtMs) {
 
     public GroupChange {
-        group = group == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(group));
+        group = group == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(group));
     }
 }

@@ -41,8 +41,10 @@ public record IncidentReport(
      * so that they do not grow with free text. The dead-letter topic keeps original bytes; nothing else needs them.
      */
     public IncidentReport forEvaluation() {
-        return new IncidentReport(id, revision, occurredAt, null, eventType, subEventType, country, admin1, admin2, null,
-                null, null, fatalities, injured, victimNationalities, siteId, originCountry, originAdmin1, actors, source,
+        return new IncidentReport(id, revision, occurredAt, null, eventType, subEventType, country, admin1, admin2,
+                null,
+                null, null, fatalities, injured, victimNationalities, siteId, originCountry, originAdmin1, actors,
+                        source,
                 null);
     }
 

@@ -1,5 +1,6 @@
 package org.frontierwatch.model;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +19,7 @@ public record Site(
         Map<String, Integer> workers) {
 
     public Site {
-        workers = workers == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(workers));
+        workers = workers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(workers));
     }
 
     public boolean employs(String nationality) {

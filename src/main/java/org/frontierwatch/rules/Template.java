@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A headline or instruction with {@code {placeholder}} fields, checked when the rules file is loaded so a typo
@@ -25,7 +26,7 @@ public final class Template {
         for (String name : placeholders(text)) {
             if (!PLACEHOLDERS.contains(name)) {
                 throw new IllegalArgumentException("unknown placeholder {" + name + "}; known: "
-                        + new java.util.TreeSet<>(PLACEHOLDERS));
+                        + new TreeSet<>(PLACEHOLDERS));
             }
         }
         return new Template(text);

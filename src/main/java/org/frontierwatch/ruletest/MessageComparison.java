@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -102,7 +103,7 @@ public final class MessageComparison {
     private static Map<String, JsonNode> projection(JsonNode actual, ExpectedMessage e) {
         List<String> names = e != null ? List.copyOf(e.fields().keySet())
                 : List.of("key", "msg_type", "severity", "response", "incident_ids", "affected_site_ids");
-        Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
         names.forEach(name -> fields.put(name, field(actual, name)));
         return fields;
     }

@@ -1,5 +1,6 @@
 package org.frontierwatch.ruletest;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -58,7 +59,7 @@ public final class RuleTestParser {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(path));
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new ConfigException(path.toString(), "(syntax)", "not valid YAML: "
                     + String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ")
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()), e);

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.Alert.AlertReference;
 import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.AlertContent.AffectedSite;
-import org.frontierwatch.model.Alert.AlertReference;
 import org.frontierwatch.model.AlertContent.NationalityAtRisk;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.MsgType;
@@ -28,7 +28,8 @@ public final class AlertCodec {
 
     public static byte[] encode(Alert a) {
         AlertContent content = a.content();
-        BinaryWriter w = new BinaryWriter(1024 + content.incidentIds().size() * 24 + content.affectedSites().size() * 96);
+        BinaryWriter w = new BinaryWriter(1024 + content.incidentIds().size() * 24
+                + content.affectedSites().size() * 96);
         w.writeByte(StateCodec.VERSION);
         w.writeString(a.key());
         w.writeString(a.alertId());

@@ -7,7 +7,8 @@ import java.util.List;
  * measured value of the window it closes (so an in-order report slides that window instead of re-measuring it),
  * the group's live episodes, its open and remembered-cancelled alerts, how far incidents have been purged
  * ({@code purgedBefore}: every incident at or after it is stored; {@code purgeCutoff}: the cutoff of the last
- * purge), which expiry bucket indexes the group, and how many incident entries it stores. Its size depends on the rule's window and the grace period, not on how
+ * purge), which expiry bucket indexes the group, and how many incident entries it stores. Its size depends on the
+ * rule's window and the grace period, not on how
  * many incidents the group receives.
  */
 public record GroupSummary(EntryKey newest, double windowValue, List<EpisodeRef> episodes, List<AlertRecord> alerts,

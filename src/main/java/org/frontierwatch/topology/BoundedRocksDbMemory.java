@@ -37,7 +37,8 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
             throw new IllegalArgumentException("the RocksDB memory bound must be at least 16 MiB, was " + bytes);
         }
         if (cache != null && bytes != totalBytes) {
-            LOG.warn("RocksDB memory bound stays {} bytes for this process (stores are open); {} applies after a restart",
+            LOG.warn("RocksDB memory bound stays {} bytes for this process (stores are open); {} applies after a "
+                    + "restart",
                     totalBytes, bytes);
             return;
         }

@@ -104,7 +104,8 @@ public final class FrontierWatchTopology {
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName(Names.ALERTS_SINK));
         CapXmlWriter cap = new CapXmlWriter(config.cap());
         alerts.mapValues(cap::write, Named.as(Names.RENDER_CAP))
-                .to(topics.alertsCap(), Produced.with(Serdes.String(), Serdes.String()).withName(Names.ALERTS_CAP_SINK));
+                .to(topics.alertsCap(), Produced.with(Serdes.String(), Serdes.String())
+                        .withName(Names.ALERTS_CAP_SINK));
         return builder.build();
     }
 

@@ -1,5 +1,6 @@
 package org.frontierwatch.validation;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,13 @@ public final class AcledTaxonomy {
         m.put("Explosions/Remote violence", Set.of("Chemical weapon", "Air/drone strike", "Suicide bomb",
                 "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"));
         m.put("Violence against civilians", Set.of("Sexual violence", "Attack", "Abduction/forced disappearance"));
-        m.put("Protests", Set.of("Peaceful protest", "Protest with intervention", "Excessive force against protesters"));
+        m.put("Protests", Set.of("Peaceful protest", "Protest with intervention",
+                "Excessive force against protesters"));
         m.put("Riots", Set.of("Violent demonstration", "Mob violence"));
         m.put("Strategic developments", Set.of("Agreement", "Arrests", "Change to group/activity",
                 "Disrupted weapons use", "Headquarters or base established", "Looting/property destruction",
                 "Non-violent transfer of territory", "Other"));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     public static Set<String> eventTypes() {

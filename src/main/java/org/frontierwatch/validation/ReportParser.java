@@ -1,10 +1,23 @@
 package org.frontierwatch.validation;
 
-import static org.frontierwatch.validation.RejectReason.*;
+import static org.frontierwatch.validation.RejectReason.COORDINATES_OUT_OF_RANGE;
+import static org.frontierwatch.validation.RejectReason.FUTURE_TIMESTAMP;
+import static org.frontierwatch.validation.RejectReason.INVALID_JSON;
+import static org.frontierwatch.validation.RejectReason.INVALID_VALUE;
+import static org.frontierwatch.validation.RejectReason.MISSING_FIELD;
+import static org.frontierwatch.validation.RejectReason.MISSING_LOCATION;
+import static org.frontierwatch.validation.RejectReason.NEGATIVE_VALUE;
+import static org.frontierwatch.validation.RejectReason.NOT_AN_OBJECT;
+import static org.frontierwatch.validation.RejectReason.TOO_LARGE;
+import static org.frontierwatch.validation.RejectReason.TOO_OLD;
+import static org.frontierwatch.validation.RejectReason.UNKNOWN_EVENT_TYPE;
+import static org.frontierwatch.validation.RejectReason.UNKNOWN_SUB_EVENT_TYPE;
+import static org.frontierwatch.validation.RejectReason.WRONG_TYPE;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -13,6 +26,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import org.frontierwatch.model.IncidentReport;
@@ -55,7 +69,7 @@ public final class ReportParser {
             root = mapper.readTree(strictUtf8(value));
         } catch (JacksonException e) {
             throw new ReportValidationException(INVALID_JSON, "not valid JSON: " + firstLine(e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ReportValidationException(INVALID_JSON, "not readable: " + e.getMessage());
         }
         if (root == null || root.isMissingNode() || !root.isObject()) {
@@ -156,7 +170,7 @@ public final class ReportParser {
         String notes = bounded("notes", optionalText(root, "notes"), MAX_FREE_TEXT_LENGTH);
         return new IncidentReport(id, revision, occurredAt, reportedAt, eventType, subEventType, country,
                 blankToNull(admin1), blankToNull(admin2), latitude, longitude, geoPrecision, fatalities, injured,
-                List.copyOf(new java.util.LinkedHashSet<>(victims)), blankToNull(siteId), originCountry,
+                List.copyOf(new LinkedHashSet<>(victims)), blankToNull(siteId), originCountry,
                 blankToNull(originAdmin1), actors, source, notes);
     }
 
@@ -171,7 +185,8 @@ public final class ReportParser {
             throw new ReportValidationException(MISSING_FIELD, "required field '" + field + "' is missing");
         }
         if (!node.isTextual()) {
-            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be a string, was " + node.getNodeType());
+            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be a string, was "
+                    + node.getNodeType());
         }
         return node.textValue();
     }
@@ -182,7 +197,8 @@ public final class ReportParser {
             return null;
         }
         if (!node.isTextual()) {
-            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be a string, was " + node.getNodeType());
+            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be a string, was "
+                    + node.getNodeType());
         }
         return node.textValue();
     }
@@ -248,7 +264,8 @@ public final class ReportParser {
             return null;
         }
         if (!node.isNumber()) {
-            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be a number, was " + node.getNodeType());
+            throw new ReportValidationException(WRONG_TYPE, "'" + field + "' must be a number, was "
+                    + node.getNodeType());
         }
         double value = node.doubleValue();
         if (!Double.isFinite(value) || value < -limit || value > limit) {
@@ -280,7 +297,8 @@ public final class ReportParser {
         String upper = code.trim().toUpperCase(Locale.ROOT);
         if (upper.length() != 2 || !Character.isLetter(upper.charAt(0)) || !Character.isLetter(upper.charAt(1))
                 || upper.charAt(0) > 'Z' || upper.charAt(1) > 'Z') {
-            throw new ReportValidationException(INVALID_VALUE, "'" + field + "' must hold ISO 3166-1 alpha-2 codes, was '"
+            throw new ReportValidationException(INVALID_VALUE, "'" + field
+                    + "' must hold ISO 3166-1 alpha-2 codes, was '"
                     + clip(code) + "'");
         }
         return upper;

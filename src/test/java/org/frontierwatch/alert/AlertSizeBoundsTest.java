@@ -101,7 +101,8 @@ class AlertSizeBoundsTest {
         assertEquals(2_000, alert.content().affectedSitesTotal());
         assertTrue(alert.content().affectedSitesTruncated());
         assertEquals("5000 incidents in Panj, 5000 killed", alert.content().headline());
-        assertTrue(alert.content().instruction().endsWith(" and 1990 more: review plans (2000 sites)"), alert.content().instruction());
+        assertTrue(alert.content().instruction().endsWith(" and 1990 more: review plans (2000 sites)"),
+                alert.content().instruction());
     }
 
     @Test
@@ -143,7 +144,8 @@ class AlertSizeBoundsTest {
         List<Incident> withLateOld = new ArrayList<>(evidence);
         withLateOld.add(0, RuleFixtures.incident("late-old", T0.minus(Duration.ofHours(1)), 0, null));
         Alert second = build(withLateOld);
-        assertEquals(first.content().incidentIds(), second.content().incidentIds(), "the listed (latest) ids are the same");
+        assertEquals(first.content().incidentIds(), second.content().incidentIds(),
+                "the listed (latest) ids are the same");
         assertFalse(AlertDecisions.sameContent(first, second), "but count and total changed: an Update is due");
         assertEquals(5_001, second.content().incidentIdsTotal());
     }

@@ -19,6 +19,7 @@ import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Severity;
 import org.frontierwatch.model.Urgency;
 import org.frontierwatch.testing.CapSchema;
+import org.frontierwatch.testing.MapReferenceData;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -102,7 +103,8 @@ class CapXmlWriterInjectionTest {
         assertTextOnly(instruction);
         assertEquals("Headline " + HOSTILE_AS_TEXT, headline.getTextContent());
         assertEquals("Instruction " + HOSTILE_AS_TEXT, instruction.getTextContent());
-        assertTrue(xml.contains("&lt;/alert&gt;&lt;alert&gt; &amp; ") || xml.contains("&lt;/alert>&lt;alert> &amp; "), xml);
+        assertTrue(xml.contains("&lt;/alert&gt;&lt;alert&gt; &amp; ") || xml.contains("&lt;/alert>&lt;alert> &amp; "),
+                xml);
     }
 
     @Test
@@ -111,9 +113,11 @@ class CapXmlWriterInjectionTest {
                 Instant.parse("2025-11-26T12:00:00Z")));
         for (int i = 0; i < xml.length(); i++) {
             char c = xml.charAt(i);
-            assertFalse(c < 0x20 && c != '\n' && c != '\r' && c != '\t', "control character U+" + Integer.toHexString(c));
+            assertFalse(c < 0x20 && c != '\n' && c != '\r' && c != '\t', "control character U+"
+                    + Integer.toHexString(c));
             if (Character.isHighSurrogate(c)) {
-                assertTrue(i + 1 < xml.length() && Character.isLowSurrogate(xml.charAt(i + 1)), "lone high surrogate at " + i);
+                assertTrue(i + 1 < xml.length() && Character.isLowSurrogate(xml.charAt(i + 1)),
+                        "lone high surrogate at " + i);
                 i++;
             } else {
                 assertFalse(Character.isLowSurrogate(c), "lone low surrogate at " + i);
@@ -139,7 +143,8 @@ class CapXmlWriterInjectionTest {
         List<Alert.AlertReference> refs = List.of(
                 new Alert.AlertReference(KEY + "#1", Instant.parse("2025-11-26T12:00:00Z")),
                 new Alert.AlertReference(KEY + "#2", Instant.parse("2025-11-27T08:30:15.250Z")));
-        String xml = write(alert("Update " + HOSTILE, "i", MsgType.Update, refs, Instant.parse("2025-11-28T00:00:00Z")));
+        String xml = write(alert("Update " + HOSTILE, "i", MsgType.Update, refs,
+                Instant.parse("2025-11-28T00:00:00Z")));
         CapSchema.assertValid(xml);
         Document doc = parse(xml);
         assertEquals("Update", only(doc, "msgType").getTextContent());
@@ -152,7 +157,7 @@ class CapXmlWriterInjectionTest {
     @Test
     void shouldRenderACancelWithoutExpiresAsValidCap() throws Exception {
         Alert base = alert("h", "i", MsgType.Alert, List.of(), Instant.parse("2025-11-26T12:00:00Z"));
-        Alert cancel = new AlertFactory(new org.frontierwatch.testing.MapReferenceData(), code -> { })
+        Alert cancel = new AlertFactory(new MapReferenceData(), code -> { })
                 .cancel(base, 2, List.of(new Alert.AlertReference(base.alertId(), base.sent())),
                         Instant.parse("2025-11-27T12:00:00Z"), "Retracted: " + HOSTILE);
         String xml = write(cancel);

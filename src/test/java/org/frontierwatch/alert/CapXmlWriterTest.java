@@ -67,7 +67,9 @@ class CapXmlWriterTest {
         String xml = new CapXmlWriter(CapSettings.DEFAULT).write(alert("x", MsgType.Update, List.of(
                 new Alert.AlertReference("r/tj-panj/2025-11-26#1", Instant.parse("2025-11-26T13:00:00Z")))));
         CapSchema.assertValid(xml);
-        assertTrue(xml.contains("<references>frontier-watch,r/tj-panj/2025-11-26#1,2025-11-26T13:00:00-00:00</references>"), xml);
+        assertTrue(
+                xml.contains(
+                "<references>frontier-watch,r/tj-panj/2025-11-26#1,2025-11-26T13:00:00-00:00</references>"), xml);
         assertTrue(xml.contains("<circle>37.20000,69.10000 10.0</circle>"), xml);
     }
 }

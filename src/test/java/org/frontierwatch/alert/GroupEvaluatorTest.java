@@ -72,7 +72,8 @@ class GroupEvaluatorTest {
             Alert alert = first.get(0);
             assertEquals(MsgType.Alert, alert.msgType());
             assertEquals("r/tj-panj/2025-11-26", alert.key());
-            assertEquals(List.of("s1"), alert.content().affectedSites().stream().map(AlertContent.AffectedSite::siteId).toList(),
+            assertEquals(List.of("s1"), alert.content().affectedSites().stream().map(AlertContent.AffectedSite::siteId)
+                    .toList(),
                     "the site's admin2 alias resolves to the district");
             assertEquals(List.of(), run.apply("a", a, a));
         }
@@ -130,7 +131,8 @@ class GroupEvaluatorTest {
             assertTrue(merged.stream().anyMatch(x -> x.msgType() == MsgType.Update
                     && x.key().equals(one.get(0).key())), merged.toString());
             assertTrue(merged.stream().anyMatch(x -> x.msgType() == MsgType.Cancel
-                    && x.key().equals(two.get(0).key()) && x.content().instruction().contains("Superseded")), merged.toString());
+                    && x.key().equals(two.get(0).key()) && x.content().instruction().contains("Superseded")),
+                            merged.toString());
         }
 
         @Test
@@ -199,7 +201,8 @@ class GroupEvaluatorTest {
             assertEquals(List.of("a"), alert.content().incidentIds());
             assertEquals("3 in Panj", alert.content().headline());
             assertEquals("Review plans for Panj cotton gin", alert.content().instruction());
-            assertEquals(List.of("s-cotton"), alert.content().affectedSites().stream().map(AlertContent.AffectedSite::siteId).toList(),
+            assertEquals(List.of("s-cotton"), alert.content().affectedSites().stream()
+                    .map(AlertContent.AffectedSite::siteId).toList(),
                     "the site's admin2 alias 'Pyanj' puts it in tj-panj; the Darvoz site is not affected");
             assertEquals(List.of("TJ", "TR"),
                     alert.content().nationalities().stream().map(AlertContent.NationalityAtRisk::code).toList());

@@ -37,7 +37,8 @@ class RunningWindowTest {
         for (Rule rule : List.of(
                 RuleFixtures.rule(MetricKind.COUNT, null, window, RuleFixtures.level(1, Severity.Minor)),
                 RuleFixtures.rule(MetricKind.SUM, "fatalities", window, RuleFixtures.level(1, Severity.Minor)),
-                RuleFixtures.rule(MetricKind.DISTINCT_COUNT, "site_id", window, RuleFixtures.level(1, Severity.Minor)))) {
+                RuleFixtures.rule(MetricKind.DISTINCT_COUNT, "site_id", window,
+                        RuleFixtures.level(1, Severity.Minor)))) {
             Random random = new Random(42);
             List<IncidentEntry> incidents = new ArrayList<>();
             Instant t = Instant.parse("2025-01-01T00:00:00Z");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.testing.TopologyHarness;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** Alertmanager labels and annotations of real alert messages, and the settings' URL checks. */
@@ -66,7 +67,7 @@ class AlertLabelsTest {
         assertEquals(URI.create("http://h:9093/api/v2/alerts"),
                 AlertmanagerSettings.alertsEndpoint(URI.create("http://h:9093")));
         for (String bad : List.of("am:9093", "ftp://h/", "http:///x", "http://h:9093/?a=b", "http://h x")) {
-            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
                     () -> AlertmanagerSettings.parseUrl(bad), bad);
             assertTrue(e.getMessage().contains(bad.trim()), e.getMessage());
         }

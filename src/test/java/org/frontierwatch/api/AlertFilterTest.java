@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
@@ -26,7 +28,7 @@ class AlertFilterTest {
             if (retractCache) {
                 h.retract("TJK-2025-0004");
             }
-            Map<String, Alert> latest = new java.util.LinkedHashMap<>();
+            Map<String, Alert> latest = new LinkedHashMap<>();
             h.alerts().forEach(a -> latest.put(a.key(), a));
             return List.copyOf(latest.values());
         }
@@ -42,7 +44,8 @@ class AlertFilterTest {
 
     @Test
     void shouldResolveADistrictByIdNameOrAliasThroughTheGazetteer() {
-        for (String d : List.of("tj-shamsiddin-shohin", "Shamsiddin Shohin", "Shamsiddin Shokhin", "SHAMSIDDIN SHOKHIN")) {
+        for (String d : List.of("tj-shamsiddin-shohin", "Shamsiddin Shohin", "Shamsiddin Shokhin",
+                "SHAMSIDDIN SHOKHIN")) {
             assertEquals("tj-shamsiddin-shohin", parse(Map.of("district", List.of(d))).districtId(), d);
         }
         assertEquals("tj-shamsiddin-shohin",
@@ -55,7 +58,8 @@ class AlertFilterTest {
         Instant now = alerts.get(0).sent();
         assertEquals(6, keys(alerts, AlertFilter.ACTIVE, now).size());
         List<String> severe = keys(alerts, parse(Map.of("severity", List.of("severe"))), now);
-        assertTrue(severe.stream().noneMatch(k -> k.startsWith("weapons-cache")), "Moderate is below Severe: " + severe);
+        assertTrue(severe.stream().noneMatch(k -> k.startsWith("weapons-cache")), "Moderate is below Severe: "
+                + severe);
         assertEquals(5, severe.size(), severe.toString());
         assertEquals(List.of("weapons-cache/TJK-2025-0004"),
                 keys(alerts, parse(Map.of("rule", List.of("weapons-cache"))), now));
@@ -72,7 +76,7 @@ class AlertFilterTest {
         Instant now = cancel.sent();
         assertTrue(!keys(alerts, AlertFilter.ACTIVE, now).contains(cancel.key()));
         assertTrue(keys(alerts, parse(Map.of("include", List.of("cancelled"))), now).contains(cancel.key()));
-        Instant later = now.plus(java.time.Duration.ofDays(8)); // past the 7-day expiry of two rules
+        Instant later = now.plus(Duration.ofDays(8)); // past the 7-day expiry of two rules
         List<String> active = keys(alerts, AlertFilter.ACTIVE, later);
         List<String> withExpired = keys(alerts, parse(Map.of("include", List.of("expired,cancelled"))), later);
         assertEquals(alerts.size(), withExpired.size());
@@ -83,7 +87,8 @@ class AlertFilterTest {
     @Test
     void shouldRefuseBadFiltersNamingTheParameter() {
         Map<Map<String, List<String>>, String> bad = Map.of(
-                Map.of("severity", List.of("Huge")), "severity 'Huge' is not one of [Extreme, Severe, Moderate, Minor, Unknown]",
+                Map.of("severity", List.of("Huge")),
+                        "severity 'Huge' is not one of [Extreme, Severe, Moderate, Minor, Unknown]",
                 Map.of("district", List.of("Atlantis")), "district 'Atlantis' is not in the gazetteer",
                 Map.of("country", List.of("Tajikistan")), "country 'Tajikistan' is not an ISO 3166 alpha-2 code",
                 Map.of("nationality", List.of("CHN")), "nationality 'CHN' is not an ISO 3166 alpha-2 code",

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.frontierwatch.alert.CapXmlWriter;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.serde.Json;
+import org.frontierwatch.testing.CapSchema;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.FreePorts;
 import org.frontierwatch.testing.TopologyHarness;
@@ -88,7 +90,7 @@ class ApiHandlerTest {
     private static List<Alert> seed() {
         try (TopologyHarness h = new TopologyHarness().withSampleReferenceData()) {
             h.seedScenario();
-            Map<String, Alert> latest = new java.util.LinkedHashMap<>();
+            Map<String, Alert> latest = new LinkedHashMap<>();
             h.alerts().forEach(a -> latest.put(a.key(), a));
             return List.copyOf(latest.values());
         }
@@ -127,7 +129,7 @@ class ApiHandlerTest {
         Alert update = alerts.stream().filter(a -> a.alertId().endsWith("#2")).findFirst().orElseThrow();
         HttpResponse<String> doc = get(base + AtomFeed.capPath(update.alertId()));
         assertEquals(200, doc.statusCode(), doc.body());
-        org.frontierwatch.testing.CapSchema.assertValid(doc.body());
+        CapSchema.assertValid(doc.body());
         String first = update.key() + "#1";
         HttpResponse<String> old = get(base + AtomFeed.capPath(first));
         assertEquals(404, old.statusCode());

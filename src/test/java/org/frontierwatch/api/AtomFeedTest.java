@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.MsgType;
@@ -25,7 +27,7 @@ class AtomFeedTest {
         try (TopologyHarness h = new TopologyHarness().withSampleReferenceData()) {
             h.seedScenario();
             h.retract("TJK-2025-0004");
-            java.util.Map<String, Alert> latest = new java.util.LinkedHashMap<>();
+            Map<String, Alert> latest = new LinkedHashMap<>();
             h.alerts().forEach(a -> latest.put(a.key(), a));
             return List.copyOf(latest.values());
         }

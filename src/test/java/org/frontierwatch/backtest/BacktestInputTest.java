@@ -18,7 +18,8 @@ class BacktestInputTest {
     private static List<String> order(List<ReportRecord> records, BacktestInput.Order order) {
         return BacktestInput.order(records, order).stream()
                 .map(t -> (t.record().isTombstone() ? "-" : "") + t.record().key() + "@"
-                        + (t.eventTimeMs() == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(t.eventTimeMs()).toString()))
+                        + (t.eventTimeMs() == Long.MIN_VALUE ? "none" : Instant.ofEpochMilli(t.eventTimeMs())
+                                .toString()))
                 .toList();
     }
 
@@ -55,6 +56,7 @@ class BacktestInputTest {
 
     @Test
     void shouldStandAtNoTimeBeforeTheFirstReadableOne() {
-        assertEquals(List.of("null@none"), order(List.of(new ReportRecord(null, "[]")), BacktestInput.Order.EVENT_TIME));
+        assertEquals(List.of("null@none"), order(List.of(new ReportRecord(null, "[]")),
+                BacktestInput.Order.EVENT_TIME));
     }
 }

@@ -34,7 +34,8 @@ final class Chart {
         List<Bar> latency = new ArrayList<>();
         for (Iterator<String> shapes = r.path("shapes").fieldNames(); shapes.hasNext(); ) {
             String shape = shapes.next();
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("catch_up").path(shape).properties().iterator(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("catch_up").path(shape).properties()
+                    .iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().endsWith("_records_per_s")) {
                     throughput.add(bar(shape + " " + e.getKey().replace("_records_per_s", "")
@@ -42,9 +43,11 @@ final class Chart {
                             .replace("at_least_once", "ALOS"), e.getValue()));
                 }
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("latency").path(shape).properties().iterator(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("latency").path(shape).properties()
+                    .iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> commit = it.next();
-                for (Iterator<Map.Entry<String, JsonNode>> rates = commit.getValue().properties().iterator(); rates.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> rates = commit.getValue().properties()
+                        .iterator(); rates.hasNext(); ) {
                     Map.Entry<String, JsonNode> rate = rates.next();
                     if (rate.getKey().startsWith("offered_")) {
                         latency.add(bar(shape + " " + rate.getKey().replaceAll("\\D", "") + "/s c"
@@ -61,8 +64,10 @@ final class Chart {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         JsonNode s = r.path("settings");
-        g.drawString(String.format(Locale.ROOT, "Frontier Watch benchmark - git %s, %s, Kafka %s, %,d reports per shape",
-                s.path("git_sha").asText(), s.path("jdk").asText(), s.path("kafka").asText(), s.path("reports").asInt()),
+        g.drawString(String.format(Locale.ROOT,
+                "Frontier Watch benchmark - git %s, %s, Kafka %s, %,d reports per shape",
+                s.path("git_sha").asText(), s.path("jdk").asText(), s.path("kafka").asText(),
+                        s.path("reports").asInt()),
                 20, 24);
         panel(g, "Catch-up throughput (records/s)", throughput, 20, 50, 560, 440, new Color(0x3b6ea5));
         panel(g, "End-to-end p99 latency (ms), exactly-once", latency, 620, 50, 560, 440, new Color(0xc0504d));

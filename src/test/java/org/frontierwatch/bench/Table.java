@@ -43,7 +43,8 @@ final class Table {
                         + "shape on %d partitions, median [min-max] of %d interleaved repeats%n",
                 s.path("git_sha").asText(), s.path("jdk").asText(), s.path("kafka").asText(), s.path("cpus").asInt(),
                 s.path("reports").asInt(), s.path("partitions").asInt(), s.path("repeats").asInt()));
-        b.append("Shapes (history ends a day before the run; busiest = most new incidents of one district in 30 days):\n");
+        b.append("Shapes (history ends a day before the run; busiest = most new incidents of one district in 30 "
+                + "days):\n");
         for (String shape : shapes) {
             JsonNode o = r.path("shapes").path(shape);
             b.append(String.format(Locale.ROOT, "  %-8s %s; mean %d B; busiest %s: %,d%n", shape,
@@ -90,13 +91,16 @@ final class Table {
 
     private static void latency(StringBuilder b, JsonNode r, List<String> shapes, List<String> notes) {
         b.append(String.format(Locale.ROOT, "%n%-14s %-8s %-10s %-24s %-24s %-24s %-24s %-24s %s%n",
-                "Latency (EOS)", "shape", "offered/s", "achieved/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "alerts"));
+                "Latency (EOS)", "shape", "offered/s", "achieved/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms",
+                        "alerts"));
         List<String> clocks = new ArrayList<>();
         for (String shape : shapes) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("latency").path(shape).properties().iterator(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = r.path("latency").path(shape).properties()
+                    .iterator(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> commit = it.next();
                 String interval = "commit " + commit.getKey().replaceAll("\\D", "") + " ms";
-                for (Iterator<Map.Entry<String, JsonNode>> rates = commit.getValue().properties().iterator(); rates.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> rates = commit.getValue().properties()
+                        .iterator(); rates.hasNext(); ) {
                     Map.Entry<String, JsonNode> rate = rates.next();
                     if (!rate.getKey().startsWith("offered_")) {
                         continue;

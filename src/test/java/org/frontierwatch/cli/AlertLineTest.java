@@ -21,7 +21,8 @@ class AlertLineTest {
 
     private static Alert alert(MsgType type, Severity severity, ResponseType response, String headline, int sites) {
         List<AlertContent.AffectedSite> listed = IntStream.rangeClosed(1, sites)
-                .mapToObj(i -> new AlertContent.AffectedSite("s" + i, "Site " + i, "op", "d", "District", null, null, null))
+                .mapToObj(i -> new AlertContent.AffectedSite("s" + i, "Site " + i, "op", "d", "District", null, null,
+                        null))
                 .toList();
         AlertContent content = AlertContent.builder()
                 .ruleId("rule").event("event")

@@ -169,7 +169,8 @@ class ApiIT {
             assertTrue(severe.size() > keys(awaitJson(api + "/alerts?severity=Extreme", null, j -> true)).size(),
                     "Severe includes Extreme and more");
             Set<String> shamsiddin = activeKeys(topic, a -> "tj-shamsiddin-shohin".equals(a.content().districtId())
-                    || a.content().affectedSites().stream().anyMatch(x -> "tj-shamsiddin-shohin".equals(x.districtId())));
+                    || a.content().affectedSites().stream().anyMatch(x -> "tj-shamsiddin-shohin".equals(
+                            x.districtId())));
             assertFalse(shamsiddin.isEmpty() || shamsiddin.equals(active), shamsiddin.toString());
             assertEquals(shamsiddin, keys(awaitJson(api + "/alerts?district=" + enc("Shamsiddin Shokhin"), null,
                     j -> true)), "a district by an alias the gazetteer knows");

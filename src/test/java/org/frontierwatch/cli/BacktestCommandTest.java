@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -36,10 +37,14 @@ class BacktestCommandTest {
         CliRun r = CliRun.of("backtest", Fixtures.SEED_SCENARIO.toString());
         assertEquals(0, r.rc(), r.err());
         List<String> out = r.out().lines().toList();
-        assertEquals("2025-11-26T12:00:00Z  Alert   Extreme   Evacuate  foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
+        assertEquals(
+                "2025-11-26T12:00:00Z  Alert   Extreme   Evacuate  "
+                        + "foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
                 out.get(0));
-        assertEquals("                      Evacuate Chinese workers from Shamsiddin Shohin: 3 killed in attack", out.get(1));
-        assertEquals("2025-12-03T02:00:00Z  Update  Extreme   Evacuate  district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+        assertEquals("                      Evacuate Chinese workers from Shamsiddin Shohin: 3 killed in attack",
+                out.get(1));
+        assertEquals(
+                "2025-12-03T02:00:00Z  Update  Extreme   Evacuate  district-fatalities/tj-shamsiddin-shohin/2025-11-26",
                 out.get(10));
         assertTrue(out.get(15).startsWith("Backtest: 4 records (4 reports, 0 tombstones) in "), out.get(15));
         assertTrue(out.get(15).endsWith(" s; 0 dead-lettered; 0 reference records rejected"), out.get(15));
@@ -69,7 +74,7 @@ class BacktestCommandTest {
         Files.write(file, List.of(
                 Fixtures.report("NEW-1", "2025-06-20T00:00:00Z").toString(),
                 Fixtures.with(Fixtures.report("OLD-1", "2025-06-01T00:00:00Z"),
-                        java.util.Map.of("sub_event_type", "Disrupted weapons use",
+                        Map.of("sub_event_type", "Disrupted weapons use",
                                 "event_type", "Strategic developments")).toString()));
         CliRun inputOrder = CliRun.of("backtest", "--order", "input", "--output", "json", file.toString());
         assertEquals(List.of(), keys(inputOrder.out()));
@@ -82,9 +87,9 @@ class BacktestCommandTest {
 
     @Test
     void shouldPlaceATombstoneRightAfterTheReportItRetracts() throws IOException {
-        String cache = Fixtures.with(Fixtures.report("C-1", "2025-06-10T00:00:00Z"), java.util.Map.of(
+        String cache = Fixtures.with(Fixtures.report("C-1", "2025-06-10T00:00:00Z"), Map.of(
                 "sub_event_type", "Disrupted weapons use", "event_type", "Strategic developments")).toString();
-        String later = Fixtures.with(Fixtures.report("C-2", "2025-06-12T00:00:00Z"), java.util.Map.of(
+        String later = Fixtures.with(Fixtures.report("C-2", "2025-06-12T00:00:00Z"), Map.of(
                 "sub_event_type", "Disrupted weapons use", "event_type", "Strategic developments")).toString();
         Path file = dir.resolve("retract.jsonl");
         Files.write(file, List.of(later, cache, "{\"tombstone\":\"C-1\"}"));

@@ -3,6 +3,7 @@ package org.frontierwatch.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Runs a command of the command line in this JVM and captures its exit code, stdout and stderr. */
 record CliRun(int rc, String out, String err) {
@@ -24,7 +25,7 @@ record CliRun(int rc, String out, String err) {
     }
 
     /** The lines of stderr that are the command's own ("frontier-watch: ..."), without log lines. */
-    java.util.List<String> errorLines() {
+    List<String> errorLines() {
         return err.lines().filter(l -> l.startsWith("frontier-watch: ")).toList();
     }
 }

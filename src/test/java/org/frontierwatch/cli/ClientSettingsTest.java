@@ -39,6 +39,7 @@ class ClientSettingsTest {
 
     @Test
     void shouldFallBackToLocalhostWhenNothingNamesKafka() {
-        assertEquals("localhost:9092", ClientSettings.clientProperties(null, Map.of(), " ").getProperty("bootstrap.servers"));
+        assertEquals("localhost:9092", ClientSettings.clientProperties(null, Map.of(), " ")
+                .getProperty("bootstrap.servers"));
     }
 }

@@ -24,11 +24,13 @@ class ImportCommandTest {
         assertEquals("{\"tombstone\":\"TJK9006\"}", out.get(5));
         assertEquals(List.of(
                 "frontier-watch: skipped " + ACLED + ":7: event_type 'Earthquake' is not an ACLED event type",
-                "frontier-watch: skipped " + ACLED + ":8: event_date '2025/12/01' is neither YYYY-MM-DD nor dd Month yyyy",
+                "frontier-watch: skipped " + ACLED
+                        + ":8: event_date '2025/12/01' is neither YYYY-MM-DD nor dd Month yyyy",
                 "frontier-watch: skipped " + ACLED + ":10: country 'Atlantis' (iso '999') is not an ISO 3166 country",
                 "frontier-watch: skipped " + ACLED + ":11: fatalities 'three' is not a non-negative whole number",
                 "frontier-watch: skipped " + ACLED + ":12: 8 fields, the header has 31",
-                "frontier-watch: skipped " + DELETIONS + ":3: deleted_timestamp 'yesterday' is not a Unix time in seconds",
+                "frontier-watch: skipped " + DELETIONS
+                        + ":3: deleted_timestamp 'yesterday' is not a Unix time in seconds",
                 "frontier-watch: 12 rows read, wrote 6 records (5 reports, 1 tombstones), skipped 6 rows"),
                 r.errorLines());
     }

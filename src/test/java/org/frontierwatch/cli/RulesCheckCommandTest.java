@@ -130,7 +130,8 @@ class RulesCheckCommandTest {
         Path file = rule("good.yaml", "TJ", "CN", "district", "Severe");
         CliRun r = CliRun.of("rules", "check", "--reference-dir", dir.resolve("nowhere").toString(), file.toString());
         assertEquals(1, r.rc());
-        assertEquals(List.of("frontier-watch: " + dir.resolve("nowhere") + ": (directory): reference directory not found"),
+        assertEquals(List.of("frontier-watch: " + dir.resolve("nowhere")
+                + ": (directory): reference directory not found"),
                 r.errorLines());
     }
 

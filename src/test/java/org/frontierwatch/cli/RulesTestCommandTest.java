@@ -26,7 +26,8 @@ class RulesTestCommandTest {
                   districts:
                     - {district_id: tj-panj, country: TJ, admin1: Khatlon, name: Panj, aliases: [Pyanj]}
                   sites:
-                    - {site_id: panj-depot, name: Panj depot, operator: Op, country: TJ, admin2: Panj, workers: {TJ: 10}}
+                    - {site_id: panj-depot, name: Panj depot, operator: Op, country: TJ, admin2: Panj,
+                       workers: {TJ: 10}}
             """;
 
     @TempDir
@@ -44,7 +45,8 @@ class RulesTestCommandTest {
         assertEquals(0, r.rc(), r.out() + r.err());
         assertEquals(List.of(
                 "PASS config/tests/seed-story.test.yaml: seed story raises its seven messages (7 message(s))",
-                "PASS config/tests/seed-story.test.yaml: retracting the clash updates or cancels what rested on it (9 message(s))",
+                "PASS config/tests/seed-story.test.yaml: retracting the clash updates or cancels what rested on it (9 "
+                        + "message(s))",
                 "2 passed, 0 failed"), r.out().lines().toList());
     }
 
@@ -78,8 +80,10 @@ class RulesTestCommandTest {
                 "    --- expected",
                 "    +++ actual",
                 "       1 {\"key\":\"foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26\",\"msg_type\":\"Alert\"}",
-                "    -  2 {\"key\":\"district-fatalities/tj-shamsiddin-shohin/2025-11-26\",\"severity\":\"Extreme\",\"count\":1}",
-                "    +  2 {\"key\":\"district-fatalities/tj-shamsiddin-shohin/2025-11-26\",\"severity\":\"Severe\",\"count\":1}"),
+                "    -  2 {\"key\":\"district-fatalities/tj-shamsiddin-shohin/2025-11-26\",\"severity\":\"Extreme\","
+                        + "\"count\":1}",
+                "    +  2 {\"key\":\"district-fatalities/tj-shamsiddin-shohin/2025-11-26\",\"severity\":\"Severe\","
+                        + "\"count\":1}"),
                 out.subList(diff, diff + 5));
         assertEquals("0 passed, 1 failed", out.get(out.size() - 1));
     }
@@ -94,7 +98,8 @@ class RulesTestCommandTest {
                     input:
                       - {id: C-1, occurred_at: "2025-06-01T10:00:00Z", event_type: Strategic developments,
                          sub_event_type: Disrupted weapons use, country: TJ, admin2: Pyanj}
-                      - {id: BAD-1, occurred_at: "2025-06-01T11:00:00Z", event_type: Earthquake, country: TJ, admin2: Panj}
+                      - {id: BAD-1, occurred_at: "2025-06-01T11:00:00Z", event_type: Earthquake, country: TJ,
+                              admin2: Panj}
                       - tombstone: C-1
                     expected_alerts:
                       - {key: weapons-cache/C-1, msg_type: Alert, district_id: tj-panj, affected_site_ids: [panj-depot]}

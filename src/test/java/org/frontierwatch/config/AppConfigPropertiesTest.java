@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +59,14 @@ class AppConfigPropertiesTest {
     @Test
     void shouldReadEveryFrontierSetting() {
         AppConfig c = load(Map.of("frontier.window.grace", "PT36H", "frontier.validation.clock-skew", "PT2M",
-                "frontier.validation.earliest-occurred-at", "2000-01-01T00:00:00Z", "frontier.cap.sender", "ops.example.org",
-                "frontier.cap.status", "Exercise", "frontier.cap.scope", "Restricted", "frontier.cap.site-radius-km", "2.5",
+                "frontier.validation.earliest-occurred-at", "2000-01-01T00:00:00Z", "frontier.cap.sender",
+                        "ops.example.org",
+                "frontier.cap.status", "Exercise", "frontier.cap.scope", "Restricted", "frontier.cap.site-radius-km",
+                        "2.5",
                 "frontier.topic.dead-letter", "reports.dlq"));
         assertEquals(Duration.ofHours(36), c.grace());
         assertEquals(Duration.ofMinutes(2), c.validation().clockSkew());
-        assertEquals(java.time.Instant.parse("2000-01-01T00:00:00Z"), c.validation().earliestOccurredAt());
+        assertEquals(Instant.parse("2000-01-01T00:00:00Z"), c.validation().earliestOccurredAt());
         assertEquals("ops.example.org", c.cap().sender());
         assertEquals("Exercise", c.cap().status());
         assertEquals("Restricted", c.cap().scope());
@@ -146,7 +150,8 @@ class AppConfigPropertiesTest {
 
     @Test
     void shouldRejectACapSenderWithASpace() {
-        assertNamesSourceAndKey(Map.of("frontier.cap.sender", "frontier watch"), "frontier.cap.sender", "'frontier watch'");
+        assertNamesSourceAndKey(Map.of("frontier.cap.sender", "frontier watch"), "frontier.cap.sender",
+                "'frontier watch'");
         assertNamesSourceAndKey(Map.of("frontier.cap.sender", "a,b"), "frontier.cap.sender");
         assertNamesSourceAndKey(Map.of("frontier.cap.sender", "  "), "frontier.cap.sender");
     }
@@ -184,7 +189,7 @@ class AppConfigPropertiesTest {
         assertEquals(Duration.ofMinutes(4), none.alertmanager().firingHorizon());
         AppConfig c = load(Map.of("frontier.alertmanager.urls", "http://am-0:9093, http://am-1:9093",
                 "frontier.alertmanager.resend-interval", "PT30S", "frontier.alertmanager.timeout", "PT3S"));
-        assertEquals(List.of(java.net.URI.create("http://am-0:9093"), java.net.URI.create("http://am-1:9093")),
+        assertEquals(List.of(URI.create("http://am-0:9093"), URI.create("http://am-1:9093")),
                 c.alertmanager().urls());
         assertEquals(Duration.ofSeconds(30), c.alertmanager().resendInterval());
         assertEquals(Duration.ofSeconds(3), c.alertmanager().timeout());

@@ -43,6 +43,7 @@ class AppConfigTest {
         assertError(Map.of("frontier.topic.alerts", "bad topic!"), "frontier.topic.alerts");
         assertError(Map.of("frontier.cap.sender", "frontier watch"), "frontier.cap.sender");
         assertError(Map.of("frontier.topic.alerts", "sites"), "frontier.topic.*");
-        assertError(Map.of("frontier.validation.earliest-occurred-at", "1990"), "frontier.validation.earliest-occurred-at");
+        assertError(Map.of("frontier.validation.earliest-occurred-at", "1990"),
+                "frontier.validation.earliest-occurred-at");
     }
 }

@@ -1,15 +1,15 @@
 package org.frontierwatch.config;
 
-import org.junit.jupiter.api.Timeout;
-import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.frontierwatch.testing.JarProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** docker-compose.yml validated by Debian's docker-compose (no Docker engine runs here, so it is not started). */
 @Tag("integration")
@@ -18,14 +18,16 @@ class ComposeFileIT {
 
     @Test
     void shouldBeAValidComposeFileWithTheExpectedServices() throws Exception {
-        try (JarProcess check = JarProcess.startCommand(List.of("docker-compose", "-f", "docker-compose.yml", "config", "-q"),
+        try (JarProcess check = JarProcess.startCommand(List.of("docker-compose", "-f", "docker-compose.yml", "config",
+                "-q"),
                 Map.of(), null)) {
             assertEquals(0, check.waitFor(Duration.ofSeconds(60)), check.stderr());
         }
         try (JarProcess services = JarProcess.startCommand(List.of("docker-compose", "-f", "docker-compose.yml",
                 "--profile", "producer", "config", "--services"), Map.of(), null)) {
             assertEquals(0, services.waitFor(Duration.ofSeconds(60)), services.stderr());
-            assertEquals(List.of("alertmanager", "frontier-watch", "grafana", "init", "kafka", "producer", "prometheus"),
+            assertEquals(List.of("alertmanager", "frontier-watch", "grafana", "init", "kafka", "producer",
+                    "prometheus"),
                     services.stdout().lines().sorted().toList());
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,13 @@ class ObservabilityConfigTest {
 
     @Test
     void shouldUseTheProvisionedDatasourceUidInEveryPanelAndTarget() throws Exception {
-        JsonNode datasources = YAML.readTree(Path.of("config/grafana/provisioning/datasources/prometheus.yml").toFile());
+        JsonNode datasources = YAML.readTree(Path.of("config/grafana/provisioning/datasources/prometheus.yml")
+                .toFile());
         String uid = datasources.path("datasources").get(0).path("uid").asText();
         assertFalse(uid.isBlank(), "the datasource has an explicit uid");
         JsonNode dashboard = JSON.readTree(Path.of("config/grafana/dashboards/frontier-watch.json").toFile());
-        JsonNode alertmanager = YAML.readTree(Path.of("config/grafana/provisioning/datasources/alertmanager.yml").toFile())
+        JsonNode alertmanager = YAML.readTree(Path.of("config/grafana/provisioning/datasources/alertmanager.yml")
+                .toFile())
                 .path("datasources").get(0);
         assertEquals("alertmanager", alertmanager.path("type").asText());
         String amUid = alertmanager.path("uid").asText();
@@ -49,7 +52,8 @@ class ObservabilityConfigTest {
             }
             for (JsonNode target : panel.path("targets")) {
                 targets++;
-                if (!uid.equals(target.path("datasource").path("uid").asText()) || target.path("expr").asText().isBlank()) {
+                if (!uid.equals(target.path("datasource").path("uid").asText())
+                        || target.path("expr").asText().isBlank()) {
                     wrong.add(panel.path("title").asText() + " / " + target.path("refId").asText());
                 }
             }
@@ -66,9 +70,11 @@ class ObservabilityConfigTest {
 
     @Test
     void shouldProvisionTheDashboardFolderTheComposeStackMounts() throws Exception {
-        JsonNode providers = YAML.readTree(Path.of("config/grafana/provisioning/dashboards/frontier-watch.yml").toFile());
-        assertEquals("/var/lib/grafana/dashboards", providers.path("providers").get(0).path("options").path("path").asText());
-        String compose = java.nio.file.Files.readString(Path.of("docker-compose.yml"));
+        JsonNode providers = YAML.readTree(Path.of("config/grafana/provisioning/dashboards/frontier-watch.yml")
+                .toFile());
+        assertEquals("/var/lib/grafana/dashboards", providers.path("providers").get(0).path("options").path("path")
+                .asText());
+        String compose = Files.readString(Path.of("docker-compose.yml"));
         assertTrue(compose.contains("./config/grafana/dashboards:/var/lib/grafana/dashboards"), compose);
         assertTrue(compose.contains("./config/grafana/provisioning:/etc/grafana/provisioning"), compose);
     }

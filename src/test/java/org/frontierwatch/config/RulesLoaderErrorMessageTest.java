@@ -112,9 +112,11 @@ class RulesLoaderErrorMessageTest {
         assertEquals(Duration.ofDays(30), fatalities.window());
         assertEquals(List.of(GroupDimension.DISTRICT), fatalities.groupBy());
         assertEquals(List.of(3.0, 8.0), fatalities.levels().stream().map(l -> l.min()).toList());
-        assertEquals(List.of(Severity.Severe, Severity.Extreme), fatalities.levels().stream().map(l -> l.severity()).toList());
+        assertEquals(List.of(Severity.Severe, Severity.Extreme), fatalities.levels().stream().map(l -> l.severity())
+                .toList());
         assertEquals(ResponseType.Evacuate, fatalities.levels().get(1).response());
-        assertEquals(List.of(GroupDimension.COUNTRY, GroupDimension.FOREIGN_VICTIM_NATIONALITY), rules.get(1).groupBy());
+        assertEquals(List.of(GroupDimension.COUNTRY, GroupDimension.FOREIGN_VICTIM_NATIONALITY),
+                rules.get(1).groupBy());
         assertEquals(Scope.BORDER_DISTRICTS_VICTIM_NATIONALITY, rules.get(1).scope());
     }
 
@@ -144,7 +146,8 @@ class RulesLoaderErrorMessageTest {
 
     @Test
     void shouldNameTheMissingFieldOfASumMetric() {
-        assertNamed(breakSecondRule("metric: count", "metric: sum"), "rules[1] (id=attacks).field", "sum", "fatalities");
+        assertNamed(breakSecondRule("metric: count", "metric: sum"), "rules[1] (id=attacks).field", "sum",
+                "fatalities");
     }
 
     @Test
@@ -160,7 +163,8 @@ class RulesLoaderErrorMessageTest {
 
     @Test
     void shouldNameABadIsoDuration() {
-        assertNamed(breakSecondRule("window: P7D", "window: 7 days"), "rules[1] (id=attacks).window", "'7 days'", "ISO-8601");
+        assertNamed(breakSecondRule("window: P7D", "window: 7 days"), "rules[1] (id=attacks).window", "'7 days'",
+                "ISO-8601");
         assertNamed(breakSecondRule("headline:", "expires_after: two weeks\n    headline:"),
                 "rules[1] (id=attacks).expires_after", "'two weeks'");
     }

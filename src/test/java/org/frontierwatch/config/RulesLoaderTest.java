@@ -49,16 +49,19 @@ class RulesLoaderTest {
         assertEquals(RuleKind.IMMEDIATE, cache.kind());
         assertEquals(List.of(GroupDimension.INCIDENT), cache.groupBy());
         assertEquals(Duration.ZERO, cache.window());
-        assertEquals(List.of(GroupDimension.COUNTRY, GroupDimension.FOREIGN_VICTIM_NATIONALITY), rules.get(1).groupBy());
+        assertEquals(List.of(GroupDimension.COUNTRY, GroupDimension.FOREIGN_VICTIM_NATIONALITY),
+                rules.get(1).groupBy());
         assertEquals(1, RulesLoader.parse("x", RULE).size());
         assertTrue(Files.exists(Path.of("config/rules.yaml")));
     }
 
     @Test
     void shouldNameFileRuleKeyAndProblem() {
-        assertError(RULE.replace("severity: Severe", "severity: Huge"), "rules[0] (id=r1).levels[0].severity", "'Huge'");
+        assertError(RULE.replace("severity: Severe", "severity: Huge"), "rules[0] (id=r1).levels[0].severity",
+                "'Huge'");
         assertError(RULE.replace("  - {min: 1, severity: Severe, response: Monitor}",
-                "  - {min: 2, severity: Severe, response: Monitor}\n      - {min: 1, severity: Extreme, response: Evacuate}"),
+                "  - {min: 2, severity: Severe, response: Monitor}\n      - {min: 1, severity: Extreme, response: "
+                        + "Evacuate}"),
                 "(id=r1).levels[1].min", "rise");
         assertError(RULE.replace("h {district}", "h {distrct}"), "(id=r1).headline", "{distrct}");
         assertError(RULE.replace("event: Test", "event: Test\n    colour: red"), "(id=r1).colour", "unknown key");

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.frontierwatch.model.ReportRecord;
 import org.frontierwatch.serde.Json;
@@ -131,7 +133,7 @@ class AcledImporterTest {
                 TJK9002,2025-11-30,Violence against civilians,Attack,Tajikistan,Darvoz,1,1764000000
                 """);
         List<ReportRecord> records = AcledImporter.read(List.of(SAMPLE, later), null).records();
-        List<JsonNode> darvoz = new java.util.ArrayList<>();
+        List<JsonNode> darvoz = new ArrayList<>();
         for (ReportRecord r : records) {
             if (r.key().equals("TJK9002")) {
                 darvoz.add(tree(r.value()));
@@ -146,7 +148,7 @@ class AcledImporterTest {
     void shouldRefuseAFileThatIsNotUtf8WithOneLine() throws IOException {
         Path file = dir.resolve("latin1.csv");
         Files.write(file, "event_id_cnty,event_date,event_type,timestamp\nA1,2025-01-01,Battles,1,Ni\u00f1o\n"
-                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                .getBytes(StandardCharsets.ISO_8859_1));
         IOException e = assertThrows(IOException.class, () -> AcledImporter.read(file, null));
         assertEquals(file + ": not UTF-8 (a malformed byte sequence); ACLED and UCDP export UTF-8", e.getMessage());
     }

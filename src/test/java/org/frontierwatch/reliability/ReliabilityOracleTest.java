@@ -61,7 +61,8 @@ class ReliabilityOracleTest {
             assertEquals(s.revisions(), harness.metrics.count("frontierwatch.reports.accepted", "kind", "revision"));
             assertEquals(s.duplicates(), harness.metrics.count("frontierwatch.reports.duplicate"));
             assertEquals(s.retractions(), harness.metrics.count("frontierwatch.reports.retracted", "known", "true"));
-            assertEquals(s.ignoredRetractions(), harness.metrics.count("frontierwatch.reports.retracted", "known", "false"));
+            assertEquals(s.ignoredRetractions(), harness.metrics.count("frontierwatch.reports.retracted", "known",
+                    "false"));
             assertEquals(s.reports().size(), harness.metrics.count("frontierwatch.reports.received"));
         }
     }

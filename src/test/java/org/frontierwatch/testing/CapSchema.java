@@ -1,5 +1,6 @@
 package org.frontierwatch.testing;
 
+import java.io.IOException;
 import java.io.StringReader;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -30,7 +31,7 @@ public final class CapSchema {
         try {
             Validator v = SCHEMA.newValidator();
             v.validate(new StreamSource(new StringReader(xml)));
-        } catch (SAXException | java.io.IOException e) {
+        } catch (SAXException | IOException e) {
             throw new AssertionError("invalid CAP 1.2: " + e.getMessage() + "\n" + xml, e);
         }
     }

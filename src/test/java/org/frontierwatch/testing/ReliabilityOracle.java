@@ -42,10 +42,12 @@ public final class ReliabilityOracle {
             harness.alertRecords().forEach(r -> alerts.computeIfAbsent(r.key(), k -> new ArrayList<>())
                     .add(normalise(r.value())));
             Map<String, Integer> reportDeadLetters = new TreeMap<>();
-            harness.deadLetters().forEach(r -> reportDeadLetters.merge(header(r.headers(), "dlq.reason"), 1, Integer::sum));
+            harness.deadLetters().forEach(r -> reportDeadLetters.merge(header(r.headers(), "dlq.reason"), 1,
+                    Integer::sum));
             Map<String, Integer> referenceDeadLetters = new TreeMap<>();
             harness.referenceDeadLetters.forEach(r -> referenceDeadLetters.merge(
-                    header(r.headers(), "dlq.source.topic") + ":" + header(r.headers(), "dlq.reason"), 1, Integer::sum));
+                    header(r.headers(), "dlq.source.topic") + ":" + header(r.headers(), "dlq.reason"), 1,
+                            Integer::sum));
             return new Outcome(alerts, reportDeadLetters, referenceDeadLetters);
         }
     }

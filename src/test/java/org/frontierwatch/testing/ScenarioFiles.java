@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class ScenarioFiles {
         long seed = args.length > 2 ? Long.parseLong(args[2]) : 6L;
         Files.createDirectories(dir);
         ScenarioGenerator.Shape shape = ScenarioGenerator.Shape.benchmark()
-                .endingAt(Instant.now().minus(java.time.Duration.ofDays(1)));
+                .endingAt(Instant.now().minus(Duration.ofDays(1)));
         int[] written = {0};
         try (BufferedWriter out = Files.newBufferedWriter(dir.resolve("reports.jsonl"))) {
             Consumer<ScenarioGenerator.Sent> sink = s -> {
@@ -59,7 +60,8 @@ public final class ScenarioFiles {
             ScenarioGenerator.Scenario scenario = ScenarioGenerator.stream(seed, reports, shape, Topics.DEFAULT, sink);
             writeReference(scenario, dir.resolve("reference"));
         }
-        System.out.println(dir.resolve("reports.jsonl") + ": " + written[0] + " of " + reports + " records; reference in "
+        System.out.println(dir.resolve("reports.jsonl") + ": " + written[0] + " of " + reports
+                + " records; reference in "
                 + dir.resolve("reference"));
     }
 

@@ -7,11 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.frontierwatch.config.Topics;
 
 /**
@@ -171,7 +174,9 @@ public final class ScenarioGenerator {
      * test's wall clock (mind {@link Shape#end()} for longer spans).
      */
     public static final Instant START = Instant.parse("2025-10-01T00:00:00Z");
-    /** The reliability shapes' accepted event times lie in [START, START + SPAN]; shorter than the 7-day grace period. */
+    /**
+     * The reliability shapes' accepted event times lie in [START, START + SPAN]; shorter than the 7-day grace period.
+     */
     public static final Duration SPAN = Duration.ofDays(6);
 
     private static final String[] COUNTRIES = {"TJ", "AF", "PK", "IR", "UZ", "TM", "KG", "IQ", "SY", "TR", "YE", "SO",
@@ -193,7 +198,7 @@ public final class ScenarioGenerator {
     private final int partitions;
     private final int districtsPerCountry;
     private final int sitesPerDistrict;
-    private final java.util.function.Consumer<Sent> sink;
+    private final Consumer<Sent> sink;
 
     private final List<Cluster> clusters = new ArrayList<>();
     private final List<Sent> reference = new ArrayList<>();
@@ -212,9 +217,9 @@ public final class ScenarioGenerator {
     /** The district the last {@link #incident} was placed in. */
     private String lastDistrict;
     /** Event times (epoch ms) of the accepted new incidents, per district: for {@link DistrictLoad}. */
-    private final Map<String, LongList> incidentTimes = new java.util.HashMap<>();
+    private final Map<String, LongList> incidentTimes = new HashMap<>();
 
-    private ScenarioGenerator(long seed, Topics topics, Shape shape, java.util.function.Consumer<Sent> sink) {
+    private ScenarioGenerator(long seed, Topics topics, Shape shape, Consumer<Sent> sink) {
         if (shape.partitions() < 1 || shape.partitions() * 2 > COUNTRIES.length) {
             throw new IllegalArgumentException("partitions must be 1.." + COUNTRIES.length / 2);
         }
@@ -245,7 +250,7 @@ public final class ScenarioGenerator {
      * benchmark's millions); the returned scenario holds the reference data and the counts, and no reports.
      */
     public static Scenario stream(long seed, int reports, Shape shape, Topics topics,
-                                  java.util.function.Consumer<Sent> sink) {
+                                  Consumer<Sent> sink) {
         ScenarioGenerator g = new ScenarioGenerator(seed, topics, shape, sink);
         g.referenceData();
         g.reports(reports);
@@ -314,14 +319,14 @@ public final class ScenarioGenerator {
 
         void add(long v) {
             if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
+                values = Arrays.copyOf(values, size * 2);
             }
             values[size++] = v;
         }
 
         long[] sorted() {
-            long[] out = java.util.Arrays.copyOf(values, size);
-            java.util.Arrays.sort(out);
+            long[] out = Arrays.copyOf(values, size);
+            Arrays.sort(out);
             return out;
         }
     }
@@ -357,8 +362,8 @@ public final class ScenarioGenerator {
     /** Live incidents with O(1) add, random pick and removal; deterministic for a given Random. */
     private static final class LivePool {
         private final List<String> ids = new ArrayList<>();
-        private final Map<String, ObjectNode> json = new java.util.HashMap<>();
-        private final Map<String, Integer> position = new java.util.HashMap<>();
+        private final Map<String, ObjectNode> json = new HashMap<>();
+        private final Map<String, Integer> position = new HashMap<>();
 
         boolean isEmpty() {
             return ids.isEmpty();
@@ -430,7 +435,8 @@ public final class ScenarioGenerator {
                         sites.add(siteId);
                         ObjectNode site = json.createObjectNode().put("site_id", siteId)
                                 .put("name", "Generated site " + s + " in " + name).put("operator", "Gen Operator " + s)
-                                .put("operator_country", cluster.foreign).put("sector", s % 2 == 0 ? "mining" : "construction")
+                                .put("operator_country", cluster.foreign).put("sector", s % 2 == 0 ? "mining"
+                                        : "construction")
                                 .put("country", country).put("admin2", name)
                                 .put("latitude", 30 + random.nextInt(10) + random.nextInt(1000) / 1000.0)
                                 .put("longitude", 60 + random.nextInt(10) + random.nextInt(1000) / 1000.0);
@@ -445,7 +451,8 @@ public final class ScenarioGenerator {
             chooseBusyDistricts(cluster);
         }
         // Poison in each reference topic, under keys of their own so no good record is overwritten.
-        referencePoison(topics.sites(), "gen-poison-site", "{\"site_id\": \"gen-poison-site\", \"country\":", "invalid_json");
+        referencePoison(topics.sites(), "gen-poison-site", "{\"site_id\": \"gen-poison-site\", \"country\":",
+                "invalid_json");
         referencePoison(topics.sites(), "gen-poison-site-2", "{\"site_id\":\"someone-else\",\"country\":\"TJ\"}",
                 "invalid_value");
         referencePoison(topics.districts(), "gen-poison-district",

@@ -1,11 +1,17 @@
 package org.frontierwatch.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -41,10 +47,10 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, String> cap;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
-    private final java.nio.file.Path stateDir;
+    private final Path stateDir;
     /** What the global reference-store updaters dead-lettered (they send through a producer, not a sink). */
-    public final List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> referenceDeadLetters =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<ProducerRecord<byte[], byte[]>> referenceDeadLetters =
+            new CopyOnWriteArrayList<>();
 
     public TopologyHarness() {
         this(Fixtures.defaultConfig());
@@ -54,8 +60,8 @@ public final class TopologyHarness implements AutoCloseable {
         this.config = config;
         try {
             stateDir = Files.createTempDirectory("fw-ttd");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "frontier-watch-test");
@@ -77,9 +83,12 @@ public final class TopologyHarness implements AutoCloseable {
 
     /** Loads the shipped sample reference data. */
     public TopologyHarness withSampleReferenceData() {
-        Fixtures.jsonLines(Fixtures.REFERENCE.resolve("nationalities.jsonl")).forEach(l -> nationality(Fixtures.field(l, "code"), l));
-        Fixtures.jsonLines(Fixtures.REFERENCE.resolve("districts.jsonl")).forEach(l -> district(Fixtures.field(l, "district_id"), l));
-        Fixtures.jsonLines(Fixtures.REFERENCE.resolve("sites.jsonl")).forEach(l -> site(Fixtures.field(l, "site_id"), l));
+        Fixtures.jsonLines(Fixtures.REFERENCE.resolve("nationalities.jsonl"))
+                .forEach(l -> nationality(Fixtures.field(l, "code"), l));
+        Fixtures.jsonLines(Fixtures.REFERENCE.resolve("districts.jsonl"))
+                .forEach(l -> district(Fixtures.field(l, "district_id"), l));
+        Fixtures.jsonLines(Fixtures.REFERENCE.resolve("sites.jsonl")).forEach(l ->
+                site(Fixtures.field(l, "site_id"), l));
         return this;
     }
 
@@ -153,8 +162,8 @@ public final class TopologyHarness implements AutoCloseable {
     public void close() {
         driver.close();
         try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException ignored) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
             // best effort: temp dir
         }
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.frontierwatch.config.AppConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
@@ -44,7 +45,7 @@ class BoundedRocksDbMemoryTest {
             long after = BoundedRocksDbMemory.sharedCache().getUsage();
             // 2 x 2,000 x 4 KiB in memtables: the write-buffer manager reserves them in the shared cache.
             assertTrue(after - before >= 8L << 20, "memtables charged to the shared cache: " + before + " -> " + after);
-            assertTrue(after <= org.frontierwatch.config.AppConfig.DEFAULT_ROCKSDB_MEMORY_BYTES + (8L << 20),
+            assertTrue(after <= AppConfig.DEFAULT_ROCKSDB_MEMORY_BYTES + (8L << 20),
                     "within the bound (plus one reservation step): " + after);
         }
     }

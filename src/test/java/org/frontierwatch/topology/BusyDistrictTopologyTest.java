@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ class BusyDistrictTopologyTest {
         String text = json.toString();
         harness.report(text);
         try {
-            IncidentReport parsed = parser.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            IncidentReport parsed = parser.parse(text.getBytes(StandardCharsets.UTF_8),
                     TopologyHarness.NOW);
             Incident incident = resolver.enrich(parsed.forEvaluation());
             Incident before = current.put(id, incident);

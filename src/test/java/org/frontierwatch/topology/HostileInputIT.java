@@ -88,7 +88,8 @@ class HostileInputIT {
     private static void createTopics(String bootstrap, Topics topics) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topics.incidentReports(), 1, (short) 1)
-                            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(REPORTS_MAX_MESSAGE_BYTES)))))
+                            .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                                    Integer.toString(REPORTS_MAX_MESSAGE_BYTES)))))
                     .all().get(30, TimeUnit.SECONDS);
             TopicSetup.createMissing(admin, topics, 1, Duration.ofSeconds(30));
         }
@@ -161,7 +162,8 @@ class HostileInputIT {
                     ConsumerRecord<byte[], byte[]> r = dead.get(i);
                     boolean cut = originalSizes[i] > DeadLetterBounds.MAX_VALUE_BYTES;
                     assertEquals(cut ? "true" : null, header(r, Names.HEADER_TRUNCATED), "record " + i);
-                    assertEquals(cut ? Integer.toString(originalSizes[i]) : null, header(r, Names.HEADER_ORIGINAL_SIZE));
+                    assertEquals(cut ? Integer.toString(originalSizes[i]) : null,
+                            header(r, Names.HEADER_ORIGINAL_SIZE));
                     assertEquals(Math.min(originalSizes[i], DeadLetterBounds.MAX_VALUE_BYTES), r.value().length);
                 }
 

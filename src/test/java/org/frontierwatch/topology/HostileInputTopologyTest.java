@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -163,7 +164,8 @@ class HostileInputTopologyTest {
 
     @Test
     void shouldDeadLetterNonNumericNumbersAsInvalidJson() {
-        String nan = goodReport("nan", "2025-11-20T06:00:00Z").toString().replace("\"fatalities\":1", "\"fatalities\":NaN");
+        String nan = goodReport("nan", "2025-11-20T06:00:00Z").toString()
+                .replace("\"fatalities\":1", "\"fatalities\":NaN");
         assertDeadLettered("invalid_json", "nan", nan);
     }
 
@@ -299,7 +301,8 @@ class HostileInputTopologyTest {
         assertEquals("too_large", header(r, Names.HEADER_REASON));
         assertArrayEquals(utf8("huge"), r.key());
         assertEquals(DeadLetterBounds.MAX_VALUE_BYTES, r.value().length);
-        assertArrayEquals(Arrays.copyOf(value, DeadLetterBounds.MAX_VALUE_BYTES), r.value(), "a prefix of the original");
+        assertArrayEquals(Arrays.copyOf(value, DeadLetterBounds.MAX_VALUE_BYTES), r.value(),
+                "a prefix of the original");
         assertEquals("true", header(r, Names.HEADER_TRUNCATED));
         assertEquals(Integer.toString(value.length), header(r, Names.HEADER_ORIGINAL_SIZE));
         assertDetailIsOneLine(r);
@@ -344,9 +347,11 @@ class HostileInputTopologyTest {
         assertEquals(List.of("Cancel foreign-workers-killed/tj-panj/2025-11-20"), TopologyHarness.keys(
                 afterRetraction.stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed")).toList()));
         pipeGood(AFTER, "2025-11-21T00:00:00Z");
-        List<Alert> next = harness.alerts().stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed")).toList();
+        List<Alert> next = harness.alerts().stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed"))
+                .toList();
         assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-11-21"), TopologyHarness.keys(next));
-        assertEquals(List.of(AFTER), next.get(0).content().incidentIds(), "the retracted incident is no longer evidence");
+        assertEquals(List.of(AFTER), next.get(0).content().incidentIds(),
+                "the retracted incident is no longer evidence");
         assertEquals(List.of(), harness.deadLetters(), "a retraction is not a dead letter");
         assertEquals(1.0, harness.metrics.count("frontierwatch.reports.retracted", "known", "true"));
     }
@@ -357,7 +362,8 @@ class HostileInputTopologyTest {
         pipeGood("middle", "2025-11-20T12:00:00Z");
         harness.alerts();
         pipe(utf8("middle"), null);
-        List<Alert> rule = harness.alerts().stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed")).toList();
+        List<Alert> rule = harness.alerts().stream().filter(a -> a.content().ruleId().equals("foreign-workers-killed"))
+                .toList();
         assertEquals(List.of("Update foreign-workers-killed/tj-panj/2025-11-20"), TopologyHarness.keys(rule));
         assertEquals(List.of(BEFORE), rule.get(0).content().incidentIds());
         pipeGood(AFTER, "2025-11-21T00:00:00Z");
@@ -377,7 +383,7 @@ class HostileInputTopologyTest {
         assertEquals(List.of(), harness.deadLetters());
         assertEquals(1.0, harness.metrics.count("frontierwatch.reports.retracted", "known", "false"));
         pipeGood(AFTER, "2025-11-21T00:00:00Z");
-        List<Alert> all = new java.util.ArrayList<>(first);
+        List<Alert> all = new ArrayList<>(first);
         all.addAll(harness.alerts());
         assertNeighboursAlerted(all);
     }

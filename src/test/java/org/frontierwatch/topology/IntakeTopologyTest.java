@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
@@ -86,7 +87,8 @@ class IntakeTopologyTest {
         harness.report(fatalAttack("now", "2025-12-01T00:00:00Z", 1).toString());
         assertEquals(List.of("future_timestamp"),
                 harness.deadLetters().stream().map(r -> header(r, Names.HEADER_REASON)).toList());
-        assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-12-01"), TopologyHarness.keys(harness.alerts()));
+        assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-12-01"),
+                TopologyHarness.keys(harness.alerts()));
     }
 
     @Test
@@ -98,7 +100,8 @@ class IntakeTopologyTest {
         assertEquals(1, dead.size());
         assertEquals("late", header(dead.get(0), Names.HEADER_REASON));
         assertArrayEquals(utf8("too-late"), dead.get(0).key());
-        assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-11-29"), TopologyHarness.keys(harness.alerts()));
+        assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-11-29"),
+                TopologyHarness.keys(harness.alerts()));
         assertEquals(1.0, harness.metrics.count("frontierwatch.reports.dead.lettered", "reason", "late"));
     }
 
@@ -161,7 +164,8 @@ class IntakeTopologyTest {
         harness.report(report);
         harness.alerts();
         harness.retract("r");
-        assertEquals(List.of("Cancel foreign-workers-killed/tj-panj/2025-11-20"), TopologyHarness.keys(harness.alerts()));
+        assertEquals(List.of("Cancel foreign-workers-killed/tj-panj/2025-11-20"),
+                TopologyHarness.keys(harness.alerts()));
         harness.report(report);
         assertEquals(List.of(), harness.alerts(), "the retracted revision does not come back");
         harness.retract("never-seen");
@@ -186,7 +190,8 @@ class IntakeTopologyTest {
         harness.report(Fixtures.with(fatalAttack("r", "2025-11-20T00:00:00Z", 1),
                 Map.of("admin2", "Nowhere Valley", "site_id", "no-such-site")).toString());
         List<Alert> alerts = harness.alerts();
-        assertEquals(List.of("Alert foreign-workers-killed/TJ~nowhere-valley/2025-11-20"), TopologyHarness.keys(alerts));
+        assertEquals(List.of("Alert foreign-workers-killed/TJ~nowhere-valley/2025-11-20"),
+                TopologyHarness.keys(alerts));
         assertEquals("Nowhere Valley", alerts.get(0).content().district());
         assertEquals(List.of(), alerts.get(0).content().affectedSites());
         assertEquals(1.0, harness.metrics.count("frontierwatch.enrichment.misses", "table", "districts"));
@@ -219,7 +224,8 @@ class IntakeTopologyTest {
         Alert lastIncursion = alerts.stream().filter(a -> a.content().ruleId().equals("cross-border-incursions"))
                 .reduce((a, b) -> b).orElseThrow();
         assertEquals(4, lastIncursion.content().count(), "four spellings, one district");
-        assertEquals(Severity.Extreme, lastIncursion.content().severity(), "the ladder's second rung at four incursions");
+        assertEquals(Severity.Extreme, lastIncursion.content().severity(),
+                "the ladder's second rung at four incursions");
         assertEquals(MsgType.Update, lastIncursion.msgType());
     }
 
@@ -227,14 +233,19 @@ class IntakeTopologyTest {
     void shouldApplyReferenceTombstonesAndUpdates() {
         harness.site("tj-sample-vanj-hydro", null);
         harness.district("tj-darvoz", null);
-        harness.report(Fixtures.with(fatalAttack("r", "2025-11-20T00:00:00Z", 1), Map.of("admin2", "Darvaz")).toString());
+        harness.report(Fixtures.with(fatalAttack("r", "2025-11-20T00:00:00Z", 1), Map.of("admin2", "Darvaz"))
+                .toString());
         Alert alert = harness.alerts().get(0);
-        assertEquals("TJ~darvaz", alert.content().districtId(), "the deleted district no longer resolves, aliases included");
-        assertNull(alert.content().admin1() == null ? null : alert.content().admin1().equals("Gorno-Badakhshan") ? "stale" : null);
+        assertEquals("TJ~darvaz", alert.content().districtId(),
+                "the deleted district no longer resolves, aliases included");
+        assertNull(alert.content().admin1() == null ? null : alert.content().admin1().equals("Gorno-Badakhshan")
+                ? "stale" : null);
 
-        harness.district("tj-darvoz", "{\"district_id\":\"tj-darvoz\",\"country\":\"TJ\",\"admin1\":\"Gorno-Badakhshan\","
+        harness.district("tj-darvoz",
+                "{\"district_id\":\"tj-darvoz\",\"country\":\"TJ\",\"admin1\":\"Gorno-Badakhshan\","
                 + "\"name\":\"Darvoz\",\"aliases\":[\"Darwaz\"],\"borders\":[\"AF\"]}");
-        harness.report(Fixtures.with(fatalAttack("r2", "2025-11-21T00:00:00Z", 1), Map.of("admin2", "darwaz")).toString());
+        harness.report(Fixtures.with(fatalAttack("r2", "2025-11-21T00:00:00Z", 1), Map.of("admin2", "darwaz"))
+                .toString());
         Alert resolved = harness.alerts().get(0);
         assertEquals("tj-darvoz", resolved.content().districtId());
         assertNotNull(resolved.content().district());
@@ -248,22 +259,26 @@ class IntakeTopologyTest {
         harness.nationality("XX", "{\"code\":\"YY\"}");
         harness.report(fatalAttack("r", "2025-11-20T00:00:00Z", 1).toString());
         assertEquals(1, harness.alerts().size(), "the processor keeps running");
-        assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "sites", "reason", "invalid_json"));
-        assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "sites", "reason", "invalid_value"));
-        assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "districts", "reason", "invalid_json"));
-        assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "nationalities", "reason", "invalid_value"));
+        assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "sites", "reason",
+                "invalid_json"));
+        assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "sites", "reason",
+                "invalid_value"));
+        assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "districts", "reason",
+                "invalid_json"));
+        assertEquals(1.0, harness.metrics.count("frontierwatch.reference.rejected", "table", "nationalities", "reason",
+                "invalid_value"));
         var deadLetters = harness.referenceDeadLetters;
         assertEquals(4, deadLetters.size());
         var first = deadLetters.get(0);
         assertEquals(harness.config.topics().deadLetter(), first.topic());
-        assertEquals("bad-site", new String(first.key(), java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals("{not json", new String(first.value(), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("bad-site", new String(first.key(), StandardCharsets.UTF_8));
+        assertEquals("{not json", new String(first.value(), StandardCharsets.UTF_8));
         assertEquals("invalid_json", new String(first.headers().lastHeader("dlq.reason").value(),
-                java.nio.charset.StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8));
         assertEquals("sites", new String(first.headers().lastHeader("dlq.source.topic").value(),
-                java.nio.charset.StandardCharsets.UTF_8));
+                StandardCharsets.UTF_8));
         assertEquals(List.of("invalid_json", "invalid_value", "invalid_json", "invalid_value"), deadLetters.stream()
-                .map(r -> new String(r.headers().lastHeader("dlq.reason").value(), java.nio.charset.StandardCharsets.UTF_8))
+                .map(r -> new String(r.headers().lastHeader("dlq.reason").value(), StandardCharsets.UTF_8))
                 .toList());
     }
 }

@@ -55,7 +55,8 @@ class RuleTypesTopologyTest {
                     Map.of("site_id", "tj-sample-panj-cotton")).toString());
             h.report(Fixtures.with(Fixtures.report("b", "2025-11-21T00:00:00Z"),
                     Map.of("site_id", "tj-sample-panj-cotton")).toString());
-            assertEquals(List.of(), h.deadLetters().stream().map(r -> TopologyHarness.header(r, "dlq.detail")).toList());
+            assertEquals(List.of(), h.deadLetters().stream().map(r -> TopologyHarness.header(r, "dlq.detail"))
+                    .toList());
             assertEquals(List.of(), h.alerts(), "one distinct site so far");
             h.report(Fixtures.with(Fixtures.report("c", "2025-11-22T00:00:00Z"),
                     Map.of("admin2", "Farkhor", "site_id", "tj-sample-farkhor-road")).toString());

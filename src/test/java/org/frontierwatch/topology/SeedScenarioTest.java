@@ -96,7 +96,8 @@ class SeedScenarioTest {
                 "tj-shohin-sm-compound"), siteIds(advisory),
                 "Chinese-staffed sites of border districts only: not the inland Dushanbe plant, not the Turkish, "
                         + "Iranian or Russian sites");
-        assertEquals(List.of("CN"), advisory.content().nationalities().stream().map(AlertContent.NationalityAtRisk::code).toList());
+        assertEquals(List.of("CN"), advisory.content().nationalities().stream()
+                .map(AlertContent.NationalityAtRisk::code).toList());
         assertEquals(null, advisory.content().districtId(), "the advisory spans several districts");
     }
 

@@ -38,8 +38,10 @@ class SiteIndexTopologyTest {
     private List<String> affectedSites(String id, String occurredAt) {
         harness.report(Fixtures.with(Fixtures.report(id, occurredAt), Map.of("admin2", "Zed One", "fatalities", 3))
                 .toString());
-        List<Alert> alerts = harness.alerts().stream().filter(a -> a.content().ruleId().equals("district-fatalities")).toList();
-        return alerts.get(alerts.size() - 1).content().affectedSites().stream().map(AlertContent.AffectedSite::siteId).toList();
+        List<Alert> alerts = harness.alerts().stream().filter(a -> a.content().ruleId().equals("district-fatalities"))
+                .toList();
+        return alerts.get(alerts.size() - 1).content().affectedSites().stream().map(AlertContent.AffectedSite::siteId)
+                .toList();
     }
 
     @Test

@@ -18,7 +18,8 @@ class LogSafeTest {
 
     @Test
     void shouldEscapeOtherC0AndC1ControlsDelAndUnicodeLineSeparators() {
-        assertEquals("a\\u0000b\\u001bc\\u007fd\\u0085e\\u009bf", LogSafe.escape("a\u0000b\u001bc\u007fd\u0085e\u009bf"));
+        assertEquals("a\\u0000b\\u001bc\\u007fd\\u0085e\\u009bf", LogSafe.escape(
+                "a\u0000b\u001bc\u007fd\u0085e\u009bf"));
         assertEquals("x\\u2028y\\u2029z", LogSafe.escape("x\u2028y\u2029z"));
         assertEquals("tab\\t", LogSafe.escape("tab\t"));
     }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.serde.Json;
@@ -36,7 +38,7 @@ class ReportParserHostileInputTest {
     @Test
     void shouldRejectAReportLargerThanTheByteLimitAsTooLargeBeforeDecodingIt() {
         byte[] big = new byte[ReportParser.MAX_REPORT_BYTES + 1];
-        java.util.Arrays.fill(big, (byte) 0xff); // not even UTF-8: the size check comes first
+        Arrays.fill(big, (byte) 0xff); // not even UTF-8: the size check comes first
         ReportValidationException e = rejection(big);
         assertEquals(RejectReason.TOO_LARGE, e.reason());
         assertTrue(e.getMessage().contains(Integer.toString(big.length)), e.getMessage());
@@ -107,7 +109,7 @@ class ReportParserHostileInputTest {
             assertEquals(RejectReason.INVALID_VALUE, e.reason(), field);
         }
         ReportValidationException actor = rejection(Fixtures.with(base(),
-                Map.of("actors", java.util.List.of("ok", "a".repeat(ReportParser.MAX_TEXT_LENGTH + 1)))));
+                Map.of("actors", List.of("ok", "a".repeat(ReportParser.MAX_TEXT_LENGTH + 1)))));
         assertEquals(RejectReason.INVALID_VALUE, actor.reason());
     }
 
@@ -132,7 +134,8 @@ class ReportParserHostileInputTest {
     @Test
     void shouldRejectAnOverflowingCoordinateAsOutOfRangeAndAnOverlongNumberAsInvalidJson() {
         String overflow = base().toString().replace("\"fatalities\":0", "\"latitude\":1e400");
-        assertEquals(RejectReason.COORDINATES_OUT_OF_RANGE, rejection(overflow.getBytes(StandardCharsets.UTF_8)).reason());
+        assertEquals(RejectReason.COORDINATES_OUT_OF_RANGE, rejection(overflow.getBytes(StandardCharsets.UTF_8))
+                .reason());
         String longNumber = base().toString().replace("\"fatalities\":0", "\"fatalities\":" + "9".repeat(100));
         assertEquals(RejectReason.INVALID_JSON, rejection(longNumber.getBytes(StandardCharsets.UTF_8)).reason());
         String bigInt = base().toString().replace("\"fatalities\":0", "\"fatalities\":99999999999");

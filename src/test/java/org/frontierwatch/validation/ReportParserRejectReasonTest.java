@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -141,9 +143,11 @@ class ReportParserRejectReasonTest {
     @Test
     void shouldConvertAnOccurredAtWithAnOffsetToTheRightInstant() throws Exception {
         assertEquals(Instant.parse("2025-11-26T07:00:00Z"),
-                parse(Fixtures.with(base(), Map.of("occurred_at", "2025-11-26T12:00:00+05:00")).toString()).occurredAt());
+                parse(Fixtures.with(base(), Map.of("occurred_at", "2025-11-26T12:00:00+05:00")).toString())
+                        .occurredAt());
         assertEquals(Instant.parse("2025-11-26T15:30:00Z"),
-                parse(Fixtures.with(base(), Map.of("occurred_at", "2025-11-26T12:00:00-03:30")).toString()).occurredAt());
+                parse(Fixtures.with(base(), Map.of("occurred_at", "2025-11-26T12:00:00-03:30")).toString())
+                        .occurredAt());
     }
 
     @Test
@@ -180,8 +184,10 @@ class ReportParserRejectReasonTest {
             }
         }
         assertRejected("invalid_json", bytes);
-        assertRejected("invalid_json", new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
-        assertRejected("invalid_json", new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"', '}'});
+        assertRejected("invalid_json", new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"',
+                '}'});
+        assertRejected("invalid_json", new byte[] {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xFF, (byte) 0xFE, '"',
+                '}'});
     }
 
     @Test
@@ -198,12 +204,12 @@ class ReportParserRejectReasonTest {
             random.nextBytes(bytes);
             try {
                 parser.parse(bytes, NOW);
-                fail("random bytes accepted: " + java.util.HexFormat.of().formatHex(bytes));
+                fail("random bytes accepted: " + HexFormat.of().formatHex(bytes));
             } catch (ReportValidationException e) {
                 assertTrue(Set.of(RejectReason.INVALID_JSON, RejectReason.NOT_AN_OBJECT).contains(e.reason()),
-                        e.reason() + " for " + java.util.HexFormat.of().formatHex(bytes));
+                        e.reason() + " for " + HexFormat.of().formatHex(bytes));
             } catch (RuntimeException | Error e) {
-                throw new AssertionError("unexpected " + e + " for " + java.util.HexFormat.of().formatHex(bytes), e);
+                throw new AssertionError("unexpected " + e + " for " + HexFormat.of().formatHex(bytes), e);
             }
         }
     }
@@ -219,7 +225,7 @@ class ReportParserRejectReasonTest {
     @Test
     void shouldRejectContentAfterTheReportObjectAsInvalidJson() {
         String valid = base().toString();
-        List<String> accepted = new java.util.ArrayList<>();
+        List<String> accepted = new ArrayList<>();
         for (String input : List.of(valid + " trailing garbage", valid + "]", valid + valid)) {
             try {
                 parser.parse(utf8(input), NOW);
@@ -323,7 +329,8 @@ class ReportParserRejectReasonTest {
 
     @Test
     void shouldRejectATimestampBeyondTheClockSkew() {
-        assertRejectedWith("future_timestamp", Map.of("occurred_at", NOW.plus(Duration.ofMinutes(10)).plusSeconds(1).toString()));
+        assertRejectedWith("future_timestamp", Map.of("occurred_at", NOW.plus(Duration.ofMinutes(10)).plusSeconds(1)
+                .toString()));
         assertRejectedWith("future_timestamp", Map.of("occurred_at", "2025-12-10T00:11:00Z"));
         assertRejectedWith("future_timestamp", Map.of("occurred_at", "2100-01-01T00:00:00Z"));
     }

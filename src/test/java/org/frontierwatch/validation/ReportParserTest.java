@@ -48,7 +48,8 @@ class ReportParserTest {
         assertEquals("Air/drone strike", r.subEventType());
         assertEquals(List.of("CN"), r.victimNationalities());
         assertEquals(true, r.crossBorder());
-        IncidentReport minimal = parse("{\"id\":\"m\",\"occurred_at\":\"2025-11-26T12:00:00+05:00\",\"event_type\":\"Riots\","
+        IncidentReport minimal = parse(
+                "{\"id\":\"m\",\"occurred_at\":\"2025-11-26T12:00:00+05:00\",\"event_type\":\"Riots\","
                 + "\"country\":\"tj\",\"site_id\":\"s\",\"unknown_field\":{\"x\":1}}");
         assertEquals(0, minimal.fatalities());
         assertEquals(1, minimal.revision());
@@ -59,7 +60,8 @@ class ReportParserTest {
     @Test
     void shouldRejectWhatIsNotJson() {
         assertEquals(RejectReason.INVALID_JSON, reasonFor("{\"id\":\"trunc"));
-        assertEquals(RejectReason.INVALID_JSON, reasonFor(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}));
+        assertEquals(RejectReason.INVALID_JSON, reasonFor(new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3,
+                (byte) 0x28, '"', '}'}));
         assertEquals(RejectReason.INVALID_JSON, reasonFor(new byte[] {(byte) 0x9f, 0x01, (byte) 0xee, 0x00}));
         assertEquals(RejectReason.INVALID_JSON, reasonWithNumberLiteral("NaN"));
         assertEquals(RejectReason.INVALID_JSON, reasonWithNumberLiteral("Infinity"));
@@ -69,7 +71,8 @@ class ReportParserTest {
     }
 
     private RejectReason reasonWithNumberLiteral(String literal) {
-        String json = Fixtures.report("r", "2025-11-26T12:00:00Z").toString().replace("\"fatalities\":0", "\"fatalities\":" + literal);
+        String json = Fixtures.report("r", "2025-11-26T12:00:00Z").toString()
+                .replace("\"fatalities\":0", "\"fatalities\":" + literal);
         return reasonFor(json);
     }
 
@@ -99,7 +102,8 @@ class ReportParserTest {
     @Test
     void shouldRejectUnknownEventAndSubEventTypes() {
         assertEquals(RejectReason.UNKNOWN_EVENT_TYPE, reasonWith(Map.of("event_type", "Earthquake")));
-        assertEquals(RejectReason.UNKNOWN_SUB_EVENT_TYPE, reasonWith(Map.of("event_type", "Protests", "sub_event_type", "Armed clash")));
+        assertEquals(RejectReason.UNKNOWN_SUB_EVENT_TYPE, reasonWith(Map.of("event_type", "Protests", "sub_event_type",
+                "Armed clash")));
         assertEquals(RejectReason.UNKNOWN_SUB_EVENT_TYPE, reasonWith(Map.of("sub_event_type", "Alien landing")));
     }
 

@@ -98,7 +98,8 @@ final class BenchData {
         for (int n = 0; n < 2_000; n++) {
             Instant at = start.plus(Duration.ofMinutes(17L * n));
             String json = "{\"id\":\"TJK-2026-" + (100_000 + n) + "\",\"occurred_at\":\"" + at + "\",\"event_type\":"
-                    + "\"Battles\",\"sub_event_type\":\"Armed clash\",\"country\":\"TJ\",\"admin2\":\"Gen TJ District 1\","
+                    + "\"Battles\",\"sub_event_type\":\"Armed clash\",\"country\":\"TJ\",\"admin2\":\"Gen TJ District "
+                            + "1\","
                     + "\"fatalities\":" + (1 + n % 3) + ",\"victim_nationalities\":[\"CN\"],\"origin_country\":\"AF\","
                     + "\"actors\":[\"Group 1\"]}";
             incident = resolver.enrich(PARSER.parse(json.getBytes(StandardCharsets.UTF_8), NOW).forEvaluation());

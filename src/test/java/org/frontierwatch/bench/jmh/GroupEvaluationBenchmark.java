@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -33,10 +33,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * Rule evaluation without Kafka: one report applied to a district group that holds {@code incidents} incidents in
  * its 30-day window, through the production GroupEvaluator over an in-memory store that encodes every value as
  * the processor's store does. Reports keep arriving at the same rate, so the window slides and the group stays at
- * its size; each measurement is a batch of {@link #BATCH} reports, reported per report. {@code appendFiring}: district-fatalities, whose window fires, so every report updates the open alert
+ * its size; each measurement is a batch of {@link #BATCH} reports, reported per report. {@code appendFiring}:
+ * district-fatalities, whose window fires, so every report updates the open alert
  * (content built, last message stored); {@code appendQuiet}: the same incidents under a rule that never fires (the
  * state's own cost); {@code appendAndLateByAnHour}: an in-order report and then one an hour older, which
- * re-measures the windows after it (its cost: this minus {@code appendFiring}). The cost must not grow with {@code incidents}.
+ * re-measures the windows after it (its cost: this minus {@code appendFiring}). The cost must not grow with {@code
+ * incidents}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -72,7 +74,8 @@ public class GroupEvaluationBenchmark {
      * Compiles the hot paths before anything is measured: a single-shot batch of a small group would otherwise
      * measure the interpreter, and the large groups' long set-up would look faster only for having warmed it.
      */
-    @Setup(org.openjdk.jmh.annotations.Level.Trial)
+    @Setup(org.openjdk.jmh.annotations.Level.Trial) // not rules.Level, which this class also uses
+    @SuppressWarnings("checkstyle:inlineQualifiedName")
     public void warmUp() throws Exception {
         int size = incidents;
         incidents = 2_000;
@@ -85,7 +88,8 @@ public class GroupEvaluationBenchmark {
         incidents = size;
     }
 
-    @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+    @Setup(org.openjdk.jmh.annotations.Level.Iteration) // not rules.Level, which this class also uses
+    @SuppressWarnings("checkstyle:inlineQualifiedName")
     public void setUp() throws Exception {
         evaluator = new GroupEvaluator(new AlertFactory(BenchData.REF, code -> { }), Duration.ofDays(7));
         firing = Fixtures.defaultRules().stream().filter(r -> r.id().equals("district-fatalities")).findFirst()
@@ -112,7 +116,8 @@ public class GroupEvaluationBenchmark {
     private Incident incident(long n, Instant at) throws Exception {
         String json = "{\"id\":\"bench-" + n + "\",\"occurred_at\":\"" + at + "\",\"event_type\":\"Violence against "
                 + "civilians\",\"sub_event_type\":\"Attack\",\"country\":\"TJ\",\"admin2\":\"Gen TJ District 1\","
-                + "\"fatalities\":" + (1 + Math.floorMod(n, 3)) + ",\"victim_nationalities\":[\"CN\"],\"actors\":[\"Group 1\"]}";
+                + "\"fatalities\":" + (1 + Math.floorMod(n, 3))
+                        + ",\"victim_nationalities\":[\"CN\"],\"actors\":[\"Group 1\"]}";
         IncidentReport r = BenchData.PARSER.parse(json.getBytes(StandardCharsets.UTF_8), PARSE_NOW);
         return resolver.enrich(r.forEvaluation());
     }

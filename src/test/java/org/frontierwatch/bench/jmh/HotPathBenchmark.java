@@ -27,7 +27,8 @@ public class HotPathBenchmark {
 
     @Benchmark
     public IncidentReport parseAndValidate() throws Exception {
-        return BenchData.PARSER.parse(BenchData.REPORT_BYTES.get(next++ % BenchData.REPORT_BYTES.size()), BenchData.NOW);
+        return BenchData.PARSER.parse(BenchData.REPORT_BYTES.get(next++ % BenchData.REPORT_BYTES.size()),
+                BenchData.NOW);
     }
 
     @Benchmark

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.Incident;
+import org.frontierwatch.model.IncidentState;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.serde.Json;
-import org.frontierwatch.model.IncidentState;
 import org.frontierwatch.state.AlertCodec;
 import org.frontierwatch.state.EntryKey;
 import org.frontierwatch.state.EpisodeSummary;
@@ -82,7 +82,8 @@ public class StateSerdeBenchmark {
             case "summary" -> { object = summary; type = GroupSummary.class; }
             case "episode" -> { object = episode; type = EpisodeSummary.class; }
             case "entry" -> { object = lastEntry; type = IncidentEntry.class; }
-            case "incident-state" -> { object = new IncidentState(lastIncident, 2, false, 0L); type = IncidentState.class; }
+            case "incident-state" -> { object = new IncidentState(lastIncident, 2, false,
+                    0L); type = IncidentState.class; }
             case "group-change" -> {
                 object = new GroupChange(rule.id(), district, Map.of("district", district), lastIncident.id(),
                         lastIncident, lastIncident, 0L);

@@ -6,17 +6,19 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
-import org.frontierwatch.model.AlertContent;
+import org.frontierwatch.model.Alert.AlertReference;
 import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.AlertContent.AffectedSite;
-import org.frontierwatch.model.Alert.AlertReference;
 import org.frontierwatch.model.AlertContent.NationalityAtRisk;
+import org.frontierwatch.model.District;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Nationality;
@@ -65,8 +67,9 @@ public final class LegacyAlertFactory {
         Level level = rule.levels().get(episode.level());
         Incident first = evidence.get(0);
         String country = first.report().country();
-        Set<String> districtIds = evidence.stream().map(Incident::districtId).collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> admin1s = evidence.stream().map(Incident::admin1).filter(java.util.Objects::nonNull)
+        Set<String> districtIds = evidence.stream().map(Incident::districtId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> admin1s = evidence.stream().map(Incident::admin1).filter(Objects::nonNull)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         boolean oneDistrict = districtIds.size() == 1;
         Set<String> scoped = scopedNationalities(group, evidence);
@@ -87,7 +90,8 @@ public final class LegacyAlertFactory {
         values.put("fatalities", Integer.toString(fatalities));
         values.put("metric", formatNumber(episode.metricValue()));
         values.put("window_days", formatNumber(rule.window().toHours() / 24.0));
-        values.put("nationalities", nationalities.stream().map(n -> demonym(n.code())).collect(Collectors.joining(", ")));
+        values.put("nationalities", nationalities.stream().map(n -> demonym(n.code()))
+                .collect(Collectors.joining(", ")));
         values.put("sites", Integer.toString(sites.size()));
         values.put("site_names", joinSome(sites.stream().map(Site::name).toList()));
         values.put("origin", joinSome(evidence.stream().filter(i -> i.report().crossBorder())
@@ -97,10 +101,10 @@ public final class LegacyAlertFactory {
                 .render(values);
 
         List<AffectedSite> affected = sites.stream().limit(MAX_AFFECTED_SITES).map(s -> {
-            Optional<org.frontierwatch.model.District> d = reference.districtOf(s);
+            Optional<District> d = reference.districtOf(s);
             return new AffectedSite(s.siteId(), s.name(), s.operator(),
-                    d.map(org.frontierwatch.model.District::districtId).orElse(null),
-                    d.map(org.frontierwatch.model.District::name).orElse(s.admin2()),
+                    d.map(District::districtId).orElse(null),
+                    d.map(District::name).orElse(s.admin2()),
                     s.latitude(), s.longitude(), s.workers());
         }).toList();
         Instant expires = rule.expiresAfter() == null ? null : sent.plus(rule.expiresAfter());
@@ -200,6 +204,6 @@ public final class LegacyAlertFactory {
     }
 
     private static String formatNumber(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format(java.util.Locale.ROOT, "%.1f", value);
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
     }
 }

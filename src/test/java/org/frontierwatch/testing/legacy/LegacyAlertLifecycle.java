@@ -76,7 +76,8 @@ public final class LegacyAlertLifecycle {
         List<LegacyAlertState> touchedAlerts = alerts.stream()
                 .filter(a -> !a.cancelled() && a.evidenceIds().contains(id)).toList();
         List<LegacyEpisode> touched = episodes.stream()
-                .filter(e -> e.contains(id) || touchedAlerts.stream().anyMatch(a -> e.sharesEvidenceWith(a.evidenceIds())))
+                .filter(e -> e.contains(id) || touchedAlerts.stream().anyMatch(a ->
+                        e.sharesEvidenceWith(a.evidenceIds())))
                 .toList();
         Set<String> candidates = new LinkedHashSet<>();
         touchedAlerts.forEach(a -> candidates.add(a.key()));
@@ -106,7 +107,8 @@ public final class LegacyAlertLifecycle {
             Alert candidate = factory.build(rule, episode, change.group(), primary.key(), MsgType.Update,
                     primary.sequence() + 1, referencesAfter(primary.last()), now);
             if (!sameContent(candidate, primary.last())) {
-                replace(alerts, primary, new LegacyAlertState(primary.key(), primary.sequence() + 1, episode.evidenceIds(),
+                replace(alerts, primary, new LegacyAlertState(primary.key(), primary.sequence() + 1,
+                        episode.evidenceIds(),
                         lastEvidenceAt(episode), candidate, false));
                 out.add(candidate);
             }

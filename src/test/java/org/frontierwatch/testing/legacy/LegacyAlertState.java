@@ -1,9 +1,8 @@
 package org.frontierwatch.testing.legacy;
 
-import org.frontierwatch.model.Alert;
-
 import java.time.Instant;
 import java.util.List;
+import org.frontierwatch.model.Alert;
 
 /**
  * [Test oracle: the evaluator before the incremental state layout, kept as it was (issue 10).]

@@ -1,6 +1,8 @@
 package org.frontierwatch.testing.legacy;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.frontierwatch.model.Incident;
 
 /**
@@ -21,7 +23,7 @@ public record LegacyEpisode(List<Incident> evidence, int level, double metricVal
 
     public boolean sharesEvidenceWith(List<String> incidentIds) {
         // [Oracle: a set lookup instead of List.contains (same answer), so groups of 20,000 incidents stay testable.]
-        java.util.Set<String> ids = incidentIds.size() < 16 ? null : new java.util.HashSet<>(incidentIds);
+        Set<String> ids = incidentIds.size() < 16 ? null : new HashSet<>(incidentIds);
         return evidence.stream().anyMatch(i -> ids == null ? incidentIds.contains(i.id()) : ids.contains(i.id()));
     }
 

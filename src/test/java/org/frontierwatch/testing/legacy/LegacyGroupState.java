@@ -1,8 +1,7 @@
 package org.frontierwatch.testing.legacy;
 
-import org.frontierwatch.model.Incident;
-
 import java.util.List;
+import org.frontierwatch.model.Incident;
 
 /**
  * [Test oracle: the evaluator before the incremental state layout, kept as it was (issue 10).]

@@ -3,8 +3,12 @@ package org.frontierwatch.testing.legacy;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Incident;
 import org.frontierwatch.model.Site;
@@ -17,9 +21,10 @@ public final class LegacySiteScope {
     private LegacySiteScope() {
     }
 
-    public static List<Site> select(Scope scope, List<Incident> evidence, Set<String> nationalities, ReferenceData ref) {
+    public static List<Site> select(Scope scope, List<Incident> evidence, Set<String> nationalities,
+            ReferenceData ref) {
         return switch (scope) {
-            case SITE -> evidence.stream().map(i -> i.report().siteId()).filter(java.util.Objects::nonNull)
+            case SITE -> evidence.stream().map(i -> i.report().siteId()).filter(Objects::nonNull)
                     .distinct().map(ref::site).flatMap(Optional::stream)
                     .sorted(Comparator.comparing(Site::siteId)).toList();
             case DISTRICT -> inDistricts(districtIds(evidence), ref).toList();
@@ -36,10 +41,10 @@ public final class LegacySiteScope {
         return ids;
     }
 
-    private static java.util.stream.Stream<Site> inDistricts(Set<String> districtIds, ReferenceData ref) {
+    private static Stream<Site> inDistricts(Set<String> districtIds, ReferenceData ref) {
         return districtIds.stream().map(ref::district).flatMap(Optional::stream)
                 .flatMap(d -> ref.sitesIn(d).stream())
-                .collect(java.util.stream.Collectors.toMap(Site::siteId, s -> s, (a, b) -> a, java.util.TreeMap::new))
+                .collect(Collectors.toMap(Site::siteId, s -> s, (a, b) -> a, TreeMap::new))
                 .values().stream();
     }
 

@@ -1,15 +1,16 @@
 package org.frontierwatch.testing.legacy;
 
-import org.frontierwatch.rules.MetricFields;
-import org.frontierwatch.rules.Rule;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.frontierwatch.model.Incident;
+import org.frontierwatch.rules.MetricFields;
+import org.frontierwatch.rules.Rule;
 
 /**
  * [Test oracle: the evaluator before the incremental state layout, kept as it was (issue 10).]
@@ -75,7 +76,7 @@ public final class LegacyWindowEvaluator {
     static final class RunningMetric {
         private final Rule rule;
         private double sum;
-        private final java.util.Map<String, Integer> distinct = new java.util.HashMap<>();
+        private final Map<String, Integer> distinct = new HashMap<>();
 
         RunningMetric(Rule rule) {
             this.rule = rule;
@@ -84,7 +85,8 @@ public final class LegacyWindowEvaluator {
         void add(Incident i) {
             switch (rule.metric()) {
                 case SUM -> sum += MetricFields.number(rule.field(), i);
-                case DISTINCT_COUNT -> MetricFields.values(rule.field(), i).forEach(v -> distinct.merge(v, 1, Integer::sum));
+                case DISTINCT_COUNT -> MetricFields.values(rule.field(), i)
+                        .forEach(v -> distinct.merge(v, 1, Integer::sum));
                 default -> { }
             }
         }
