@@ -18,7 +18,8 @@ import org.frontierwatch.state.IncidentEntry;
  * A change that is not an in-order report. With {@code pivot} the lowest key it touches, windows closed
  * before the pivot are unchanged; the windows from the pivot on are re-measured, sliding from the stored
  * value of the window just before it; the episodes are re-chained from the last firing window before the
- * pivot (when a window after the pivot can still reach it) to the newest incident.
+ * pivot (when a window after the pivot can still reach it) to the newest incident. Its length is that one
+ * algorithm over one working state (the incidents loaded from the pivot on), which its steps share.
  */
 final class GroupReevaluation {
     private final GroupUpdate u;

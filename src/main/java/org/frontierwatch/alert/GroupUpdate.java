@@ -22,10 +22,11 @@ import org.frontierwatch.state.IncidentEntry;
 /**
  * One change applied to one group: the working state of a single {@link GroupEvaluator#apply}. Consumes the
  * group's stored state and the change; produces the next state (written to the {@link GroupStore}) and the alert
- * messages. In-order reports are handled here; every other change by {@link GroupReevaluation}.
+ * messages. In-order reports are handled here; every other change by {@link GroupReevaluation}. Its length is the
+ * in-order path and the purge, which share this one change's working state (the fields below).
  */
 final class GroupUpdate {
-private final GroupEvaluator evaluator;
+    private final GroupEvaluator evaluator;
     final Rule rule;
     final GroupStore store;
     final GroupChange change;
