@@ -331,7 +331,9 @@ class CliIT {
         for (String f : List.of("sites.jsonl", "nationalities.jsonl", "districts.jsonl")) {
             Files.copy(Fixtures.REFERENCE.resolve(f), refs.resolve(f));
         }
-        Files.writeString(refs.resolve("sites.jsonl"), "{\"site_id\":\"a\"}\n{broken\n");
+        // A valid first site (the loader checks each record as the topic path does), then a line that is not JSON.
+        String validSite = Files.readAllLines(Fixtures.REFERENCE.resolve("sites.jsonl")).get(0);
+        Files.writeString(refs.resolve("sites.jsonl"), validSite + "\n{broken\n");
         try (JarProcess p = jar("run", "--reference-dir", refs.toString(), "--data-dir", tmp.resolve("x").toString())) {
             assertEquals(1, p.waitFor(LIMIT));
             assertOneLineError(p, refs.resolve("sites.jsonl").toString(), "line 2");
