@@ -124,10 +124,7 @@ public final class ReferenceLoader {
             throws InterruptedException, ExecutionException, TimeoutException {
         Map<ReferenceFile, LinkedHashMap<String, String>> files = read(dir);
         Map<String, int[]> counts = new LinkedHashMap<>();
-        Properties pp = new Properties();
-        pp.putAll(clientProps);
-        pp.put(ProducerConfig.ACKS_CONFIG, "all");
-        pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties pp = FreshTopicProducers.settings(clientProps);
         pp.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new ByteArraySerializer(),
                 new ByteArraySerializer())) {

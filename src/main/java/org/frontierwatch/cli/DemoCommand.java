@@ -12,9 +12,9 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.frontierwatch.broker.FreshTopicProducers;
 import org.frontierwatch.metrics.PipelineMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -149,10 +149,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void replay(Properties client, String topic, List<String> reports) throws Exception {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties p = FreshTopicProducers.settings(client);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             for (String line : reports) {
