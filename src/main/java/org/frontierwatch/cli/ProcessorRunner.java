@@ -49,6 +49,11 @@ final class ProcessorRunner implements AutoCloseable {
                     partitions, brokerTimeout, metricsAddress, metricsPort);
         }
 
+        Settings withReferenceDir(Path newReferenceDir) {
+            return new Settings(config, bootstrap, embeddedHost, embeddedPort, dataDir, stateDir, newReferenceDir,
+                    partitions, brokerTimeout, metricsAddress, metricsPort);
+        }
+
         Settings withConfig(AppConfig newConfig) {
             return new Settings(newConfig, bootstrap, embeddedHost, embeddedPort, dataDir, stateDir, referenceDir,
                     partitions, brokerTimeout, metricsAddress, metricsPort);

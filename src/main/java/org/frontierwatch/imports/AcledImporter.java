@@ -52,11 +52,7 @@ public final class AcledImporter {
     public static ImportResult read(List<Path> files, Path deletions) throws IOException {
         List<ImportRows.Mapped> mapped = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        long rows = 0;
-        for (int i = 0; i < files.size(); i++) {
-            int file = i;
-            rows += ImportRows.readAll(files.get(i), REQUIRED, row -> mapped.add(row(row, file)), skipped);
-        }
+        long rows = ImportRows.readExports(files, REQUIRED, AcledImporter::row, mapped, skipped);
         if (deletions != null) {
             rows += ImportRows.readAll(deletions, DELETION_COLUMNS, row -> mapped.add(deletion(row, files.size())),
                     skipped);

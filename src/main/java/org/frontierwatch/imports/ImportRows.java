@@ -113,6 +113,22 @@ final class ImportRows {
         void map(CsvReader.Row row) throws Unmappable;
     }
 
+    /** Maps one row of the {@code file}-th export given (revisions are numbered across the exports). */
+    interface ExportRowMapper {
+        Mapped map(CsvReader.Row row, int file) throws Unmappable;
+    }
+
+    /** Reads every export through {@link #readAll}, adding each mapped row to {@code mapped}; returns the rows read. */
+    static long readExports(List<Path> files, Set<String> required, ExportRowMapper mapper, List<Mapped> mapped,
+                            List<String> skipped) throws IOException {
+        long rows = 0;
+        for (int i = 0; i < files.size(); i++) {
+            int file = i;
+            rows += readAll(files.get(i), required, row -> mapped.add(mapper.map(row, file)), skipped);
+        }
+        return rows;
+    }
+
     /**
      * Orders by time, then file and line; numbers revisions per id; renders JSON with {@code id} and {@code revision}
      * first.

@@ -33,11 +33,7 @@ public final class UcdpImporter {
     public static ImportResult read(List<Path> files) throws IOException {
         List<ImportRows.Mapped> mapped = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        long rows = 0;
-        for (int i = 0; i < files.size(); i++) {
-            int file = i;
-            rows += ImportRows.readAll(files.get(i), REQUIRED, row -> mapped.add(row(row, file)), skipped);
-        }
+        long rows = ImportRows.readExports(files, REQUIRED, UcdpImporter::row, mapped, skipped);
         return new ImportResult(ImportRows.records(mapped), rows, skipped);
     }
 

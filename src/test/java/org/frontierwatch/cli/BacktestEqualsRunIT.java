@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -96,17 +97,9 @@ class BacktestEqualsRunIT {
 
     /** What {@code run} publishes on {@code alerts} for the file's records sent in order to one partition. */
     private static List<JsonNode> run(String prefix, Path reports, Path reference, int expected) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("application.id", prefix + "-app");
-        p.setProperty("commit.interval.ms", "100");
-        for (String t : List.of("incident-reports", "sites", "nationalities", "districts", "alerts", "alerts-cap")) {
-            p.setProperty("frontier.topic." + t, prefix + "-" + t);
-        }
-        p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
-        AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
-        ProcessorRunner.Settings s = new ProcessorRunner.Settings(config, broker.bootstrapServers(), "127.0.0.1", 0,
-                tmp.resolve(prefix), tmp.resolve(prefix).resolve("state"), reference, 1, Duration.ofSeconds(30),
-                "127.0.0.1", 0);
+        ProcessorRunner.Settings s = ProcessorIT.settings(broker.bootstrapServers(), tmp, prefix, 1, Map.of())
+                .withReferenceDir(reference);
+        AppConfig config = s.config();
         try (ProcessorRunner runner = ProcessorRunner.start(s)) {
             assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
             send(config.topics().incidentReports(), RuleTestParser.readInputFile(reports));
