@@ -1,5 +1,6 @@
 package org.frontierwatch.alert;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,7 +25,15 @@ import org.frontierwatch.state.GroupStore;
  * group's remembered alerts: a new {@code Alert} for an episode no open alert shares evidence with, an
  * {@code Update} of the oldest alert sharing evidence when its content changed (the others it now carries are
  * cancelled as superseded), a {@code Cancel} for an alert the change touched that no episode carries any more.
- * Alerts whose evidence the change does not touch are left alone.
+ * Alerts whose evidence the change does not touch are left alone, and so is evidence of an alert that has closed
+ * with an AllClear (its episode is over; a revision of it raises nothing new).
+ *
+ * <p>The cadence ({@link AlertCadence}): an Update whose material facts ({@link MaterialFacts}) differ from the last
+ * message sent goes out at once, as do merges and Cancels; a count-only Update goes out at once only when the
+ * change is at least the update interval (event time) after the alert's last message, and is otherwise held: the
+ * alert record follows the evidence, and the held Update goes out with the alert's first change at or after that
+ * due time, or by the wall-clock bound ({@link GroupTimers}), or folds into the closing AllClear. Which of its own
+ * changes an alert holds depends only on the group's changes, never on other groups or partitions.
  */
 final class AlertDecisions {
 
@@ -35,12 +44,25 @@ final class AlertDecisions {
     private final Map<String, String> groupValues;
     private final Instant now;
     private final long nowNanos;
+    private final long changeTime;
+    private final long interval;
+    private final long nowMs;
+    private final long allClearSpanMs;
     private final Runnable overflowed;
     final List<AlertRecord> alerts;
     final List<Alert> out = new ArrayList<>();
+    /** Count-only changes held back by this change. */
+    int coalesced;
 
+    /**
+     * @param changeTime the event time of the change (the changed incident's {@code occurred_at}, nanoseconds)
+     * @param interval   the rule's update interval in nanoseconds (0: every change goes out at once)
+     * @param allClearSpan the rule's window plus the grace period: how long after its last message an alert's
+     *                   closing AllClear goes out at the latest by the wall clock
+     */
     AlertDecisions(AlertFactory factory, GroupStore store, Rule rule, String groupKey, Map<String, String> groupValues,
-                   List<AlertRecord> alerts, Instant now, Runnable overflowed) {
+                   List<AlertRecord> alerts, Instant now, long changeTime, long interval, Duration allClearSpan,
+                   Runnable overflowed) {
         this.factory = factory;
         this.store = store;
         this.rule = rule;
@@ -49,15 +71,19 @@ final class AlertDecisions {
         this.alerts = alerts;
         this.now = now;
         this.nowNanos = EntryKey.nanos(now);
+        this.changeTime = changeTime;
+        this.interval = interval;
+        this.nowMs = now.toEpochMilli();
+        this.allClearSpanMs = allClearSpan.toMillis();
         this.overflowed = overflowed;
     }
 
     private Alert build(EpisodeSummary episode, String key, MsgType type, int sequence,
-                        List<AlertReference> references) {
+                        List<AlertReference> references, long asOf) {
         if (episode.overflowed()) {
             overflowed.run();
         }
-        return factory.build(rule, episode, groupValues, key, type, sequence, references, now);
+        return factory.build(rule, episode, groupValues, key, type, sequence, references, now, EntryKey.instant(asOf));
     }
 
     /**
@@ -70,7 +96,7 @@ final class AlertDecisions {
                 BiPredicate<EpisodeSummary, AlertRecord> shares) {
         List<AlertRecord> touchedAlerts = new ArrayList<>();
         for (AlertRecord a : alerts) {
-            if (!a.cancelled() && a.covers(before)) {
+            if (a.open() && a.covers(before)) {
                 touchedAlerts.add(a);
             }
         }
@@ -83,7 +109,7 @@ final class AlertDecisions {
         Set<String> candidates = new LinkedHashSet<>();
         touchedAlerts.forEach(a -> candidates.add(a.key()));
         for (AlertRecord a : alerts) {
-            if (!a.cancelled() && touched.stream().anyMatch(e -> shares.test(e, a))) {
+            if (a.open() && touched.stream().anyMatch(e -> shares.test(e, a))) {
                 candidates.add(a.key());
             }
         }
@@ -97,12 +123,15 @@ final class AlertDecisions {
                 }
             }
             if (sharing.isEmpty()) {
-                raise(episode);
+                if (alerts.stream().noneMatch(a -> a.status() == AlertRecord.Status.CLEARED
+                        && shares.test(episode, a))) {
+                    raise(episode);
+                }
                 continue;
             }
             AlertRecord primary = sharing.get(0);
             settled.add(primary.key());
-            update(primary, episode);
+            update(primary, episode, sharing.size() > 1);
             for (AlertRecord merged : sharing.subList(1, sharing.size())) {
                 settled.add(merged.key());
                 cancel(merged, "Superseded by alert " + primary.key() + ", which now carries this evidence.");
@@ -117,24 +146,46 @@ final class AlertDecisions {
 
     private void raise(EpisodeSummary episode) {
         String key = newKey(episode);
-        Alert alert = build(episode, key, MsgType.Alert, 1, List.of());
-        alerts.add(new AlertRecord(key, 1, false, episode.start(), episode.end(), episode.end().time(),
-                AlertRecord.Basis.of(episode), List.of(nowNanos)));
+        Alert alert = build(episode, key, MsgType.Alert, 1, List.of(), changeTime);
+        alerts.add(new AlertRecord(key, 1, AlertRecord.Status.OPEN, episode.start(), episode.end(),
+                episode.end().time(), AlertRecord.Basis.of(episode), List.of(nowNanos),
+                MaterialFacts.fingerprint(alert.content()), changeTime, AlertRecord.NOT_PENDING,
+                saturatedAdd(nowMs, allClearSpanMs)));
         store.putLastMessage(alert);
         out.add(alert);
     }
 
-    private void update(AlertRecord primary, EpisodeSummary episode) {
+    /**
+     * The alert carries {@code episode} now. When nothing it is built from changed (same basis) and no change is
+     * held, only reference data can have changed its content, so the last message is read back to compare.
+     */
+    private void update(AlertRecord primary, EpisodeSummary episode, boolean merged) {
         AlertRecord.Basis basis = AlertRecord.Basis.of(episode);
-        Alert candidate = build(episode, primary.key(), MsgType.Update, primary.sequence() + 1, references(primary));
-        // A different basis (level, totals, evidence bounds, listed ids) always means different content; only an
-        // equal one needs the last message read back and compared (reference data may have changed meanwhile).
-        if (basis.equals(primary.basis()) && sameContent(candidate, store.lastMessage(primary.key()))) {
+        boolean sameBasis = basis.equals(primary.basis());
+        if (sameBasis && !merged && primary.pending()) {
+            return; // nothing new since the held change: it still goes out when due, with everything
+        }
+        long asOf = Math.max(changeTime, primary.lastSentAt());
+        Alert candidate = build(episode, primary.key(), MsgType.Update, primary.sequence() + 1, references(primary),
+                asOf);
+        if (sameBasis && !merged && sameContent(candidate, store.lastMessage(primary.key()))) {
             return;
         }
-        replace(primary, primary.next(false, episode.start(), episode.end(), episode.end().time(), basis, nowNanos));
-        store.putLastMessage(candidate);
-        out.add(candidate);
+        long material = MaterialFacts.fingerprint(candidate.content());
+        boolean atOnce = merged || interval == 0 || material != primary.material()
+                || changeTime >= saturatedAdd(primary.lastSentAt(), interval)
+                || (primary.pending() && changeTime >= primary.pendingDue());
+        if (atOnce) {
+            replace(primary, primary.sent(AlertRecord.Status.OPEN, episode.start(), episode.end(),
+                    episode.end().time(), basis, nowNanos, material, asOf, saturatedAdd(nowMs, allClearSpanMs)));
+            store.putLastMessage(candidate);
+            out.add(candidate);
+        } else {
+            long due = primary.pending() ? primary.pendingDue() : saturatedAdd(primary.lastSentAt(), interval);
+            long wallDue = primary.pending() ? primary.wallDue() : saturatedAdd(nowMs, interval / 1_000_000);
+            replace(primary, primary.held(episode.start(), episode.end(), episode.end().time(), basis, due, wallDue));
+            coalesced++;
+        }
     }
 
     private void cancel(AlertRecord record, String reason) {
@@ -142,11 +193,18 @@ final class AlertDecisions {
         if (last == null) {
             throw new IllegalStateException("alert " + record.key() + " has no last message in the state store");
         }
-        Alert cancel = factory.cancel(last, record.sequence() + 1, references(record), now, reason);
-        replace(record, record.next(true, record.first(), record.last(), record.lastEvidenceAt(), record.basis(),
-                nowNanos));
+        long asOf = Math.max(changeTime, record.lastSentAt());
+        Alert cancel = factory.cancel(last, record.sequence() + 1, references(record), now, reason,
+                EntryKey.instant(asOf));
+        replace(record, record.sent(AlertRecord.Status.CANCELLED, record.first(), record.last(),
+                record.lastEvidenceAt(), record.basis(), nowNanos, record.material(), asOf, record.wallDue()));
         store.putLastMessage(cancel);
         out.add(cancel);
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
     }
 
     private AlertRecord find(String key) {

@@ -1,5 +1,6 @@
 package org.frontierwatch.alert;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Site;
+import org.frontierwatch.model.Urgency;
 import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.rules.GroupDimension;
 import org.frontierwatch.rules.Level;
@@ -59,8 +61,12 @@ public final class AlertFactory {
         this.misses = misses;
     }
 
+    /**
+     * @param sent when the message goes out (wall clock)
+     * @param asOf the event time it describes the evidence at
+     */
     public Alert build(Rule rule, EpisodeSummary episode, Map<String, String> group, String key, MsgType msgType,
-                       int sequence, List<AlertReference> references, Instant sent) {
+                       int sequence, List<AlertReference> references, Instant sent, Instant asOf) {
         Level level = rule.levels().get(episode.level());
         String country = episode.firstCountry();
         boolean oneDistrict = episode.districtIds().size() == 1;
@@ -70,6 +76,7 @@ public final class AlertFactory {
         List<NationalityAtRisk> nationalities = nationalitiesAtRisk(rule, scoped, sites, episode);
         // Saturating: two hostile reports of 2^31-1 fatalities must not wrap around to a negative total.
         int fatalities = (int) Math.min(Integer.MAX_VALUE, Math.max(0, episode.fatalities()));
+        int foreignFatalities = (int) Math.min(Integer.MAX_VALUE, Math.max(0, episode.foreignFatalities()));
         int count = (int) Math.min(Integer.MAX_VALUE, episode.count());
 
         Map<String, String> values = new HashMap<>();
@@ -109,22 +116,52 @@ public final class AlertFactory {
                 .group(group)
                 .windowStart(episode.start().instant()).windowEnd(episode.end().instant())
                 .incidentIds(episode.recentIds()).incidentIdsTotal(count)
-                .fatalities(fatalities).count(count).metricValue(episode.maxValue())
+                .fatalities(fatalities).foreignFatalities(foreignFatalities)
+                .count(count).metricValue(episode.maxValue())
                 .affectedSites(affected).affectedSitesTotal(sites.size())
                 .nationalities(nationalities)
                 .headline(headline).instruction(instruction)
                 .build();
-        return new Alert(key, alertId(key, sequence), msgType, references, content, sent, expires);
+        return new Alert(key, alertId(key, sequence), msgType, references, content, sent, expires, asOf);
     }
 
     /** The Cancel message for an alert whose condition no longer holds: the last content, marked all-clear. */
-    public Alert cancel(Alert last, int sequence, List<AlertReference> references, Instant sent, String reason) {
+    public Alert cancel(Alert last, int sequence, List<AlertReference> references, Instant sent, String reason,
+                        Instant asOf) {
         AlertContent content = last.content().toBuilder()
                 .response(ResponseType.AllClear)
                 .headline("Cancelled: " + last.content().headline())
                 .instruction(reason)
                 .build();
-        return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Cancel, references, content, sent, null);
+        return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Cancel, references, content, sent, null,
+                asOf);
+    }
+
+    /**
+     * The closing message of an alert whose episode ended: an {@code Update} with response {@code AllClear} and
+     * urgency {@code Past} (CAP: responsive action is no longer required), keeping the final totals, sites,
+     * nationalities and the peak severity of {@code last} (the alert's content with all its evidence), valid for
+     * {@code expiresAfter}.
+     *
+     * @param peak      the response of the highest level the episode reached
+     * @param quietFor  the rule's window plus the grace period: how long no incident has renewed the episode
+     */
+    public Alert allClear(Alert last, ResponseType peak, Duration quietFor, int sequence,
+                          List<AlertReference> references, Instant sent, Instant asOf, Duration expiresAfter) {
+        AlertContent c = last.content();
+        String instruction = "The episode has ended: no incident has renewed it since " + c.windowEnd() + " ("
+                + formatNumber(quietFor.toHours() / 24.0) + " days: the rule's window and the grace period). Final: "
+                + c.count() + " incident(s), " + c.fatalities() + " fatalities, " + c.affectedSitesTotal()
+                + " site(s) covered; peak level " + c.severity() + " (" + peak + "). Review the measures this alert "
+                + "asked for; other alerts covering these sites may still apply.";
+        AlertContent content = c.toBuilder()
+                .response(ResponseType.AllClear)
+                .urgency(Urgency.Past)
+                .headline("Ended: " + c.headline())
+                .instruction(instruction)
+                .build();
+        return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Update, references, content, sent,
+                sent.plus(expiresAfter), asOf);
     }
 
     /** "a, b, c", or "a, b, ... and 7 more" past {@link #MAX_NAMES_IN_TEXT} names. */

@@ -85,6 +85,7 @@ public final class CapXmlWriter {
         element(w, "description", description(alert));
         element(w, "instruction", content.instruction());
         parameter(w, "fatalities", Integer.toString(content.fatalities()));
+        parameter(w, "foreign_fatalities", Integer.toString(content.foreignFatalities()));
         parameter(w, "incident_count", Integer.toString(content.count()));
         for (AlertContent.NationalityAtRisk n : content.nationalities()) {
             parameter(w, "nationality_at_risk", n.code()

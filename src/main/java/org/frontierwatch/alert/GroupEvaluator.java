@@ -35,7 +35,10 @@ import org.frontierwatch.state.GroupSummary;
  *
  * <p>This class is the entry point and owns the policy (retention, expiry); one change's work is done by
  * {@link GroupUpdate} (in-order reports, purging, the group's next state) and {@link GroupReevaluation} (every
- * other change), with {@link StoredDistinct} for distinct-count windows.
+ * other change), with {@link StoredDistinct} for distinct-count windows. How often an alert speaks is the
+ * {@link AlertCadence}'s: material changes at once, count-only ones at most once per update interval, and a closing
+ * AllClear when an episode is over; the held Updates and AllClears are {@link GroupTimers}, fired through
+ * {@link #fire}.
  */
 public final class GroupEvaluator {
 
@@ -54,6 +57,8 @@ public final class GroupEvaluator {
 
     final AlertFactory factory;
     final Duration grace;
+    final AlertCadence cadence;
+    final GroupTimers timers;
     final OverflowListener overflows;
 
     /**
@@ -64,18 +69,40 @@ public final class GroupEvaluator {
         void tallyOverflow(String group);
     }
 
-    /** The messages a change sends, and by how much it changed the number of open alerts. */
-    public record Result(List<Alert> alerts, long openAlertsDelta) {
+    /**
+     * The messages a change (or a group's timers) sends; by how much it changed the number of open alerts and of
+     * alerts with a held change; how many count-only changes it held back; the group's entry in the timer index.
+     */
+    public record Result(List<Alert> alerts, long openAlertsDelta, long pendingDelta, int coalesced, Timer timer) {
+
+        /** Nothing happened (the group is gone). */
+        public static final Result NONE = new Result(List.of(), 0, 0, 0, Timer.NONE);
     }
 
+    /**
+     * A group's entry in the timer index: the event time its earliest closing AllClear falls due, and the wall-clock
+     * time (epoch ms) by which its earliest timer goes out at the latest; {@link GroupSummary#NONE} for none.
+     */
+    public record Timer(long due, long wallDue) {
+
+        public static final Timer NONE = new Timer(GroupSummary.NONE, GroupSummary.NONE);
+    }
+
+    /** An evaluator that sends every change at once (update interval PT0S), as before issue 22. */
     public GroupEvaluator(AlertFactory factory, Duration grace) {
-        this(factory, grace, group -> { });
+        this(factory, grace, AlertCadence.EVERY_CHANGE, group -> { });
     }
 
-    public GroupEvaluator(AlertFactory factory, Duration grace, OverflowListener overflows) {
+    public GroupEvaluator(AlertFactory factory, Duration grace, AlertCadence cadence) {
+        this(factory, grace, cadence, group -> { });
+    }
+
+    public GroupEvaluator(AlertFactory factory, Duration grace, AlertCadence cadence, OverflowListener overflows) {
         this.factory = factory;
         this.grace = grace;
+        this.cadence = cadence;
         this.overflows = overflows;
+        this.timers = new GroupTimers(factory, cadence, grace);
     }
 
     /**
@@ -87,11 +114,26 @@ public final class GroupEvaluator {
     }
 
     /**
+     * Applies one change. The caller fires the timers due at or before {@code streamTime} first (every group's:
+     * {@link #fire}), as the processor does before each change, so that a held Update goes out with the state of
+     * the changes before its due time.
+     *
      * @param streamTime the evaluator's event-time watermark, this change included
      * @param now        the wall-clock time the messages are sent at
      */
     public Result apply(Rule rule, GroupStore store, GroupChange change, Instant streamTime, Instant now) {
         return new GroupUpdate(this, rule, store, change, EntryKey.nanos(streamTime), now).run();
+    }
+
+    /**
+     * Fires the timers of {@code group}: the closing AllClear of every open alert whose episode is over by event
+     * time {@code upTo} (nanoseconds); every held Update whose wall-clock bound has passed by {@code nowMs}; and, when
+     * {@code quiet} (the input has stopped moving event time), every AllClear whose wall-clock bound has passed.
+     * The processor calls it for the groups the timer index lists as due.
+     */
+    public Result fire(Rule rule, GroupStore store, String group, long upTo, long nowMs, boolean quiet,
+                       Instant now) {
+        return timers.fire(rule, store, group, upTo, nowMs, quiet, now, () -> overflows.tallyOverflow(group));
     }
 
     /** When a group's incidents and alerts will all have aged out: its newest evidence plus window and two graces. */
@@ -128,8 +170,7 @@ public final class GroupEvaluator {
                 if (bucket != s.expiryBucket()) {
                     store.deleteExpiry(s.expiryBucket(), group);
                     store.putExpiry(bucket, group);
-                    store.putSummary(group, new GroupSummary(s.newest(), s.windowValue(), s.episodes(), s.alerts(),
-                            s.purgedBefore(), s.purgeCutoff(), bucket, s.entries()));
+                    store.putSummary(group, s.withExpiryBucket(bucket));
                 }
                 return 0;
             }
@@ -144,6 +185,9 @@ public final class GroupEvaluator {
         values.forEach(v -> store.putWindowValueCount(group, v, 0));
         if (s.expiryBucket() != GroupSummary.NONE) {
             store.deleteExpiry(s.expiryBucket(), group);
+        }
+        if (s.timerDue() != GroupSummary.NONE) {
+            store.deleteTimer(s.timerDue(), group);
         }
         store.deleteSummary(group);
         return s.openAlerts();

@@ -81,8 +81,10 @@ final class GroupUpdate {
                 : EntryKey.of(beforeIncident.occurredAt(), beforeIncident.id());
         IncidentEntry bEntry = kb == null ? null : store.entry(group, kb);
         IncidentEntry a = change.after() == null ? null : IncidentEntry.of(rule, change.after());
+        Incident current = change.after() != null ? change.after() : change.before();
         AlertDecisions decisions = new AlertDecisions(evaluator.factory, store, rule, change.groupKey(), change.group(),
-                alerts, now, () -> evaluator.overflows.tallyOverflow(group));
+                alerts, now, EntryKey.nanos(current.occurredAt()), evaluator.cadence.updateInterval(rule).toNanos(),
+                evaluator.retention(rule), () -> evaluator.overflows.tallyOverflow(group));
         if (a == null && bEntry == null) {
             untouchedStructure(decisions, kb);
         } else if (bEntry == null && (newest == null || a.key().isAfter(newest))) {
@@ -91,7 +93,7 @@ final class GroupUpdate {
             new GroupReevaluation(this, bEntry, a, kb).run(decisions);
         }
         GroupSummary next = new GroupSummary(newest, windowValue, episodes, decisions.alerts, purgedBefore,
-                purgeCutoff, GroupSummary.NONE, entries);
+                purgeCutoff, GroupSummary.NONE, entries, GroupSummary.NONE, GroupSummary.NONE);
         long bucket = GroupEvaluator.expiryBucket(evaluator.expiresAt(rule, next));
         if (bucket != s.expiryBucket()) {
             if (s.expiryBucket() != GroupSummary.NONE) {
@@ -101,14 +103,16 @@ final class GroupUpdate {
                 store.putExpiry(bucket, group);
             }
         }
+        GroupEvaluator.Timer timer = evaluator.timers.reindex(rule, store, group, s, decisions.alerts);
         next = new GroupSummary(newest, windowValue, episodes, decisions.alerts, purgedBefore, purgeCutoff,
-                bucket, entries);
+                bucket, entries, timer.due(), timer.wallDue());
         if (next.isEmpty()) {
             store.deleteSummary(group);
         } else {
             store.putSummary(group, next);
         }
-        return new GroupEvaluator.Result(decisions.out, next.openAlerts() - s.openAlerts());
+        return new GroupEvaluator.Result(decisions.out, next.openAlerts() - s.openAlerts(),
+                next.pendingAlerts() - s.pendingAlerts(), decisions.coalesced, timer);
     }
 
     /**
@@ -159,7 +163,7 @@ final class GroupUpdate {
      * an alert resting on it is still judged, so that one no live episode carries any more is cancelled.
      */
     void untouchedStructure(AlertDecisions decisions, EntryKey kb) {
-        if (kb == null || decisions.alerts.stream().noneMatch(al -> !al.cancelled() && al.covers(kb))) {
+        if (kb == null || decisions.alerts.stream().noneMatch(al -> al.open() && al.covers(kb))) {
             return;
         }
         List<EpisodeSummary> live = new ArrayList<>();

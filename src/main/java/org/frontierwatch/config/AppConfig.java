@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.frontierwatch.alert.AlertCadence;
 import org.frontierwatch.alert.CapSettings;
 import org.frontierwatch.alertmanager.AlertmanagerSettings;
 import org.frontierwatch.rules.Rule;
@@ -34,7 +35,8 @@ public record AppConfig(
         Properties kafka,
         long rocksDbMemoryBytes,
         AlertmanagerSettings alertmanager,
-        String apiToken) {
+        String apiToken,
+        AlertCadence cadence) {
 
     public static final String PREFIX = "frontier.";
     public static final Duration DEFAULT_GRACE = Duration.ofDays(7);
@@ -47,7 +49,7 @@ public record AppConfig(
             "frontier.cap.sender", "frontier.cap.sender-name", "frontier.cap.status", "frontier.cap.scope",
             "frontier.cap.language", "frontier.cap.site-radius-km", "frontier.state.rocksdb-memory-mb",
             "frontier.alertmanager.urls", "frontier.alertmanager.resend-interval", "frontier.alertmanager.timeout",
-            "frontier.api.token"));
+            "frontier.api.token", "frontier.alerts.update-interval", "frontier.alerts.all-clear-expires-after"));
     /** Shortest API token accepted: a guessable token protects nothing. */
     public static final int MIN_API_TOKEN_LENGTH = 16;
     /** Default bound of all RocksDB stores' off-heap memory (block cache, index and filters, memtables). */
@@ -56,7 +58,7 @@ public record AppConfig(
     /** Defaults with the given rules; used by tests and as the base of every loaded configuration. */
     public static AppConfig defaults(List<Rule> rules) {
         return new AppConfig(Topics.DEFAULT, DEFAULT_GRACE, ValidationPolicy.DEFAULT, CapSettings.DEFAULT, rules,
-                new Properties(), DEFAULT_ROCKSDB_MEMORY_BYTES, AlertmanagerSettings.NONE, null);
+                new Properties(), DEFAULT_ROCKSDB_MEMORY_BYTES, AlertmanagerSettings.NONE, null, AlertCadence.DEFAULT);
     }
 
     /** Reads a properties file; the rules file it names (default {@code config/rules.yaml}) is loaded too. */
@@ -147,7 +149,18 @@ public record AppConfig(
         AlertmanagerSettings alertmanager = alertmanager(source, p);
         String token = apiToken(source, "frontier.api.token", p.getProperty("frontier.api.token"));
         return new AppConfig(topics, grace, v, cap, RulesLoader.load(rulesFile), kafka, rocksDbMemoryMb << 20,
-                alertmanager, token);
+                alertmanager, token, cadence(source, p));
+    }
+
+    private static AlertCadence cadence(String source, Properties p) {
+        Duration interval = duration(source, p, "frontier.alerts.update-interval",
+                AlertCadence.DEFAULT_UPDATE_INTERVAL);
+        Duration allClear = duration(source, p, "frontier.alerts.all-clear-expires-after",
+                AlertCadence.DEFAULT_ALL_CLEAR_EXPIRES_AFTER);
+        if (allClear.isZero()) {
+            throw new ConfigException(source, "frontier.alerts.all-clear-expires-after", "must be positive");
+        }
+        return new AlertCadence(interval, allClear);
     }
 
     /** Null or blank: no token (open API); otherwise at least {@link #MIN_API_TOKEN_LENGTH} characters, no spaces. */
@@ -184,23 +197,30 @@ public record AppConfig(
 
     public AppConfig withRules(List<Rule> newRules) {
         return new AppConfig(topics, grace, validation, cap, newRules, kafka, rocksDbMemoryBytes, alertmanager,
-                apiToken);
+                apiToken, cadence);
     }
 
     public AppConfig withAlertmanagerUrls(List<URI> urls) {
         return new AppConfig(topics, grace, validation, cap, rules, kafka, rocksDbMemoryBytes,
-                alertmanager.withUrls(urls), apiToken);
+                alertmanager.withUrls(urls), apiToken, cadence);
     }
 
     public AppConfig withApiToken(String token) {
-        return new AppConfig(topics, grace, validation, cap, rules, kafka, rocksDbMemoryBytes, alertmanager, token);
+        return new AppConfig(topics, grace, validation, cap, rules, kafka, rocksDbMemoryBytes, alertmanager, token,
+                cadence);
     }
 
     public AppConfig withKafka(Map<String, String> overrides) {
         Properties merged = new Properties();
         merged.putAll(kafka);
         merged.putAll(overrides);
-        return new AppConfig(topics, grace, validation, cap, rules, merged, rocksDbMemoryBytes, alertmanager, apiToken);
+        return new AppConfig(topics, grace, validation, cap, rules, merged, rocksDbMemoryBytes, alertmanager, apiToken,
+                cadence);
+    }
+
+    public AppConfig withCadence(AlertCadence newCadence) {
+        return new AppConfig(topics, grace, validation, cap, rules, kafka, rocksDbMemoryBytes, alertmanager, apiToken,
+                newCadence);
     }
 
     private static String topic(String source, Properties p, String name, String def) {

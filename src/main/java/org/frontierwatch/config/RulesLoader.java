@@ -44,7 +44,8 @@ import org.frontierwatch.validation.AcledTaxonomy;
 public final class RulesLoader {
 
     private static final Set<String> RULE_KEYS = Set.of("id", "event", "type", "metric", "field", "window",
-            "group_by", "filter", "levels", "scope", "headline", "instruction", "expires_after", "description");
+            "group_by", "filter", "levels", "scope", "headline", "instruction", "expires_after", "update_interval",
+            "description");
     private static final Set<String> FILTER_KEYS = Set.of("event_type", "sub_event_type", "country",
             "victim_nationalities", "min_fatalities", "cross_border", "foreign_victims");
     private static final Set<String> LEVEL_KEYS = Set.of("min", "severity", "urgency", "certainty", "response",
@@ -155,8 +156,16 @@ public final class RulesLoader {
         String instruction = template(node, where, "instruction", true);
         Duration expires = node.has("expires_after") ? duration(node, where, "expires_after", true)
                 : Duration.ofDays(7);
+        Duration updateInterval = null;
+        if (node.has("update_interval")) {
+            updateInterval = duration(node, where, "update_interval", true);
+            if (updateInterval.isNegative()) {
+                throw new ConfigException(file, where + ".update_interval", "must not be negative (PT0S: every "
+                        + "change goes out at once)");
+            }
+        }
         return new Rule(id, event, kind, metric, field, window, groupBy, filter, levels, scope, headline,
-                instruction, expires);
+                instruction, expires, updateInterval);
     }
 
     private List<GroupDimension> groupBy(JsonNode node, String where) {

@@ -30,6 +30,7 @@ public final class PipelineMetrics {
     private final Map<String, AtomicLong> activeAlertsByTask = new ConcurrentHashMap<>();
     private final Map<String, Long> watermarkByTask = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> largestStateValue = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, AtomicLong>> pendingByRule = new ConcurrentHashMap<>();
     private final Timer alertLatency;
 
     public PipelineMetrics(MeterRegistry registry) {
@@ -110,8 +111,47 @@ public final class PipelineMetrics {
                 publishedCounter(rule.id(), level.severity().name(), level.response().name(), MsgType.Alert);
                 publishedCounter(rule.id(), level.severity().name(), level.response().name(), MsgType.Update);
                 publishedCounter(rule.id(), level.severity().name(), ResponseType.AllClear.name(), MsgType.Cancel);
+                // the closing AllClear of an ended episode: an Update with the peak level's severity
+                publishedCounter(rule.id(), level.severity().name(), ResponseType.AllClear.name(), MsgType.Update);
             }
+            coalescedCounter(rule.id());
+            pendingAlerts(rule.id());
         }
+    }
+
+    /** A count-only change of an alert of {@code rule} was held back, to go out with the next Update. */
+    public void changeCoalesced(String rule, int changes) {
+        if (changes > 0) {
+            coalescedCounter(rule).increment(changes);
+        }
+    }
+
+    private Counter coalescedCounter(String rule) {
+        return counter("frontierwatch.alert.changes.coalesced",
+                "Count-only alert changes held back to go out with a later Update (alert cadence), by rule",
+                "rule", rule);
+    }
+
+    /** Alerts of {@code rule} with a held change, in one task's state; set on start and moved by each change. */
+    public void pendingAlerts(String taskId, String rule, long count) {
+        pendingAlerts(rule).computeIfAbsent(taskId, t -> new AtomicLong()).set(count);
+    }
+
+    public void addPendingAlerts(String taskId, String rule, long delta) {
+        if (delta != 0) {
+            pendingAlerts(rule).computeIfAbsent(taskId, t -> new AtomicLong()).addAndGet(delta);
+        }
+    }
+
+    private Map<String, AtomicLong> pendingAlerts(String rule) {
+        return pendingByRule.computeIfAbsent(rule, r -> {
+            Map<String, AtomicLong> byTask = new ConcurrentHashMap<>();
+            Gauge.builder("frontierwatch.alerts.pending", byTask,
+                            m -> m.values().stream().mapToLong(AtomicLong::get).sum())
+                    .description("Open alerts with a count-only change held back until their next Update, by rule")
+                    .tags("rule", r).register(registry);
+            return byTask;
+        });
     }
 
     public void reportReceived() {
@@ -254,6 +294,12 @@ public final class PipelineMetrics {
 
     private Counter counter(String name, String description, String... tags) {
         return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /** Current value of a gauge, or NaN when it is not registered; for tests. */
+    public double gauge(String name, String... tags) {
+        Gauge g = registry.find(name).tags(tags).gauge();
+        return g == null ? Double.NaN : g.value();
     }
 
     /** Current value of a counter, or 0 when it was never incremented; for tests and the demo. */

@@ -29,6 +29,7 @@ public record AlertContent(        String ruleId,
         List<String> incidentIds,
         int incidentIdsTotal,
         int fatalities,
+        int foreignFatalities,
         int count,
         double metricValue,
         List<AffectedSite> affectedSites,
@@ -71,6 +72,7 @@ public record AlertContent(        String ruleId,
         b.incidentIds = incidentIds;
         b.incidentIdsTotal = incidentIdsTotal;
         b.fatalities = fatalities;
+        b.foreignFatalities = foreignFatalities;
         b.count = count;
         b.metricValue = metricValue;
         b.affectedSites = affectedSites;
@@ -118,6 +120,7 @@ public record AlertContent(        String ruleId,
         private List<String> incidentIds;
         private int incidentIdsTotal;
         private int fatalities;
+        private int foreignFatalities;
         private int count;
         private double metricValue;
         private List<AffectedSite> affectedSites;
@@ -209,6 +212,11 @@ public record AlertContent(        String ruleId,
             return this;
         }
 
+        public Builder foreignFatalities(int value) {
+            this.foreignFatalities = value;
+            return this;
+        }
+
         public Builder count(int value) {
             this.count = value;
             return this;
@@ -246,9 +254,9 @@ public record AlertContent(        String ruleId,
 
         public AlertContent build() {
             return new AlertContent(ruleId, event, severity, urgency, certainty, response, country, admin1, district,
-                    districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities, count,
-                            metricValue,
-                    affectedSites, affectedSitesTotal, nationalities, headline, instruction);
+                    districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities,
+                    foreignFatalities, count, metricValue, affectedSites, affectedSitesTotal, nationalities, headline,
+                    instruction);
         }
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * A declarative alerting rule loaded from {@code config/rules.yaml}: which incidents it looks at, how it groups and
- * measures them over an event-time window, the severity ladder of thresholds, and which sites its alerts cover.
+ * measures them over an event-time window, the severity ladder of thresholds, which sites its alerts cover, and how
+ * often a count-only change of an alert may go out ({@code updateInterval}; null: the configured default).
  */
 public record Rule(
         String id,
@@ -20,7 +21,8 @@ public record Rule(
         Scope scope,
         String headline,
         String instruction,
-        Duration expiresAfter) {
+        Duration expiresAfter,
+        Duration updateInterval) {
 
     public Rule {
         groupBy = List.copyOf(groupBy);

@@ -19,7 +19,8 @@ import org.frontierwatch.model.Urgency;
 /**
  * The hand-laid binary form of an alert message, as a rule group keeps its alerts' last messages (to cancel them with
  * their content and to compare a candidate Update with what was sent): a version byte, then every field in
- * declaration order, enums by name. Lossless: decoding gives an equal {@link Alert}.
+ * declaration order, enums by name. Lossless: decoding gives an equal {@link Alert}. Format 1 had no
+ * {@code as_of}: such a message decodes with a null one.
  */
 public final class AlertCodec {
 
@@ -87,6 +88,8 @@ public final class AlertCodec {
         w.writeString(content.instruction());
         w.writeInstant(a.sent());
         w.writeInstant(a.expires());
+        w.writeInstant(a.asOf());
+        w.writeSignedVarLong(a.content().foreignFatalities());
         return w.toByteArray();
     }
 
@@ -144,11 +147,18 @@ public final class AlertCodec {
         for (int i = 0; i < nn; i++) {
             nationalities.add(new NationalityAtRisk(r.readString(), r.readString(), r.readString()));
         }
-        // Arguments are evaluated left to right, so headline and instruction are read before sent and expires.
+        // Format 2 appends as_of and foreign fatalities after expires; format 1 stops at expires.
+        String headline = r.readString();
+        String instruction = r.readString();
+        Instant sent = r.readInstant();
+        Instant expires = r.readInstant();
+        boolean v2 = StateCodec.version(bytes) >= 2;
+        Instant asOf = v2 ? r.readInstant() : null;
+        int foreignFatalities = v2 ? Math.toIntExact(r.readSignedVarLong()) : 0;
         AlertContent content = new AlertContent(ruleId, event, severity, urgency, certainty, response, country,
                 admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities,
-                count, metricValue, sites, affectedSitesTotal, nationalities, r.readString(), r.readString());
-        return new Alert(key, alertId, msgType, refs, content, r.readInstant(), r.readInstant());
+                foreignFatalities, count, metricValue, sites, affectedSitesTotal, nationalities, headline, instruction);
+        return new Alert(key, alertId, msgType, refs, content, sent, expires, asOf);
     }
 
     private static void writeEnum(BinaryWriter w, Enum<?> e) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One episode of a rule group (firing windows that share incidents, merged) as a fixed-size summary of its
- * evidence: bounds, level and highest measured value, totals, the first incident's place, tallies of the
+ * evidence: bounds, level and highest measured value, totals (fatalities, and those of incidents with foreign victims),
+ * the first incident's place, tallies of the
  * dimensions alert content reads, and the keys of its most recent {@link #RECENT_IDS} incidents. It never holds
  * the evidence itself, so it does not grow with the number of incidents in the episode.
  */
@@ -15,6 +16,7 @@ public record EpisodeSummary(
         double maxValue,
         long count,
         long fatalities,
+        long foreignFatalities,
         String firstCountry,
         String firstDistrictId,
         String firstDistrictName,

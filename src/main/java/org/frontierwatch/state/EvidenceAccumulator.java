@@ -14,6 +14,7 @@ public final class EvidenceAccumulator {
     private EntryKey end;
     private long count;
     private long fatalities;
+    private long foreignFatalities;
     private String firstCountry;
     private String firstDistrictId;
     private String firstDistrictName;
@@ -44,6 +45,7 @@ public final class EvidenceAccumulator {
         end = from.end();
         count = from.count();
         fatalities = from.fatalities();
+        foreignFatalities = from.foreignFatalities();
         firstCountry = from.firstCountry();
         firstDistrictId = from.firstDistrictId();
         firstDistrictName = from.firstDistrictName();
@@ -70,6 +72,9 @@ public final class EvidenceAccumulator {
         end = k;
         count++;
         fatalities += e.fatalities();
+        if (hasForeignVictims(e)) {
+            foreignFatalities += e.fatalities();
+        }
         districtIds.add(e.districtId(), k);
         districtNames.add(e.districtName(), k);
         admin1s.add(e.admin1(), k);
@@ -95,6 +100,9 @@ public final class EvidenceAccumulator {
     public void remove(IncidentEntry e) {
         count--;
         fatalities -= e.fatalities();
+        if (hasForeignVictims(e)) {
+            foreignFatalities -= e.fatalities();
+        }
         districtIds.remove(e.districtId());
         districtNames.remove(e.districtName());
         admin1s.remove(e.admin1());
@@ -107,6 +115,16 @@ public final class EvidenceAccumulator {
                 foreignVictims.remove(n);
             }
         }
+    }
+
+    /** Whether a victim of the incident is of a nationality other than the incident's country. */
+    static boolean hasForeignVictims(IncidentEntry e) {
+        for (String n : e.victims()) {
+            if (!n.equals(e.country())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The evidence now ends at {@code newEnd}: later recent keys are dropped. */
@@ -150,8 +168,9 @@ public final class EvidenceAccumulator {
     }
 
     public EpisodeSummary build(int level, double maxValue) {
-        return new EpisodeSummary(start, end, level, maxValue, count, fatalities, firstCountry, firstDistrictId,
-                firstDistrictName, districtIds.build(), districtNames.build(), admin1s.build(), origins.build(),
-                victims.build(), foreignVictims.build(), sites.build(), countries.build(), List.copyOf(recent));
+        return new EpisodeSummary(start, end, level, maxValue, count, fatalities, foreignFatalities, firstCountry,
+                firstDistrictId, firstDistrictName, districtIds.build(), districtNames.build(), admin1s.build(),
+                origins.build(), victims.build(), foreignVictims.build(), sites.build(), countries.build(),
+                List.copyOf(recent));
     }
 }

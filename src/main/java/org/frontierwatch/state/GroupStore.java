@@ -57,4 +57,23 @@ public interface GroupStore {
 
     /** Visits the groups indexed under buckets below {@code beforeBucket}, oldest bucket first. */
     void scanExpiry(long beforeBucket, BiConsumer<Long, String> visitor);
+
+    /**
+     * Indexes {@code group} under the event time its next timer falls due, with the wall-clock time (epoch ms) by
+     * which it goes out even if event time stands still.
+     */
+    void putTimer(long due, String group, long wallDueMs);
+
+    void deleteTimer(long due, String group);
+
+    /**
+     * Visits the timer index from the earliest due on, for as long as {@code visitor} returns true. The visitor must
+     * not write to the store (collect, then fire).
+     */
+    void scanTimers(TimerVisitor visitor);
+
+    /** One entry of the timer index. */
+    interface TimerVisitor {
+        boolean visit(long due, String group, long wallDueMs);
+    }
 }

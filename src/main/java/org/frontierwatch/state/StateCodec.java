@@ -7,11 +7,18 @@ import java.util.List;
  * The hand-laid binary form of the rule-group state values (chosen over JSON and Smile by the JMH comparison in
  * {@code StateSerdeBenchmark}): a format version byte, then the fields in declaration order as varints, fixed
  * 8-byte doubles and length-prefixed UTF-8. An entry's value leaves out its key, which the store key holds.
+ *
+ * <p>Format 2 (issue 22, alert cadence) added each episode's fatalities among foreign victims, each alert's status,
+ * material fingerprint, event time of its last message and pending due, and each group's timer; values in format 1
+ * are still read (the new fields take neutral values: see {@link #decodeSummary}), so state written by the previous
+ * version carries on without a reset.
  */
 public final class StateCodec {
 
-    /** Written first in every value; a reader meeting another version fails loudly instead of misreading. */
-    static final int VERSION = 1;
+    /** Written first in every value; a reader meeting a newer version fails loudly instead of misreading. */
+    static final int VERSION = 2;
+    /** The oldest format still read. */
+    static final int OLDEST_READ = 1;
 
     private StateCodec() {
     }
@@ -54,6 +61,7 @@ public final class StateCodec {
         w.writeDouble(e.maxValue());
         w.writeVarLong(e.count());
         w.writeSignedVarLong(e.fatalities());
+        w.writeSignedVarLong(e.foreignFatalities());
         w.writeString(e.firstCountry());
         w.writeString(e.firstDistrictId());
         w.writeString(e.firstDistrictName());
@@ -81,6 +89,9 @@ public final class StateCodec {
         double max = r.readDouble();
         long count = r.readVarLong();
         long fatalities = r.readSignedVarLong();
+        // Format 1 did not count them: taking all fatalities as foreign keeps an old episode's next change from
+        // looking like a first foreign fatality.
+        long foreignFatalities = version(bytes) >= 2 ? r.readSignedVarLong() : fatalities;
         String country = r.readString();
         String districtId = r.readString();
         String districtName = r.readString();
@@ -96,7 +107,8 @@ public final class StateCodec {
             recent.add(new EntryKey(time, r.readString()));
             previous = time;
         }
-        return new EpisodeSummary(start, end, level, max, count, fatalities, country, districtId, districtName,
+        return new EpisodeSummary(start, end, level, max, count, fatalities, foreignFatalities, country, districtId,
+                districtName,
                 t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], recent);
     }
 
@@ -126,7 +138,7 @@ public final class StateCodec {
     // ---------------------------------------------------------------- group summaries
 
     public static byte[] encodeSummary(GroupSummary s) {
-        BinaryWriter w = new BinaryWriter(64 + s.episodes().size() * 64 + s.alerts().size() * 160);
+        BinaryWriter w = new BinaryWriter(64 + s.episodes().size() * 64 + s.alerts().size() * 180);
         w.writeByte(VERSION);
         w.writeEntryKey(s.newest());
         w.writeDouble(s.windowValue());
@@ -134,6 +146,8 @@ public final class StateCodec {
         w.writeSignedVarLong(s.purgeCutoff());
         w.writeSignedVarLong(s.expiryBucket());
         w.writeVarLong(s.entries());
+        w.writeSignedVarLong(s.timerDue());
+        w.writeSignedVarLong(s.timerWallDue());
         w.writeVarInt(s.episodes().size());
         for (EpisodeRef e : s.episodes()) {
             w.writeEntryKey(e.start());
@@ -145,7 +159,7 @@ public final class StateCodec {
         for (AlertRecord a : s.alerts()) {
             w.writeString(a.key());
             w.writeVarInt(a.sequence());
-            w.writeBoolean(a.cancelled());
+            w.writeVarInt(a.status().ordinal());
             w.writeEntryKey(a.first());
             w.writeEntryKey(a.last());
             w.writeSignedVarLong(a.lastEvidenceAt());
@@ -161,18 +175,31 @@ public final class StateCodec {
             for (long t : a.sentTimes()) {
                 w.writeSignedVarLong(t);
             }
+            w.writeSignedVarLong(a.material());
+            w.writeSignedVarLong(a.lastSentAt());
+            w.writeSignedVarLong(a.pendingDue());
+            w.writeSignedVarLong(a.wallDue());
         }
         return w.toByteArray();
     }
 
+    /**
+     * A group summary. From format 1: an alert's status is OPEN or CANCELLED as its flag said, its material
+     * fingerprint 0 (matching no real one, so its next change is sent at once rather than held), the event time of
+     * its last message its newest evidence, nothing pending, no wall-clock bound; the group has no timer until its
+     * next change.
+     */
     public static GroupSummary decodeSummary(byte[] bytes) {
         BinaryReader r = reader(bytes, "group summary");
+        boolean v1 = version(bytes) < 2;
         EntryKey newest = r.readEntryKey();
         double windowValue = r.readDouble();
         long purgedBefore = r.readSignedVarLong();
         long purgeCutoff = r.readSignedVarLong();
         long expiryBucket = r.readSignedVarLong();
         long entries = r.readVarLong();
+        long timerDue = v1 ? GroupSummary.NONE : r.readSignedVarLong();
+        long timerWallDue = v1 ? GroupSummary.NONE : r.readSignedVarLong();
         int ne = r.readVarInt();
         List<EpisodeRef> episodes = new ArrayList<>(ne);
         for (int i = 0; i < ne; i++) {
@@ -181,31 +208,56 @@ public final class StateCodec {
         int na = r.readVarInt();
         List<AlertRecord> alerts = new ArrayList<>(na);
         for (int i = 0; i < na; i++) {
-            String key = r.readString();
-            int sequence = r.readVarInt();
-            boolean cancelled = r.readBoolean();
-            EntryKey first = r.readEntryKey();
-            EntryKey last = r.readEntryKey();
-            long lastEvidenceAt = r.readSignedVarLong();
-            AlertRecord.Basis basis = new AlertRecord.Basis(r.readVarInt(), r.readDouble(), r.readVarLong(),
-                    r.readVarInt(), r.readSignedVarLong(), r.readSignedVarLong(), r.readSignedVarLong());
-            int ns = r.readVarInt();
-            List<Long> sent = new ArrayList<>(ns);
-            for (int j = 0; j < ns; j++) {
-                sent.add(r.readSignedVarLong());
-            }
-            alerts.add(new AlertRecord(key, sequence, cancelled, first, last, lastEvidenceAt, basis, sent));
+            alerts.add(readAlertRecord(r, v1));
         }
         return new GroupSummary(newest, windowValue, episodes, alerts, purgedBefore, purgeCutoff, expiryBucket,
-                entries);
+                entries, timerDue, timerWallDue);
+    }
+
+    private static AlertRecord readAlertRecord(BinaryReader r, boolean v1) {
+        String key = r.readString();
+        int sequence = r.readVarInt();
+        AlertRecord.Status status = v1
+                ? (r.readBoolean() ? AlertRecord.Status.CANCELLED : AlertRecord.Status.OPEN)
+                : status(r.readVarInt());
+        EntryKey first = r.readEntryKey();
+        EntryKey last = r.readEntryKey();
+        long lastEvidenceAt = r.readSignedVarLong();
+        AlertRecord.Basis basis = new AlertRecord.Basis(r.readVarInt(), r.readDouble(), r.readVarLong(),
+                r.readVarInt(), r.readSignedVarLong(), r.readSignedVarLong(), r.readSignedVarLong());
+        int ns = r.readVarInt();
+        List<Long> sent = new ArrayList<>(ns);
+        for (int j = 0; j < ns; j++) {
+            sent.add(r.readSignedVarLong());
+        }
+        if (v1) {
+            return new AlertRecord(key, sequence, status, first, last, lastEvidenceAt, basis, sent, 0L,
+                    lastEvidenceAt, AlertRecord.NOT_PENDING, Long.MAX_VALUE);
+        }
+        return new AlertRecord(key, sequence, status, first, last, lastEvidenceAt, basis, sent, r.readSignedVarLong(),
+                r.readSignedVarLong(), r.readSignedVarLong(), r.readSignedVarLong());
+    }
+
+    private static final AlertRecord.Status[] STATUSES = AlertRecord.Status.values();
+
+    private static AlertRecord.Status status(int ordinal) {
+        if (ordinal < 0 || ordinal >= STATUSES.length) {
+            throw new IllegalStateException("alert status " + ordinal + " is not one of " + List.of(STATUSES));
+        }
+        return STATUSES[ordinal];
+    }
+
+    /** The format version a value was written in (its first byte). */
+    static int version(byte[] bytes) {
+        return bytes.length == 0 ? -1 : bytes[0] & 0xFF;
     }
 
     static BinaryReader reader(byte[] bytes, String what) {
         BinaryReader r = new BinaryReader(bytes);
         int version = r.readByte();
-        if (version != VERSION) {
-            throw new IllegalStateException(what + " in state format " + version + ", this build reads format "
-                    + VERSION + ": reset the application's state (see README, Upgrading)");
+        if (version < OLDEST_READ || version > VERSION) {
+            throw new IllegalStateException(what + " in state format " + version + ", this build reads formats "
+                    + OLDEST_READ + " to " + VERSION + ": reset the application's state (see README, Upgrading)");
         }
         return r;
     }

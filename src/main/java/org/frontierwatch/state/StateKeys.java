@@ -13,6 +13,7 @@ import java.util.Arrays;
  * S group                 summary          I group time id   incident entry    E group time id   episode
  * A alert-key             last message     D group value     window value count
  * X bucket group          expiry index     M name            task-level meta (watermark, open alerts)
+ * T due group             timer index (the event time a group's held Update or closing AllClear falls due)
  * </pre>
  */
 public final class StateKeys {
@@ -24,6 +25,7 @@ public final class StateKeys {
     public static final byte WINDOW_VALUE = 'D';
     public static final byte EXPIRY = 'X';
     public static final byte META = 'M';
+    public static final byte TIMER = 'T';
 
     /** Sorts after every key that starts with the same type and group (no UTF-8 byte is 0xFF). */
     private static final byte[] AFTER_ALL = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
@@ -115,6 +117,34 @@ public final class StateKeys {
 
     public static long expiryBucketOf(byte[] key) {
         return orderedLong(key, 1);
+    }
+
+    /** A group's entry in the timer index: the event time (nanoseconds) its next timer falls due, then the group. */
+    public static byte[] timer(long due, String group) {
+        byte[] g = group.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[9 + g.length];
+        out[0] = TIMER;
+        putOrderedLong(out, 1, due);
+        System.arraycopy(g, 0, out, 9, g.length);
+        return out;
+    }
+
+    /** The first timer key due at {@code due} (every group due then sorts at or after it). */
+    public static byte[] timerStart(long due) {
+        return Arrays.copyOf(timer(due, ""), 9);
+    }
+
+    /** Sorts after every timer key. */
+    public static byte[] timersEnd() {
+        return new byte[] {TIMER + 1};
+    }
+
+    public static long timerDueOf(byte[] key) {
+        return orderedLong(key, 1);
+    }
+
+    public static String timerGroupOf(byte[] key) {
+        return new String(key, 9, key.length - 9, StandardCharsets.UTF_8);
     }
 
     /** Big-endian with the sign bit flipped, so that the bytes sort as the signed numbers do. */

@@ -97,8 +97,8 @@ public final class FrontierWatchTopology {
         KStream<String, Alert> alerts = groupChanges
                 .repartition(Repartitioned.with(Serdes.String(), serdes.groupChange())
                         .withName(Names.RULE_GROUPS_REPARTITION))
-                .process(() -> new RuleEvaluator(config.rules(), config.grace(), metrics, serdes.alertState(),
-                        references),
+                .process(() -> new RuleEvaluator(config.rules(), config.grace(), config.cadence(), metrics,
+                        serdes.alertState(), references),
                         Named.as(Names.EVALUATE_RULES), Names.RULE_GROUP_STATE_STORE);
 
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName(Names.ALERTS_SINK));

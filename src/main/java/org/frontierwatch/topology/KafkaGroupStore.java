@@ -39,6 +39,7 @@ final class KafkaGroupStore implements GroupStore {
     static final int REFUSED_BYTES = 900 * 1024;
     private static final String META_WATERMARK = "watermark";
     private static final String META_OPEN_ALERTS = "open-alerts";
+    private static final String META_PENDING_ALERTS = "pending-alerts/";
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final Serde<Alert> alertSerde;
@@ -224,6 +225,35 @@ final class KafkaGroupStore implements GroupStore {
         keys.forEach(k -> visitor.accept(StateKeys.expiryBucketOf(k), StateKeys.expiryGroupOf(k)));
     }
 
+    @Override
+    public void putTimer(long due, String group, long wallDueMs) {
+        put("timer", StateKeys.timer(due, group), ByteBuffer.allocate(8).putLong(wallDueMs).array(), group);
+    }
+
+    @Override
+    public void deleteTimer(long due, String group) {
+        delete(StateKeys.timer(due, group));
+    }
+
+    @Override
+    public void scanTimers(TimerVisitor visitor) {
+        Bytes lo = Bytes.wrap(StateKeys.timerStart(Long.MIN_VALUE));
+        Bytes hi = Bytes.wrap(StateKeys.timersEnd());
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(lo, hi)) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.value == null || kv.key.equals(hi)) {
+                    continue;
+                }
+                byte[] k = kv.key.get();
+                if (!visitor.visit(StateKeys.timerDueOf(k), StateKeys.timerGroupOf(k),
+                        ByteBuffer.wrap(kv.value).getLong())) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** The evaluator's event-time watermark (epoch ms), or null before the first change. */
     Long watermark() {
         return meta(META_WATERMARK);
@@ -241,6 +271,16 @@ final class KafkaGroupStore implements GroupStore {
 
     void putOpenAlerts(long n) {
         putMeta(META_OPEN_ALERTS, n);
+    }
+
+    /** Alerts of {@code rule} with a held change, kept with the state so that the gauge survives restarts exactly. */
+    long pendingAlerts(String rule) {
+        Long n = meta(META_PENDING_ALERTS + rule);
+        return n == null ? 0 : n;
+    }
+
+    void putPendingAlerts(String rule, long n) {
+        putMeta(META_PENDING_ALERTS + rule, n);
     }
 
     private Long meta(String name) {

@@ -3,6 +3,7 @@ package org.frontierwatch.topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.frontierwatch.alert.AlertCadence;
 import org.frontierwatch.alert.AlertFactory;
 import org.frontierwatch.alert.GroupEvaluator;
 import org.frontierwatch.metrics.PipelineMetrics;
@@ -22,6 +24,7 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.state.EntryKey;
+import org.frontierwatch.state.GroupSummary;
 import org.frontierwatch.state.Tally;
 import org.frontierwatch.validation.LogSafe;
 import org.slf4j.Logger;
@@ -29,41 +32,62 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Evaluates the rules per rule group: applies each {@link GroupChange} to the group's state with the
- * {@link GroupEvaluator} and forwards the alert messages that follow, keyed by alert key. Consumes the
- * repartitioned group changes; produces alerts.
+ * {@link GroupEvaluator} and forwards the alert messages that follow, keyed by alert key; fires the groups' timers
+ * (held Updates, closing AllClears) as event time passes them. Consumes the repartitioned group changes; produces
+ * alerts.
  *
  * <p>Time here is event time: the router stamps records with {@code occurred_at}, and only accepted, plausible
- * reports get this far. Retention is measured against this processor's own watermark (the highest
+ * reports get this far. Retention and timers are measured against this processor's own watermark (the highest
  * {@code occurred_at} it has seen, kept in the state store) rather than Kafka Streams' task stream time, which would
- * also count the producer timestamps of any other source sharing the task (as in the TopologyTestDriver). All state
- * (groups, watermark, the open-alert count) lives in one store, so under exactly-once the state and the alert
- * records commit together: a crash between them can neither lose an alert nor send one twice. The store is cached,
- * so a group changed many times within a commit interval reaches RocksDB and the changelog once.
+ * also count the producer timestamps of any other source sharing the task (as in the TopologyTestDriver). Before
+ * each change, every timer due at or before the watermark fires, so a held Update carries exactly the changes
+ * before its due time. When the watermark has not moved for {@link #QUIET_AFTER} of wall-clock time (the input has
+ * gone quiet), a timer whose wall-clock bound has passed fires as if event time had reached it: a pending message is
+ * never held forever (the only difference between a live run and a backtest of the same input). All state (groups,
+ * timers, watermark, the open and pending alert counts) lives in one store, so under exactly-once the state and the
+ * alert records commit together: a crash between them can neither lose an alert nor send one twice, and a timer
+ * fired before a crash is fired again after it only if its messages were not committed. The store is cached, so a
+ * group changed many times within a commit interval reaches RocksDB and the changelog once.
  */
 final class RuleEvaluator implements Processor<String, GroupChange, String, Alert> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleEvaluator.class);
     private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(5);
+    /** How often the wall clock is looked at, for expiry and the timers' wall-clock bound. */
+    private static final Duration WALL_CLOCK_INTERVAL = Duration.ofMinutes(1);
+    /** The input counts as quiet once the watermark has not moved for this long: wall-clock bounds apply then. */
+    static final Duration QUIET_AFTER = Duration.ofMinutes(1);
     /** The watermark is written to the store when it has moved on this far (every record would cost a write). */
     private static final long WATERMARK_PERSIST_MS = Duration.ofMinutes(1).toMillis();
 
     private final Map<String, Rule> rules;
     private final Duration grace;
+    private final AlertCadence cadence;
     private final PipelineMetrics metrics;
     private final Serde<Alert> alertSerde;
     private final ReferenceVersion references;
     private ProcessorContext<String, Alert> context;
     private KafkaGroupStore groups;
     private GroupEvaluator evaluator;
+    private String taskId;
     private long openAlerts;
+    private final Map<String, Long> pendingAlerts = new HashMap<>();
     /** The highest record timestamp seen; -1 before the first. */
     private long watermark = -1;
     private long persistedWatermark = -1;
+    /** Wall clock (ms) when the watermark last moved, or when this task started. */
+    private long watermarkMovedAt;
+    private long lastExpiry;
+    /** The earliest due time in the timer index (event time, ns), or Long.MAX_VALUE. */
+    private long nextDue = Long.MAX_VALUE;
+    /** No timer's wall-clock bound is earlier than this (ms); Long.MAX_VALUE when there is no timer. */
+    private long nextWallDue = Long.MAX_VALUE;
 
-    RuleEvaluator(List<Rule> rules, Duration grace, PipelineMetrics metrics, Serde<Alert> alertSerde,
-                  ReferenceVersion references) {
+    RuleEvaluator(List<Rule> rules, Duration grace, AlertCadence cadence, PipelineMetrics metrics,
+                  Serde<Alert> alertSerde, ReferenceVersion references) {
         this.rules = rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
         this.grace = grace;
+        this.cadence = cadence;
         this.metrics = metrics;
         this.alertSerde = alertSerde;
         this.references = references;
@@ -72,21 +96,30 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
+        this.taskId = context.taskId().toString();
         KeyValueStore<Bytes, byte[]> store = context.getStateStore(Names.RULE_GROUP_STATE_STORE);
         this.groups = new KafkaGroupStore(store, alertSerde, metrics);
         AlertFactory factory = new AlertFactory(TopologyReferences.from(context, references),
                 code -> metrics.enrichmentMiss("nationalities"));
-        this.evaluator = new GroupEvaluator(factory, grace, group -> {
+        this.evaluator = new GroupEvaluator(factory, grace, cadence, group -> {
             metrics.episodeTallyOverflow();
             LOG.debug("Episode of {} names more than {} distinct values of a dimension; alerts list the first ones",
                     LogSafe.clip(group), Tally.MAX_VALUES);
         });
-        context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> expireIdleGroups());
+        context.schedule(WALL_CLOCK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::wallClock);
         openAlerts = groups.openAlerts();
         Long stored = groups.watermark();
         watermark = stored == null ? -1 : stored;
         persistedWatermark = watermark;
-        metrics.activeAlerts(context.taskId().toString(), openAlerts);
+        watermarkMovedAt = context.currentSystemTimeMs();
+        lastExpiry = watermarkMovedAt;
+        metrics.activeAlerts(taskId, openAlerts);
+        for (String rule : rules.keySet()) {
+            long n = groups.pendingAlerts(rule);
+            pendingAlerts.put(rule, n);
+            metrics.pendingAlerts(taskId, rule, n);
+        }
+        rescanTimers();
     }
 
     @Override
@@ -102,19 +135,41 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         }
         if (record.timestamp() > watermark) {
             // Kept in memory, written when it has moved on a minute: it only decides how long incidents and alerts
-            // are kept (window plus grace and more), which a minute less after a crash does not change.
+            // are kept (window plus grace and more), which a minute less after a crash does not change. Timers are
+            // fired against it, but they are in the store: after a crash they fire again when it passes them again.
             watermark = record.timestamp();
+            watermarkMovedAt = context.currentSystemTimeMs();
             if (watermark - persistedWatermark >= WATERMARK_PERSIST_MS) {
                 groups.putWatermark(watermark);
                 persistedWatermark = watermark;
             }
         }
+        long streamTime = EntryKey.nanos(Instant.ofEpochMilli(watermark));
+        fireDue(streamTime);
         GroupEvaluator.Result result = evaluator.apply(rule, groups, change, Instant.ofEpochMilli(watermark),
-                Instant.ofEpochMilli(context.currentSystemTimeMs()));
+                now());
+        publish(rule.id(), result, change.receivedAtMs());
+        noteTimer(result.timer());
+        fireDue(streamTime);
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    private void publish(String rule, GroupEvaluator.Result result, long receivedAtMs) {
         countOpenAlerts(result.openAlertsDelta());
+        if (result.pendingDelta() != 0) {
+            long n = pendingAlerts.merge(rule, result.pendingDelta(), Long::sum);
+            groups.putPendingAlerts(rule, n);
+            metrics.addPendingAlerts(taskId, rule, result.pendingDelta());
+        }
+        metrics.changeCoalesced(rule, result.coalesced());
         for (Alert alert : result.alerts()) {
             metrics.alertPublished(alert);
-            metrics.alertLatency(Duration.ofMillis(context.currentSystemTimeMs() - change.receivedAtMs()));
+            if (receivedAtMs > 0) {
+                metrics.alertLatency(Duration.ofMillis(context.currentSystemTimeMs() - receivedAtMs));
+            }
             // The record timestamp is when the alert was issued, not the incident's event time: the alerts topics
             // delete by time (retention.ms, 7 days by default), and event-time stamps from a replayed or backfilled
             // history would let the broker delete alerts as soon as they are written (the reliability oracle caught
@@ -127,19 +182,115 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         if (delta != 0) {
             openAlerts += delta;
             groups.putOpenAlerts(openAlerts);
-            metrics.addActiveAlerts(context.taskId().toString(), delta);
+            metrics.addActiveAlerts(taskId, delta);
         }
+    }
+
+    /** A group's timer moved: keep the earliest event and wall-clock due times in view. */
+    private void noteTimer(GroupEvaluator.Timer timer) {
+        if (timer.due() != GroupSummary.NONE) {
+            nextDue = Math.min(nextDue, timer.due());
+            nextWallDue = Math.min(nextWallDue, timer.wallDue());
+        }
+    }
+
+    /** Fires the AllClears due at or before {@code upTo} (event time, ns), earliest first. */
+    private void fireDue(long upTo) {
+        while (nextDue <= upTo) {
+            List<Map.Entry<Long, String>> due = new ArrayList<>();
+            groups.scanTimers((at, group, wallDue) -> {
+                if (at > upTo) {
+                    return false;
+                }
+                due.add(Map.entry(at, group));
+                return true;
+            });
+            for (Map.Entry<Long, String> t : due) {
+                fire(t.getValue(), t.getKey(), upTo, false);
+            }
+            nextDue = firstDue();
+        }
+    }
+
+    private void fire(String group, long indexedDue, long upTo, boolean quiet) {
+        int slash = group.indexOf('/');
+        Rule rule = rules.get(slash < 0 ? group : group.substring(0, slash));
+        if (rule == null) {
+            // A rule removed from the rules file: its groups are deleted by expiry, its timers never fire.
+            groups.deleteTimer(indexedDue, group);
+            return;
+        }
+        GroupEvaluator.Result result = evaluator.fire(rule, groups, group, upTo, context.currentSystemTimeMs(),
+                quiet, now());
+        if (result == GroupEvaluator.Result.NONE) {
+            groups.deleteTimer(indexedDue, group); // the group is gone: a stale index entry
+            return;
+        }
+        publish(rule.id(), result, 0);
+        noteTimer(result.timer());
+    }
+
+    private long firstDue() {
+        long[] first = {Long.MAX_VALUE};
+        groups.scanTimers((at, group, wallDue) -> {
+            first[0] = at;
+            return false;
+        });
+        return first[0];
+    }
+
+    /** Recomputes the earliest event and wall-clock due times from the whole timer index. */
+    private void rescanTimers() {
+        long[] min = {Long.MAX_VALUE, Long.MAX_VALUE};
+        groups.scanTimers((at, group, wallDue) -> {
+            min[0] = Math.min(min[0], at);
+            min[1] = Math.min(min[1], wallDue);
+            return true;
+        });
+        nextDue = min[0];
+        nextWallDue = min[1];
+    }
+
+    /**
+     * Every minute of wall-clock time: expiry (every {@link #EXPIRY_INTERVAL}), and the timers whose wall-clock bound
+     * has passed: held Updates always (a quiet group among busy ones still sends its held change), closing AllClears
+     * only once the input has been quiet for {@link #QUIET_AFTER} (while reports flow, event time decides when an
+     * episode is over; a backlog read after an outage must not close episodes it is about to renew).
+     */
+    private void wallClock(long nowMs) {
+        if (nowMs - lastExpiry >= EXPIRY_INTERVAL.toMillis()) {
+            lastExpiry = nowMs;
+            expireIdleGroups();
+        }
+        if (nowMs < nextWallDue) {
+            return;
+        }
+        boolean quiet = nowMs - watermarkMovedAt >= QUIET_AFTER.toMillis();
+        List<Map.Entry<Long, String>> due = new ArrayList<>();
+        groups.scanTimers((at, group, wallDue) -> {
+            if (wallDue <= nowMs) {
+                due.add(Map.entry(at, group));
+            }
+            return true;
+        });
+        long upTo = watermark < 0 ? Long.MIN_VALUE : EntryKey.nanos(Instant.ofEpochMilli(watermark));
+        for (Map.Entry<Long, String> t : due) {
+            fire(t.getValue(), t.getKey(), upTo, quiet);
+        }
+        rescanTimers();
     }
 
     /**
      * Drops groups whose incidents and alerts have all aged out, so idle districts do not keep state forever. The
-     * expiry index lists groups by the day they expire, so this reads only the groups that are due.
+     * expiry index lists groups by the week they expire, so this reads only the groups that are due. Timers due by
+     * the watermark fire first, so that no episode is forgotten before its AllClear went out.
      */
     private void expireIdleGroups() {
         if (watermark < 0) {
             return;
         }
         Instant streamTime = Instant.ofEpochMilli(watermark);
+        fireDue(EntryKey.nanos(streamTime));
         long today = GroupEvaluator.expiryBucket(EntryKey.nanos(streamTime));
         List<String> due = new ArrayList<>();
         groups.scanExpiry(today, (bucket, group) -> due.add(group));

@@ -43,7 +43,7 @@ class AlertSizeBoundsTest {
             Duration.ofDays(30), List.of(GroupDimension.DISTRICT), Filter.ANY,
             List.of(RuleFixtures.level(1, Severity.Severe)), Scope.DISTRICT,
             "{count} incidents in {district}, {fatalities} killed",
-            "Sites {site_names}: review plans ({sites} sites)", Duration.ofDays(7));
+            "Sites {site_names}: review plans ({sites} sites)", Duration.ofDays(7), null);
 
     AlertSizeBoundsTest() {
         for (int s = 0; s < 2_000; s++) {
@@ -66,7 +66,7 @@ class AlertSizeBoundsTest {
     private Alert build(List<Incident> evidence) {
         return factory.build(rule, EvidenceFixtures.episode(rule, evidence, 0, evidence.size()), GROUP,
                 "busy-district/tj-panj/2025-11-01",
-                MsgType.Alert, 1, List.of(), NOW);
+                MsgType.Alert, 1, List.of(), NOW, NOW);
     }
 
     @Test

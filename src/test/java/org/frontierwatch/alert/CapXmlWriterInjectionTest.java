@@ -52,7 +52,8 @@ class CapXmlWriterInjectionTest {
                         "Embassy of Turkiye in Dushanbe")))
                 .headline(headline).instruction(instruction)
                 .build();
-        return new Alert(KEY, KEY + "#" + (refs.size() + 1), type, refs, content, sent, sent.plusSeconds(14 * 86400));
+        return new Alert(KEY, KEY + "#" + (refs.size() + 1), type, refs, content, sent, sent.plusSeconds(14 * 86400),
+                sent);
     }
 
     private static String write(Alert alert) {
@@ -159,7 +160,7 @@ class CapXmlWriterInjectionTest {
         Alert base = alert("h", "i", MsgType.Alert, List.of(), Instant.parse("2025-11-26T12:00:00Z"));
         Alert cancel = new AlertFactory(new MapReferenceData(), code -> { })
                 .cancel(base, 2, List.of(new Alert.AlertReference(base.alertId(), base.sent())),
-                        Instant.parse("2025-11-27T12:00:00Z"), "Retracted: " + HOSTILE);
+                        Instant.parse("2025-11-27T12:00:00Z"), "Retracted: " + HOSTILE, base.asOf());
         String xml = write(cancel);
         CapSchema.assertValid(xml);
         Document doc = parse(xml);

@@ -39,7 +39,8 @@ class CapXmlWriterTest {
                 .headline("Headline " + text).instruction("Instruction " + text)
                 .build();
         return new Alert("r/tj-panj/2025-11-26", "r/tj-panj/2025-11-26#2", type, refs, content,
-                Instant.parse("2025-11-26T12:00:00.123Z"), Instant.parse("2025-12-03T12:00:00Z"));
+                Instant.parse("2025-11-26T12:00:00.123Z"), Instant.parse("2025-12-03T12:00:00Z"),
+                Instant.parse("2025-11-26T06:00:00Z"));
     }
 
     private static Document parse(String xml) throws Exception {

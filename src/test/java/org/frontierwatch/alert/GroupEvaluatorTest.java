@@ -263,7 +263,7 @@ class GroupEvaluatorTest {
             assertEquals(List.of(alert.alertId()),
                     cancel.references().stream().map(Alert.AlertReference::alertId).toList());
             assertNull(cancel.expires());
-            assertTrue(run.alerts().stream().allMatch(AlertRecord::cancelled));
+            assertTrue(run.alerts().stream().allMatch(a -> a.status() == AlertRecord.Status.CANCELLED));
         }
 
         @Test

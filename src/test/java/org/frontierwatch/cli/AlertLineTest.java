@@ -33,7 +33,7 @@ class AlertLineTest {
                 .headline(headline).instruction("instruction")
                 .build();
         return new Alert("rule/district/2025-11-26", "rule/district/2025-11-26#1", type, null, content,
-                Instant.parse("2025-11-26T12:00:00Z"), null);
+                Instant.parse("2025-11-26T12:00:00Z"), null, null);
     }
 
     @Test

@@ -39,7 +39,7 @@ class AlertJsonTest {
         return new Alert("foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26",
                 "foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26#2", MsgType.Update,
                 List.of(new Alert.AlertReference("foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26#1", SENT)),
-                content, SENT, SENT.plusSeconds(7 * 86400));
+                content, SENT, SENT.plusSeconds(7 * 86400), Instant.parse("2025-11-26T12:00:00Z"));
     }
 
     @Test
@@ -51,9 +51,10 @@ class AlertJsonTest {
         // docs/data-formats.md, section "Alert": the fields downstream consumers read, in this order.
         assertEquals(List.of("key", "alert_id", "msg_type", "references", "rule_id", "event", "severity", "urgency",
                 "certainty", "response", "country", "admin1", "district", "district_id", "group", "window_start",
-                "window_end", "incident_ids", "incident_ids_total", "fatalities", "count", "metric_value",
+                "window_end", "incident_ids", "incident_ids_total", "fatalities", "foreign_fatalities", "count",
+                "metric_value",
                 "affected_sites", "affected_sites_total", "nationalities", "headline", "instruction", "sent",
-                "expires"), names);
+                "expires", "as_of"), names);
         assertEquals("tj-shamsiddin-shohin", tree.get("district_id").asText());
         assertEquals(40, tree.get("affected_sites").get(0).get("workers").get("CN").asInt());
     }

@@ -41,6 +41,7 @@ public final class DifferentialRun {
     public DifferentialRun(List<Rule> rules, ReferenceData reference, Duration grace, Router router) {
         this.rules = rules;
         this.router = router;
+        // Every change at once, as the legacy evaluator sends them; the cadence has tests of its own.
         this.evaluator = new GroupEvaluator(new AlertFactory(reference, code -> { }), grace);
         this.oracle = new LegacyOracle(reference, grace);
     }
@@ -69,7 +70,7 @@ public final class DifferentialRun {
                 if (watermark == null || time.isAfter(watermark)) {
                     watermark = time;
                 }
-                List<Alert> got = evaluator.apply(rule, store, change, watermark, now).alerts();
+                List<Alert> got = withoutAsOf(evaluator.apply(rule, store, change, watermark, now).alerts());
                 List<Alert> want = oracle.apply(rule, change, now);
                 changes++;
                 if (firstDifference == null && !got.equals(want)) {
@@ -81,6 +82,15 @@ public final class DifferentialRun {
                 expected.addAll(want);
             }
         }
+    }
+
+    /**
+     * The messages without {@code as_of}, which the legacy evaluator (written before it existed) does not set; the
+     * cadence tests check it.
+     */
+    public static List<Alert> withoutAsOf(List<Alert> alerts) {
+        return alerts.stream().map(a -> new Alert(a.key(), a.alertId(), a.msgType(), a.references(), a.content(),
+                a.sent(), a.expires(), null)).toList();
     }
 
     /** Null when every change sent the same messages; else the first change where they differed. */

@@ -31,6 +31,7 @@ public final class InMemoryGroupStore implements GroupStore {
     private final Map<String, byte[]> messages = new HashMap<>();
     private final Map<String, TreeMap<String, Integer>> windowValues = new HashMap<>();
     private final TreeMap<Long, TreeMap<String, Boolean>> expiry = new TreeMap<>();
+    private final TreeMap<Long, TreeMap<String, Long>> timers = new TreeMap<>();
     private final boolean verify;
     private int largestValue;
     private String largestValueKind = "";
@@ -259,5 +260,38 @@ public final class InMemoryGroupStore implements GroupStore {
         expiry.headMap(beforeBucket, false).forEach((b, groups) -> groups.keySet()
                 .forEach(g -> due.add(Map.entry(b, g))));
         due.forEach(e -> visitor.accept(e.getKey(), e.getValue()));
+    }
+
+    @Override
+    public void putTimer(long due, String group, long wallDueMs) {
+        writes++;
+        timers.computeIfAbsent(due, k -> new TreeMap<>()).put(group, wallDueMs);
+    }
+
+    @Override
+    public void deleteTimer(long due, String group) {
+        TreeMap<String, Long> groups = timers.get(due);
+        if (groups != null) {
+            groups.remove(group);
+            if (groups.isEmpty()) {
+                timers.remove(due);
+            }
+        }
+    }
+
+    @Override
+    public void scanTimers(TimerVisitor visitor) {
+        for (Map.Entry<Long, TreeMap<String, Long>> due : timers.entrySet()) {
+            for (Map.Entry<String, Long> g : due.getValue().entrySet()) {
+                if (!visitor.visit(due.getKey(), g.getKey(), g.getValue())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** How many groups the timer index lists. */
+    public int timerCount() {
+        return timers.values().stream().mapToInt(Map::size).sum();
     }
 }

@@ -70,10 +70,13 @@ public final class ReliabilityOracle {
         }
     }
 
-    /** The message without what depends on the wall clock when it was sent ({@code sent}, {@code expires}). */
+    /**
+     * The message without what depends on the wall clock when it was sent ({@code sent}, {@code expires}); its
+     * {@code as_of} is event time, and stays.
+     */
     public static Alert normalise(Alert a) {
         List<AlertReference> refs = a.references().stream().map(r -> new AlertReference(r.alertId(), null)).toList();
-        return new Alert(a.key(), a.alertId(), a.msgType(), refs, a.content(), null, null);
+        return new Alert(a.key(), a.alertId(), a.msgType(), refs, a.content(), null, null, a.asOf());
     }
 
     public static String header(Headers headers, String name) {

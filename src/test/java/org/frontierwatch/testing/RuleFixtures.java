@@ -44,7 +44,7 @@ public final class RuleFixtures {
     /** A windowed rule grouped by district, any incident, scope district. */
     public static Rule rule(MetricKind metric, String field, Duration window, Level... levels) {
         return new Rule("r", "e", RuleKind.WINDOWED, metric, field, window, List.of(GroupDimension.DISTRICT),
-                Filter.ANY, List.of(levels), Scope.DISTRICT, "h", "i", Duration.ofDays(7));
+                Filter.ANY, List.of(levels), Scope.DISTRICT, "h", "i", Duration.ofDays(7), null);
     }
 
     /**
@@ -55,6 +55,6 @@ public final class RuleFixtures {
         return new Rule(id, "Security alert", RuleKind.WINDOWED, metric, field, window,
                 List.of(GroupDimension.DISTRICT),
                 Filter.ANY, List.of(levels), Scope.DISTRICT, "{metric} in {district}", "Review plans for {site_names}",
-                Duration.ofDays(14));
+                Duration.ofDays(14), null);
     }
 }

@@ -73,7 +73,7 @@ class GroupEvaluatorDifferentialTest {
         boolean immediate = groupBy.contains(GroupDimension.INCIDENT);
         return new Rule(id, "Event " + id, immediate ? RuleKind.IMMEDIATE : RuleKind.WINDOWED, metric, field,
                 immediate ? Duration.ZERO : window, groupBy, filter, List.of(levels), scope, HEADLINE,
-                "Act at {site_names}", Duration.ofDays(7));
+                "Act at {site_names}", Duration.ofDays(7), null);
     }
 
     /** A mix of rules exercising every metric, grouping and scope. */

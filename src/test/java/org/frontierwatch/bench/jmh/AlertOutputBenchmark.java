@@ -46,7 +46,7 @@ public class AlertOutputBenchmark {
     @Benchmark
     public Alert buildUpdate() {
         return factory.build(busy.rule(), busy.episode(), Map.of("district", busy.district()), busy.lastAlert().key(),
-                MsgType.Update, 2_000, busy.lastAlert().references(), BenchData.NOW);
+                MsgType.Update, 2_000, busy.lastAlert().references(), BenchData.NOW, BenchData.NOW);
     }
 
     @Benchmark

@@ -99,7 +99,7 @@ public class GroupEvaluationBenchmark {
         quiet = new Rule("never-fires", base.event(), base.kind(), base.metric(), base.field(), base.window(),
                 base.groupBy(), base.filter(), List.of(new Level(1e12, first.severity(), first.urgency(),
                 first.certainty(), first.response(), null, null)), base.scope(), base.headline(), base.instruction(),
-                base.expiresAfter());
+                base.expiresAfter(), base.updateInterval());
         start = Instant.parse("2026-01-01T00:00:00Z");
         stepMillis = Duration.ofDays(25).toMillis() / incidents;
         firingStore = new InMemoryGroupStore(false);

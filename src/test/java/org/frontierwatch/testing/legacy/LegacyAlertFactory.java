@@ -78,6 +78,9 @@ public final class LegacyAlertFactory {
         // Saturating: two hostile reports of 2^31-1 fatalities must not wrap around to a negative total.
         int fatalities = (int) Math.min(Integer.MAX_VALUE,
                 evidence.stream().mapToLong(i -> i.report().fatalities()).sum());
+        int foreignFatalities = (int) Math.min(Integer.MAX_VALUE, evidence.stream()
+                .filter(i -> i.report().victimNationalities().stream().anyMatch(n -> !n.equals(i.report().country())))
+                .mapToLong(i -> i.report().fatalities()).sum());
 
         Map<String, String> values = new HashMap<>();
         values.put("rule", rule.id());
@@ -114,16 +117,17 @@ public final class LegacyAlertFactory {
                 oneDistrict ? first.districtName() : null, oneDistrict ? first.districtId() : null, group,
                 first.occurredAt(), evidence.get(evidence.size() - 1).occurredAt(),
                 mostRecent(evidence.stream().map(Incident::id).toList(), MAX_INCIDENT_IDS), evidence.size(),
-                fatalities, evidence.size(), episode.metricValue(), affected, sites.size(), nationalities, headline,
-                instruction);
-        return new Alert(key, alertId(key, sequence), msgType, references, content, sent, expires);
+                fatalities, foreignFatalities, evidence.size(), episode.metricValue(), affected, sites.size(),
+                nationalities, headline, instruction);
+        return new Alert(key, alertId(key, sequence), msgType, references, content, sent, expires, null);
     }
 
     /** The Cancel message for an alert whose condition no longer holds: the last content, marked all-clear. */
     public Alert cancel(Alert last, int sequence, List<AlertReference> references, Instant sent, String reason) {
         AlertContent content = last.content().toBuilder().response(ResponseType.AllClear)
                 .headline("Cancelled: " + last.content().headline()).instruction(reason).build();
-        return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Cancel, references, content, sent, null);
+        return new Alert(last.key(), alertId(last.key(), sequence), MsgType.Cancel, references, content, sent, null,
+                null);
     }
 
     /** The last {@code max} elements, in their order. */
