@@ -1,6 +1,7 @@
 package org.frontierwatch.alert;
 
 import java.time.Duration;
+import java.util.Collection;
 import org.frontierwatch.rules.Rule;
 
 /**
@@ -32,6 +33,19 @@ public record AlertCadence(Duration defaultUpdateInterval, Duration allClearExpi
         if (allClearExpiresAfter == null || allClearExpiresAfter.isNegative() || allClearExpiresAfter.isZero()) {
             throw new IllegalArgumentException("all-clear expiry must be positive: " + allClearExpiresAfter);
         }
+    }
+
+    /**
+     * The longest update interval of these rules: how long a live run must stay quiet after its input stops before
+     * every held change has gone out.
+     */
+    public Duration longestUpdateInterval(Collection<Rule> rules) {
+        Duration longest = Duration.ZERO;
+        for (Rule rule : rules) {
+            Duration d = updateInterval(rule);
+            longest = d.compareTo(longest) > 0 ? d : longest;
+        }
+        return longest;
     }
 
     /** The rule's own interval, or the default. */

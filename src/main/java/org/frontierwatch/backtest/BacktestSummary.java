@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Tallies a backtest: consumes each alert message (with the event time it was raised at) and each input record's
+ * Tallies a backtest: consumes each alert message (with the event time it describes) and each input record's
  * fate; produces the summary tables: alerts (distinct keys) and messages per rule, per severity and per district,
  * each with the first and last event time a message was raised at, plus the input's counts and dead letters.
  */
@@ -25,6 +25,7 @@ public final class BacktestSummary {
         long alerts;
         long updates;
         long cancels;
+        long allClears;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
 
@@ -35,6 +36,7 @@ public final class BacktestSummary {
                 case "Alert" -> alerts++;
                 case "Update" -> updates++;
                 case "Cancel" -> cancels++;
+                case "AllClear" -> allClears++;
                 default -> { }
             }
             first = Math.min(first, asOf);
@@ -73,8 +75,9 @@ public final class BacktestSummary {
     }
 
     /**
+     * @param msgType    {@code Alert}, {@code Update}, {@code Cancel}, or {@code AllClear} for the closing Update
      * @param districtId the alert's {@code district_id}, null when its evidence spans districts
-     * @param asOfMs     the event time of the record that raised the message
+     * @param asOfMs     the event time the message describes
      */
     public void message(String key, String msgType, String ruleId, String severity, String districtId, long asOfMs) {
         total.add(key, msgType, asOfMs);
@@ -104,9 +107,9 @@ public final class BacktestSummary {
                         + "%,d dead-lettered%s; %,d reference records rejected",
                 records, records - tombstones, tombstones, elapsedMs / 1000.0, dead,
                 deadLetters.isEmpty() ? "" : " " + deadLetters, referenceRejected));
-        out.add(String.format(Locale.ROOT, "Raised: %,d alerts, %,d messages (%,d Alert, %,d Update, %,d Cancel), "
-                        + "first %s, last %s", total.keys.size(), total.messages, total.alerts, total.updates,
-                total.cancels, time(total.first), time(total.last)));
+        out.add(String.format(Locale.ROOT, "Raised: %,d alerts, %,d messages (%,d Alert, %,d Update, %,d AllClear, "
+                        + "%,d Cancel), first %s, last %s", total.keys.size(), total.messages, total.alerts,
+                total.updates, total.allClears, total.cancels, time(total.first), time(total.last)));
         out.add("");
         table(out, "rule", byRule, Integer.MAX_VALUE);
         out.add("");
@@ -124,9 +127,9 @@ public final class BacktestSummary {
 
     private static void table(List<String> out, String title, Map<String, Row> rows, int limit) {
         int width = Math.max(title.length(), rows.keySet().stream().mapToInt(String::length).max().orElse(0));
-        String format = "%-" + width + "s  %8s  %9s  %8s  %8s  %8s  %-20s  %-20s";
-        out.add(String.format(Locale.ROOT, format, title, "alerts", "messages", "Alert", "Update", "Cancel",
-                "first", "last"));
+        String format = "%-" + width + "s  %8s  %9s  %8s  %8s  %8s  %8s  %-20s  %-20s";
+        out.add(String.format(Locale.ROOT, format, title, "alerts", "messages", "Alert", "Update", "AllClear",
+                "Cancel", "first", "last"));
         List<Map.Entry<String, Row>> entries = new ArrayList<>(rows.entrySet());
         if (limit < entries.size()) {
             entries.sort(Comparator.comparingLong((Map.Entry<String, Row> e) -> -e.getValue().messages)
@@ -138,7 +141,7 @@ public final class BacktestSummary {
         for (int i = 0; i < entries.size() && i < limit; i++) {
             Row r = entries.get(i).getValue();
             out.add(String.format(Locale.ROOT, format, entries.get(i).getKey(), n(r.keys.size()), n(r.messages),
-                    n(r.alerts), n(r.updates), n(r.cancels), time(r.first), time(r.last)));
+                    n(r.alerts), n(r.updates), n(r.allClears), n(r.cancels), time(r.first), time(r.last)));
         }
         if (limit < entries.size()) {
             out.add(String.format(Locale.ROOT, "... and %,d more %ss (--top-districts N to list more)",

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,9 +36,10 @@ import org.frontierwatch.topology.FrontierWatchTopology;
  * TopologyTestDriver: consumes reference records and incident reports one at a time, produces after each report
  * the alert messages (the JSON the {@code alerts} topic would carry, keyed by alert key) and the dead letters it
  * caused. One partition per topic, as a {@code run} whose topics have one partition. The wall clock (alerts'
- * {@code sent}, the {@code future_timestamp} check) is fixed at the instant given; wall-clock housekeeping (purging
- * aged-out incidents and groups, every 5 minutes of wall time in {@code run}) therefore does not run, which changes
- * no message. State lives in RocksDB under a temporary directory, deleted on close.
+ * {@code sent}, the {@code future_timestamp} check) stays at the instant given while reports are read, as if the
+ * whole input arrived at once; {@link #quiet} then lets wall-clock time pass with no input (held Updates and
+ * wall-bound AllClears go out as in a live run). State lives in RocksDB under a temporary directory, deleted on
+ * close.
  */
 public final class OfflineTopology implements AutoCloseable {
 
@@ -151,6 +153,22 @@ public final class OfflineTopology implements AutoCloseable {
         if (++piped % DRAIN_EVERY == 0) {
             drainInternalTopics();
         }
+        return collect();
+    }
+
+    /**
+     * Lets {@code duration} of wall-clock time pass with no input, as it does for a live run whose input stops, and
+     * returns what the processor's wall-clock timers sent meanwhile: held count-only Updates whose bound passed
+     * (docs/rules.md, "When messages are sent"), and closing AllClears whose wall-clock bound passed.
+     */
+    public Step quiet(Duration duration) {
+        if (!duration.isZero() && !duration.isNegative()) {
+            driver.advanceWallClockTime(duration);
+        }
+        return collect();
+    }
+
+    private Step collect() {
         List<AlertOut> out;
         if (alerts.isEmpty()) {
             out = List.of();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,9 @@ import org.frontierwatch.serde.Json;
 
 /**
  * Runs one rule unit test through the production topology offline ({@link OfflineTopology}): consumes a
- * {@link RuleTestCase} and the configuration for its rules file; produces the messages it raised, the dead letters
- * and the differences from the expectation (none: the test passes).
+ * {@link RuleTestCase} and the configuration for its rules file; produces the messages it raised (those its input
+ * caused, then those sent while the input stays quiet: {@code quiet_after}), the dead letters and the differences
+ * from the expectation (none: the test passes).
  */
 public final class RuleTestRunner {
 
@@ -58,6 +60,9 @@ public final class RuleTestRunner {
                 step.alerts().forEach(a -> alerts.add(tree(a.json())));
                 deadLetters.addAll(step.deadLetters());
             }
+            Duration quiet = test.quietAfter() != null ? test.quietAfter()
+                    : config.cadence().longestUpdateInterval(config.rules());
+            topology.quiet(quiet).alerts().forEach(a -> alerts.add(tree(a.json())));
         } catch (ConfigException e) {
             return new Result(test, List.of(), List.of(), List.of(), e.getMessage());
         }

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -86,9 +87,30 @@ final class BacktestCommand implements Callable<Integer> {
             description = "The wall clock of the run (alerts' sent, the future-timestamp check). Default: now.")
     String now;
 
+    @Option(names = "--quiet-after", paramLabel = "DURATION",
+            description = "After the last record, let this much wall-clock time pass with no input, as for a live "
+                    + "run whose input stops: held count-only Updates go out, and AllClears whose wall-clock bound "
+                    + "passes (ISO-8601, e.g. PT6H or P40D; PT0S: none). Default: the rules' longest update "
+                    + "interval, so that no change is left held.")
+    String quietAfter;
+
     @Option(names = "--top-districts", paramLabel = "N", defaultValue = "20",
             description = "Districts listed in the summary, most messages first. Default: ${DEFAULT-VALUE}.")
     int topDistricts;
+
+    /** {@code --quiet-after}, or the rules' longest update interval. */
+    private Duration quietAfter(AppConfig app) {
+        Duration quiet;
+        try {
+            quiet = quietAfter == null ? app.cadence().longestUpdateInterval(app.rules()) : Duration.parse(quietAfter);
+        } catch (DateTimeParseException e) {
+            throw new CliException("--quiet-after '" + quietAfter + "' is not an ISO-8601 duration such as PT6H");
+        }
+        if (quiet.isNegative()) {
+            throw new CliException("--quiet-after '" + quietAfter + "' is negative");
+        }
+        return quiet;
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -105,6 +127,7 @@ final class BacktestCommand implements Callable<Integer> {
             throw new CliException("--now '" + now + "' is not an ISO-8601 instant such as 2025-12-10T00:00:00Z");
         }
         AppConfig app = ClientSettings.appConfig(config, rules, System.getenv());
+        Duration quiet = quietAfter(app);
         PrintStream err = System.err;
         long started = System.nanoTime();
         List<ReportRecord> records = new ArrayList<>();
@@ -137,7 +160,7 @@ final class BacktestCommand implements Callable<Integer> {
                 ordered.size(), order, app.rules().size()));
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8),
                 1 << 16), false);
-        BacktestSummary summary = Backtest.run(app, referenceDir, ordered, clock, (alert, tree, asOf) -> {
+        BacktestSummary summary = Backtest.run(app, referenceDir, ordered, clock, quiet, (alert, tree, asOf) -> {
             switch (output) {
                 case json -> out.println(alert.json());
                 case text -> {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.AbstractMap;
@@ -32,16 +33,17 @@ public final class RuleTestParser {
 
     static final Set<String> FILE_KEYS = Set.of("rules", "reference_dir", "tests");
     static final Set<String> TEST_KEYS = Set.of("name", "rules", "reference_dir", "reference", "now", "input",
-            "input_file", "expected_alerts", "expected_dead_letters");
+            "input_file", "quiet_after", "expected_alerts", "expected_dead_letters");
     static final Set<String> REFERENCE_KEYS = Set.of("sites", "nationalities", "districts");
     static final Map<String, String> REFERENCE_ID_FIELDS = Map.of("sites", "site_id", "nationalities", "code",
             "districts", "district_id");
     /** Fields an expectation may name: the alert JSON's (docs/data-formats.md), and the affected sites' ids. */
     public static final Set<String> ALERT_FIELDS = Set.of("key", "alert_id", "msg_type", "rule_id", "event",
             "severity", "urgency", "certainty", "response", "country", "admin1", "district", "district_id", "group",
-            "window_start", "window_end", "incident_ids", "incident_ids_total", "fatalities", "count",
+            "window_start", "window_end", "incident_ids", "incident_ids_total", "fatalities",
+            "foreign_fatalities", "count",
             "metric_value", "affected_sites", "affected_site_ids", "affected_sites_total", "nationalities",
-            "headline", "instruction");
+            "headline", "instruction", "as_of");
 
     private final String file;
     private final Path dir;
@@ -129,7 +131,24 @@ public final class RuleTestParser {
         Instant now = now(t, where);
         List<ReportRecord> input = input(t, where);
         return new RuleTestCase(name, where, dir.resolve(rules).normalize(), referenceDir, reference, input, now,
-                expected(t, where), deadLetters(t, where));
+                quietAfter(t, where), expected(t, where), deadLetters(t, where));
+    }
+
+    private Duration quietAfter(JsonNode t, String where) {
+        String text = text(t, where, "quiet_after", false);
+        if (text == null) {
+            return null;
+        }
+        try {
+            Duration d = Duration.parse(text);
+            if (!d.isNegative()) {
+                return d;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new ConfigException(file, where + ".quiet_after", "'" + text
+                + "' is not a non-negative ISO-8601 duration such as PT6H or P40D");
     }
 
     private Instant now(JsonNode t, String where) {

@@ -48,16 +48,39 @@ class BacktestCommandTest {
                 out.get(10));
         assertTrue(out.get(15).startsWith("Backtest: 4 records (4 reports, 0 tombstones) in "), out.get(15));
         assertTrue(out.get(15).endsWith(" s; 0 dead-lettered; 0 reference records rejected"), out.get(15));
-        assertEquals("Raised: 6 alerts, 7 messages (6 Alert, 1 Update, 0 Cancel), first 2025-11-26T12:00:00Z, "
-                + "last 2025-12-03T06:00:00Z", out.get(16));
-        assertTrue(out.contains("district-fatalities                 1          2         1         1         0  "
+        assertEquals("Raised: 6 alerts, 7 messages (6 Alert, 1 Update, 0 AllClear, 0 Cancel), "
+                + "first 2025-11-26T12:00:00Z, last 2025-12-03T06:00:00Z", out.get(16));
+        assertTrue(out.contains("district-fatalities                 1          2         1         1         0"
+                + "         0  "
                 + "2025-11-26T12:00:00Z  2025-12-03T02:00:00Z"), r.out());
-        assertTrue(out.contains("Extreme          4          4         3         1         0  "
+        assertTrue(out.contains("Extreme          4          4         3         1         0         0  "
                 + "2025-11-26T12:00:00Z  2025-12-03T02:00:00Z"), r.out());
-        assertTrue(out.contains("tj-shamsiddin-shohin         4          5         4         1         0  "
+        assertTrue(out.contains("tj-shamsiddin-shohin         4          5         4         1         0         0  "
                 + "2025-11-26T12:00:00Z  2025-12-03T06:00:00Z"), r.out());
         assertTrue(r.errorLines().contains("frontier-watch: backtest of 4 records (event-time order) with 5 rules"),
                 r.err());
+    }
+
+    @Test
+    void shouldCloseEveryAlertOfTheSeedScenarioWithOneAllClearWhenTheInputStaysQuietPastWindowAndGrace()
+            throws IOException {
+        CliRun r = CliRun.of("backtest", "--quiet-after", "P40D", "--output", "json",
+                Fixtures.SEED_SCENARIO.toString());
+        assertEquals(0, r.rc(), r.err());
+        List<String> keys = keys(r.out());
+        assertEquals(Fixtures.SEED_ALERTS, keys.subList(0, Fixtures.SEED_ALERTS.size()));
+        List<String> closing = keys.subList(Fixtures.SEED_ALERTS.size(), keys.size());
+        assertEquals(6, closing.size(), r.out());
+        assertEquals(6, closing.stream().distinct().count(), "one AllClear per alert: " + closing);
+        assertTrue(r.err().contains("Raised: 6 alerts, 13 messages (6 Alert, 1 Update, 6 AllClear, 0 Cancel)"),
+                r.err());
+    }
+
+    @Test
+    void shouldRejectANegativeQuietPeriod() {
+        CliRun r = CliRun.of("backtest", "--quiet-after", "-PT1H", Fixtures.SEED_SCENARIO.toString());
+        assertEquals(1, r.rc(), r.err());
+        assertTrue(r.err().contains("--quiet-after '-PT1H' is negative"), r.err());
     }
 
     @Test

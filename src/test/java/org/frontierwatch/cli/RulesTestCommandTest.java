@@ -51,6 +51,31 @@ class RulesTestCommandTest {
     }
 
     @Test
+    void shouldPassTheShippedAlertCadenceTestsOfHeldUpdatesAndClosingAllClears() {
+        CliRun r = CliRun.of("rules", "test", "config/tests/alert-cadence.test.yaml");
+        assertEquals(0, r.rc(), r.out() + r.err());
+        assertEquals("3 passed, 0 failed", r.out().lines().reduce((a, b) -> b).orElse(""), r.out());
+    }
+
+    @Test
+    void shouldRejectAQuietPeriodThatIsNotADuration() throws IOException {
+        Path file = write("""
+                rules: %s
+                reference_dir: %s
+                tests:
+                  - name: bad quiet
+                    quiet_after: six hours
+                    input: [{tombstone: X}]
+                    expected_alerts: []
+                """.formatted(RULES, REFERENCE));
+        CliRun r = CliRun.of("rules", "test", file.toString());
+        assertEquals(1, r.rc(), r.out() + r.err());
+        assertTrue(r.err().contains("frontier-watch: " + file
+                + ": tests[0] (name=bad quiet).quiet_after: 'six hours' is not a "
+                + "non-negative ISO-8601 duration such as PT6H or P40D"), r.err());
+    }
+
+    @Test
     void shouldFailAWrongExpectationWithADiffOfExpectedAndActual() throws IOException {
         Path file = write("""
                 rules: %s

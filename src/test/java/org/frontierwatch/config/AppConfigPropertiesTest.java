@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.internals.Topic;
+import org.frontierwatch.alert.AlertCadence;
 import org.frontierwatch.alert.CapSettings;
 import org.frontierwatch.validation.ValidationPolicy;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,26 @@ class AppConfigPropertiesTest {
         assertEquals(CapSettings.DEFAULT, c.cap());
         assertEquals(5, c.rules().size());
         assertTrue(c.kafka().isEmpty(), c.kafka().toString());
+        assertEquals(AlertCadence.DEFAULT, c.cadence());
+        assertEquals(Duration.ofHours(6), c.cadence().defaultUpdateInterval());
+    }
+
+    @Test
+    void shouldReadTheAlertCadence() {
+        AppConfig c = load(Map.of("frontier.alerts.update-interval", "PT0S",
+                "frontier.alerts.all-clear-expires-after", "PT12H"));
+        assertEquals(Duration.ZERO, c.cadence().defaultUpdateInterval());
+        assertEquals(Duration.ofHours(12), c.cadence().allClearExpiresAfter());
+    }
+
+    @Test
+    void shouldRejectABadAlertCadence() {
+        assertNamesSourceAndKey(Map.of("frontier.alerts.update-interval", "6h"), "frontier.alerts.update-interval",
+                "'6h'");
+        assertNamesSourceAndKey(Map.of("frontier.alerts.update-interval", "-PT1H"),
+                "frontier.alerts.update-interval", "negative");
+        assertNamesSourceAndKey(Map.of("frontier.alerts.all-clear-expires-after", "PT0S"),
+                "frontier.alerts.all-clear-expires-after", "must be positive");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.frontierwatch.alert.AlertCadence;
 import org.frontierwatch.rules.GroupDimension;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.rules.RuleKind;
@@ -73,6 +74,19 @@ class RulesLoaderTest {
                 "(id=r1).filter.event_type", "Earthquakes");
         assertError("nothing: here\n", "rules", "missing");
         assertError("rules: [ {id: r1, ", "(syntax)");
+    }
+
+    @Test
+    void shouldReadARulesOwnUpdateIntervalAndLeaveItUnsetForTheDefault() {
+        assertEquals(null, RulesLoader.parse("x", RULE).get(0).updateInterval());
+        Rule everyChange = RulesLoader.parse("x", RULE.replace("window: P7D", "window: P7D\n    update_interval: PT0S"))
+                .get(0);
+        assertEquals(Duration.ZERO, everyChange.updateInterval());
+        assertEquals(Duration.ZERO, AlertCadence.DEFAULT.updateInterval(everyChange));
+        assertError(RULE.replace("window: P7D", "window: P7D\n    update_interval: -PT1H"), "(id=r1).update_interval",
+                "must not be negative");
+        assertError(RULE.replace("window: P7D", "window: P7D\n    update_interval: daily"), "(id=r1).update_interval",
+                "ISO-8601");
     }
 
     @Test

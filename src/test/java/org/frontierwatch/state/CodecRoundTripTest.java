@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,26 @@ class CodecRoundTripTest {
                 int jsonSize = json.serializer().serialize("alerts", a).length;
                 assertTrue(bytes.length < jsonSize, bytes.length + " >= " + jsonSize + " for " + a.alertId());
             }
+        }
+    }
+
+    /**
+     * An alert's last message stored by the previous release (format 1: no {@code as_of}, no foreign fatalities;
+     * the layout of format 2 without its last two fields) still reads, with those two unknown.
+     */
+    @Test
+    void shouldReadAnAlertStoredInFormatOneWithoutAsOfAndForeignFatalities() {
+        try (TopologyHarness h = new TopologyHarness().withSampleReferenceData()) {
+            h.seedScenario();
+            Alert stored = h.alerts().get(0);
+            Alert formatOne = new Alert(stored.key(), stored.alertId(), stored.msgType(), stored.references(),
+                    stored.content().toBuilder().foreignFatalities(0).build(), stored.sent(), stored.expires(), null);
+            byte[] v2 = AlertCodec.encode(formatOne);
+            // as_of absent: one boolean byte; foreign fatalities 0: one varint byte.
+            byte[] v1 = Arrays.copyOf(v2, v2.length - 2);
+            v1[0] = 1;
+            assertEquals(formatOne, AlertCodec.decode(v1));
+            assertTrue(stored.content().foreignFatalities() > 0, "the seed's first alert: Chinese workers killed");
         }
     }
 

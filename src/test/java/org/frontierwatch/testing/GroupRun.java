@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.frontierwatch.alert.AlertCadence;
 import org.frontierwatch.alert.AlertFactory;
 import org.frontierwatch.alert.GroupEvaluator;
 import org.frontierwatch.model.Alert;
@@ -13,6 +14,7 @@ import org.frontierwatch.model.Incident;
 import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.state.AlertRecord;
+import org.frontierwatch.state.EntryKey;
 import org.frontierwatch.state.EpisodeRef;
 import org.frontierwatch.state.EpisodeSummary;
 import org.frontierwatch.state.GroupSummary;
@@ -40,11 +42,34 @@ public final class GroupRun {
 
     public GroupRun(Rule rule, AlertFactory factory, Duration grace, String groupKey, Map<String, String> group,
                     Instant now) {
+        this(rule, factory, grace, AlertCadence.EVERY_CHANGE, groupKey, group, now);
+    }
+
+    /** A run with a cadence: count-only Updates held to one per update interval, AllClears by {@link #fire}. */
+    public GroupRun(Rule rule, ReferenceData reference, Duration grace, AlertCadence cadence, String groupKey,
+                    Map<String, String> group, Instant now) {
+        this(rule, new AlertFactory(reference, code -> { }), grace, cadence, groupKey, group, now);
+    }
+
+    private GroupRun(Rule rule, AlertFactory factory, Duration grace, AlertCadence cadence, String groupKey,
+                     Map<String, String> group, Instant now) {
         this.rule = rule;
         this.groupKey = groupKey;
         this.group = group;
-        this.evaluator = new GroupEvaluator(factory, grace);
+        this.evaluator = new GroupEvaluator(factory, grace, cadence);
         this.now = now;
+    }
+
+    /**
+     * Fires the group's timers as the processor does: AllClears due by event time {@code upTo}, held Updates whose
+     * wall-clock bound is at or before the run's wall clock ({@link #now}), and AllClears whose wall-clock bound
+     * passed when {@code quiet}.
+     */
+    public List<Alert> fire(Instant upTo, boolean quiet) {
+        List<Alert> out = evaluator.fire(rule, store, rule.id() + "/" + groupKey, EntryKey.nanos(upTo),
+                now.toEpochMilli(), quiet, now).alerts();
+        all.addAll(out);
+        return out;
     }
 
     public GroupRun now(Instant now) {
