@@ -40,10 +40,11 @@ import org.slf4j.LoggerFactory;
  * reports get this far. Retention and timers are measured against this processor's own watermark (the highest
  * {@code occurred_at} it has seen, kept in the state store) rather than Kafka Streams' task stream time, which would
  * also count the producer timestamps of any other source sharing the task (as in the TopologyTestDriver). Before
- * each change, every timer due at or before the watermark fires, so a held Update carries exactly the changes
- * before its due time. When the watermark has not moved for {@link #QUIET_AFTER} of wall-clock time (the input has
- * gone quiet), a timer whose wall-clock bound has passed fires as if event time had reached it: a pending message is
- * never held forever (the only difference between a live run and a backtest of the same input). All state (groups,
+ * and after each change, every closing AllClear due at or before the watermark goes out. Held count-only Updates
+ * are not fired by the watermark (which depends on how partitions interleave) but by their alert's own next change
+ * (decided in the evaluator) or by their wall-clock bound, checked every minute; an AllClear's wall-clock bound
+ * applies only once the watermark has not moved for {@link #QUIET_AFTER} (the input has gone quiet). Wall-clock
+ * bounds are the only difference between a live run and a backtest of the same input. All state (groups,
  * timers, watermark, the open and pending alert counts) lives in one store, so under exactly-once the state and the
  * alert records commit together: a crash between them can neither lose an alert nor send one twice, and a timer
  * fired before a crash is fired again after it only if its messages were not committed. The store is cached, so a
