@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -64,6 +65,9 @@ import org.frontierwatch.testing.ScenarioGenerator.Shape;
  * before now. Then, interleaved and repeated, Kafka's ConsumerPerformance on each shape's topic (the ceiling) and
  * Frontier Watch catching up on it from scratch with exactly-once and at-least-once (records/s, CPU-µs per record,
  * peak RSS); end-to-end latency per shape at fixed offered loads for each commit interval; optionally a soak.
+ * After each catch-up, the alert messages it committed to the shape's alerts topic, read back and keyed by record
+ * key ({@link AlertStats}): how many (in all and per report), distinct keys, max and p99 messages per key, and how
+ * many Alert, Update, AllClear (an Update with response AllClear) and Cancel messages; and the CAP topic's count.
  *
  * <p>Live load (latency and soak): new reports of the same shape (same districts, busy skew and partitions) whose
  * {@code occurred_at} advances with the load, on a live application and topics of their own. With
@@ -310,70 +314,97 @@ public final class Benchmark {
 
     // ------------------------------------------------------------------------------------------ catch-up
 
+    /**
+     * One catch-up run's measurements: records/s, CPU-µs per record, peak RSS MiB, the new incidents the processor
+     * accepted, and the statistics of the alert messages it left on the alerts topic ({@link AlertStats#NAMES}) and
+     * how many CAP messages on the CAP topic; every figure NaN for a failed run.
+     */
+    private record CatchUpRun(double rate, double cpuUs, double rssMiB, double acceptedNew,
+                              Map<String, Double> alerts, double capMessages) {
+        static CatchUpRun failed() {
+            Map<String, Double> none = new LinkedHashMap<>();
+            AlertStats.NAMES.forEach(n -> none.put(n, Double.NaN));
+            return new CatchUpRun(Double.NaN, Double.NaN, Double.NaN, Double.NaN, none, Double.NaN);
+        }
+    }
+
     private void catchUp() throws Exception {
-        Map<String, Map<String, List<Double>>> rate = new LinkedHashMap<>();
-        Map<String, Map<String, List<Double>>> cpu = new LinkedHashMap<>();
-        Map<String, Map<String, List<Double>>> rss = new LinkedHashMap<>();
-        Map<String, Map<String, List<Double>>> accepted = new LinkedHashMap<>();
+        Map<String, List<Double>> ceiling = new LinkedHashMap<>();
+        Map<String, Map<String, List<CatchUpRun>>> runs = new LinkedHashMap<>();
         Map<String, List<String>> failures = new LinkedHashMap<>();
         for (String shape : benches.keySet()) {
-            rate.put(shape, new LinkedHashMap<>());
-            cpu.put(shape, new LinkedHashMap<>());
-            rss.put(shape, new LinkedHashMap<>());
-            accepted.put(shape, new LinkedHashMap<>());
+            ceiling.put(shape, new ArrayList<>());
+            runs.put(shape, new LinkedHashMap<>());
             failures.put(shape, new ArrayList<>());
-            rate.get(shape).put("consumer_performance", new ArrayList<>());
-            for (String m : MODES) {
-                rate.get(shape).put(m, new ArrayList<>());
-                cpu.get(shape).put(m, new ArrayList<>());
-                rss.get(shape).put(m, new ArrayList<>());
-                accepted.get(shape).put(m, new ArrayList<>());
-            }
+            MODES.forEach(m -> runs.get(shape).put(m, new ArrayList<>()));
         }
         for (int r = 1; r <= REPEATS; r++) {
             for (Bench b : benches.values()) {
                 double cp = consumerPerformance(b, r);
-                rate.get(b.name()).get("consumer_performance").add(cp);
+                ceiling.get(b.name()).add(cp);
                 System.out.printf("bench: repeat %d %s ConsumerPerformance %,.0f rec/s%n", r, b.name(), cp);
                 for (String mode : MODES) {
-                    double[] m;
+                    CatchUpRun m;
                     try {
                         m = frontierWatchCatchUp(b, mode, r);
                         System.out.printf("bench: repeat %d %s Frontier Watch %s %,.0f rec/s, %.1f CPU-us/record, "
                                 + "peak RSS %.0f MiB, %,.0f new incidents accepted (%,d expected)%n", r, b.name(), mode,
-                                m[0], m[1], m[2], m[3], b.scenario().accepted());
+                                m.rate(), m.cpuUs(), m.rssMiB(), m.acceptedNew(), b.scenario().accepted());
+                        System.out.printf("bench: repeat %d %s Frontier Watch %s alert output: %s; %,.0f CAP "
+                                + "messages%n", r, b.name(), mode, describeAlerts(m.alerts()), m.capMessages());
                     } catch (Exception | AssertionError e) {
                         String why = mode + " repeat " + r + ": " + clip(e.getMessage());
                         failures.get(b.name()).add(why);
                         System.out.printf("bench: repeat %d %s Frontier Watch %s FAILED: %s%n", r, b.name(), mode,
                                 clip(e.getMessage()));
-                        m = new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+                        m = CatchUpRun.failed();
                     }
-                    rate.get(b.name()).get(mode).add(m[0]);
-                    cpu.get(b.name()).get(mode).add(m[1]);
-                    rss.get(b.name()).get(mode).add(m[2]);
-                    accepted.get(b.name()).get(mode).add(m[3]);
+                    runs.get(b.name()).get(mode).add(m);
                 }
             }
         }
         ObjectNode all = results.putObject("catch_up");
         for (Bench b : benches.values()) {
             ObjectNode c = all.putObject(b.name());
-            rate.get(b.name()).forEach((k, v) -> c.set(k + "_records_per_s", stats(v)));
-            cpu.get(b.name()).forEach((k, v) -> c.set(k + "_cpu_us_per_record", stats(v)));
-            rss.get(b.name()).forEach((k, v) -> c.set(k + "_peak_rss_mib", stats(v)));
-            accepted.get(b.name()).forEach((k, v) -> c.set(k + "_accepted_new", stats(v)));
+            catchUpResults(c, ceiling.get(b.name()), runs.get(b.name()));
             c.put("accepted_new_expected", b.scenario().accepted());
-            double ceiling = median(rate.get(b.name()).get("consumer_performance"));
-            for (String mode : MODES) {
-                c.put(mode + "_over_consumer_performance", round(median(rate.get(b.name()).get(mode)) / ceiling));
-            }
-            if (MODES.size() == 2) {
-                c.put("exactly_once_over_at_least_once", round(median(rate.get(b.name()).get(MODES.get(0)))
-                        / median(rate.get(b.name()).get(MODES.get(1)))));
-            }
             ArrayNode f = c.putArray("failures");
             failures.get(b.name()).forEach(f::add);
+        }
+    }
+
+    /** One line of a run's alert output statistics ({@link AlertStats#metrics(long)}). */
+    static String describeAlerts(Map<String, Double> a) {
+        return String.format(Locale.ROOT, "%,.0f messages (%.3f per report), %,.0f keys, per key max %,.0f p99 %,.0f; "
+                        + "Alert %,.0f, Update %,.0f, AllClear %,.0f, Cancel %,.0f, other %,.0f, null keys %,.0f",
+                a.get("messages"), a.get("messages_per_report"), a.get("distinct_keys"), a.get("max_per_key"),
+                a.get("p99_per_key"), a.get("alert"), a.get("update"), a.get("all_clear"), a.get("cancel"),
+                a.get("other"), a.get("null_keys"));
+    }
+
+    /** One shape's catch-up results: statistics over the repeats of every figure, ratios of the medians. */
+    private void catchUpResults(ObjectNode c, List<Double> ceiling, Map<String, List<CatchUpRun>> runs) {
+        c.set("consumer_performance_records_per_s", stats(ceiling));
+        runs.forEach((k, v) -> c.set(k + "_records_per_s", stats(v.stream().map(CatchUpRun::rate).toList())));
+        runs.forEach((k, v) -> c.set(k + "_cpu_us_per_record", stats(v.stream().map(CatchUpRun::cpuUs).toList())));
+        runs.forEach((k, v) -> c.set(k + "_peak_rss_mib", stats(v.stream().map(CatchUpRun::rssMiB).toList())));
+        runs.forEach((k, v) -> c.set(k + "_accepted_new", stats(v.stream().map(CatchUpRun::acceptedNew).toList())));
+        runs.forEach((k, v) -> {
+            ObjectNode o = c.putObject(k + "_alert_output");
+            for (String name : AlertStats.NAMES) {
+                o.set(name, stats(v.stream().map(x -> x.alerts().getOrDefault(name, Double.NaN)).toList()));
+            }
+            o.set("cap_messages", stats(v.stream().map(CatchUpRun::capMessages).toList()));
+        });
+        double cp = median(ceiling);
+        for (String mode : MODES) {
+            c.put(mode + "_over_consumer_performance",
+                    round(median(runs.get(mode).stream().map(CatchUpRun::rate).toList()) / cp));
+        }
+        if (MODES.size() == 2) {
+            c.put("exactly_once_over_at_least_once",
+                    round(median(runs.get(MODES.get(0)).stream().map(CatchUpRun::rate).toList())
+                            / median(runs.get(MODES.get(1)).stream().map(CatchUpRun::rate).toList())));
         }
     }
 
@@ -397,12 +428,17 @@ public final class Benchmark {
     }
 
     /**
-     * One catch-up from scratch (fresh application id and state): records/s, CPU-µs/record, peak RSS MiB, and the
-     * new incidents the processor accepted (its own counter; the generator's figure is what it should be).
+     * One catch-up from scratch (fresh application id and state): records/s, CPU-µs/record, peak RSS MiB, the new
+     * incidents the processor accepted (its own counter; the generator's figure is what it should be), and, read
+     * once the processor has stopped, the alert messages this run added to the shape's alerts and CAP topics (every
+     * run of a shape writes to the same topics: only what lies past their ends before the start is this run's).
      */
-    private double[] frontierWatchCatchUp(Bench b, String mode, int repeat) throws Exception {
+    private CatchUpRun frontierWatchCatchUp(Bench b, String mode, int repeat) throws Exception {
         String app = "bench-" + b.name() + "-" + mode.replace('_', '-') + "-" + repeat;
         Path state = work.resolve(app);
+        Map<TopicPartition, Long> alertsFrom = stableEnds(b.topics().alerts());
+        Map<TopicPartition, Long> capFrom = stableEnds(b.topics().alertsCap());
+        double[] m;
         try (ProcessorProcess p = ProcessorProcess.start(bootstrap, app, app, state, PARTITIONS,
                 env(Map.of("FW_KAFKA_PROCESSING_GUARANTEE", mode)), List.of("--config", b.config().toString()))) {
             p.awaitRunning(Duration.ofMinutes(3));
@@ -415,10 +451,43 @@ public final class Benchmark {
             double acceptedNew = p.metric("frontierwatch_reports_accepted_total{kind=\"new\"}");
             p.stop(Duration.ofSeconds(60));
             double secs = (t1 - t0) / 1e9;
-            return new double[] {REPORTS / secs, (cpu1 - cpu0) / (double) REPORTS, rss, acceptedNew};
+            m = new double[] {REPORTS / secs, (cpu1 - cpu0) / (double) REPORTS, rss, acceptedNew};
         } finally {
             dropApplication(app, state);
         }
+        AlertStats alerts = new AlertStats();
+        readCommitted(b.topics().alerts(), alertsFrom,
+                r -> alerts.add(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), r.value()));
+        long cap = readCommitted(b.topics().alertsCap(), capFrom, r -> { });
+        return new CatchUpRun(m[0], m[1], m[2], m[3], alerts.metrics(REPORTS), cap);
+    }
+
+    /**
+     * Reads, as a read_committed consumer, every record of {@code topic} from the offsets {@code from} (a
+     * partition not named: from its start) up to its last stable offsets now, handing each to {@code sink};
+     * returns how many there were. Aborted transactions' records and transaction markers are not records here.
+     */
+    private long readCommitted(String topic, Map<TopicPartition, Long> from,
+                               Consumer<ConsumerRecord<byte[], byte[]>> sink) throws Exception {
+        Map<TopicPartition, Long> to = stableEnds(topic);
+        long n = 0;
+        try (KafkaConsumer<byte[], byte[]> c = consumer()) {
+            c.assign(to.keySet());
+            to.keySet().forEach(tp -> c.seek(tp, from.getOrDefault(tp, 0L)));
+            long deadline = System.nanoTime() + LIMIT.toNanos();
+            while (to.entrySet().stream().anyMatch(e -> c.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading " + topic + " took longer than " + LIMIT);
+                }
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < to.get(new TopicPartition(r.topic(), r.partition()))) {
+                        sink.accept(r);
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     /**

@@ -26,6 +26,7 @@ final class Table {
         List<String> notes = new ArrayList<>();
         header(b, r, shapes);
         catchUp(b, r, shapes, notes);
+        alertOutput(b, r, shapes, notes);
         latency(b, r, shapes, notes);
         JsonNode soak = r.path("soak");
         soak(b, soak, notes);
@@ -87,6 +88,45 @@ final class Table {
         if (ratios.length() > 0) {
             b.append("exactly-once / at-least-once:").append(ratios).append('\n');
         }
+    }
+
+    /** The alert messages each catch-up left on the alerts topic, per shape and mode (medians over the repeats). */
+    private static void alertOutput(StringBuilder b, JsonNode r, List<String> shapes, List<String> notes) {
+        String format = "%-24s %-8s %-16s %-12s %-10s %-8s %-8s %-10s %-10s %-10s %-10s %s%n";
+        b.append(String.format(Locale.ROOT, "%n" + format, "Alert output (catch-up)", "shape", "mode", "messages",
+                "/report", "keys", "max/key", "p99/key", "Alert", "Update", "AllClear", "Cancel"));
+        for (String shape : shapes) {
+            JsonNode c = r.path("catch_up").path(shape);
+            for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!k.endsWith("_alert_output")) {
+                    continue;
+                }
+                String mode = k.substring(0, k.length() - "_alert_output".length());
+                JsonNode a = c.path(k);
+                b.append(String.format(Locale.ROOT, format, "", shape, mode, median(a.path("messages"), false),
+                        median(a.path("messages_per_report"), true), median(a.path("distinct_keys"), false),
+                        median(a.path("max_per_key"), false), median(a.path("p99_per_key"), false),
+                        median(a.path("alert"), false), median(a.path("update"), false),
+                        median(a.path("all_clear"), false), median(a.path("cancel"), false)));
+                for (String odd : List.of("other", "null_keys")) {
+                    double n = a.path(odd).path("max").asDouble(0);
+                    if (n > 0) {
+                        String what = odd.equals("other") ? "that are no Alert, Update or Cancel" : "without a key";
+                        notes.add(String.format(Locale.ROOT, "%s %s alert output: up to %,.0f messages %s", shape,
+                                mode, n, what));
+                    }
+                }
+                double messages = a.path("messages").path("median").asDouble(Double.NaN);
+                double cap = a.path("cap_messages").path("median").asDouble(Double.NaN);
+                if (!Double.isNaN(messages) && messages != cap) {
+                    notes.add(String.format(Locale.ROOT, "%s %s: %,.0f alert messages but %,.0f CAP messages",
+                            shape, mode, messages, cap));
+                }
+            }
+        }
+        b.append("(Update excludes AllClear: an Update whose response is AllClear; medians, [min-max] when repeats "
+                + "differ)\n");
     }
 
     private static void latency(StringBuilder b, JsonNode r, List<String> shapes, List<String> notes) {
@@ -206,6 +246,19 @@ final class Table {
         }
         return String.format(Locale.ROOT, "%s [%s-%s]%s", num(median), num(stats.path("min").asDouble()),
                 num(stats.path("max").asDouble()), failures);
+    }
+
+    /** A statistic's median, with [min-max] when the repeats differ; three decimals for a ratio. */
+    private static String median(JsonNode stats, boolean ratio) {
+        double median = stats.path("median").asDouble(Double.NaN);
+        if (stats.isMissingNode() || Double.isNaN(median)) {
+            return "n/a";
+        }
+        double min = stats.path("min").asDouble();
+        double max = stats.path("max").asDouble();
+        String f = ratio ? "%.3f" : "%,.0f";
+        String m = String.format(Locale.ROOT, f, median);
+        return min == max ? m : m + String.format(Locale.ROOT, " [" + f + "-" + f + "]", min, max);
     }
 
     private static String num(double x) {
