@@ -13,9 +13,9 @@ import org.frontierwatch.model.MsgType;
 
 /**
  * What the bridge knows Alertmanager should show, built from the alert messages of the partitions this instance
- * reads: for each alert key its current label set (firing until cancelled or expired), plus the label sets that
- * ended recently (an Update that changed a label, a Cancel, an expiry), kept just long enough to be sent as
- * resolved. Memory is bounded by the alerts active now, never by the history.
+ * reads: for each alert key its current label set (firing until cancelled, closed by an AllClear or expired), plus
+ * the label sets that ended recently (an Update that changed a label, a Cancel, an AllClear, an expiry), kept just
+ * long enough to be sent as resolved. Memory is bounded by the alerts active now, never by the history.
  *
  * <p>Alertmanager forgets a firing alert we stop sending after its {@code endsAt}, at most
  * {@link AlertmanagerSettings#firingHorizon()} after our last post; so a resolution only needs re-sending for that
@@ -43,9 +43,10 @@ public final class BridgeView {
     public synchronized void apply(int partition, Alert message) {
         EntryId previousId = current.get(message.key());
         Entry previous = previousId == null ? null : entries.get(previousId);
-        boolean cancel = message.msgType() == MsgType.Cancel;
-        // A Cancel (its response is AllClear) resolves the label set that fired, not a new one of its own.
-        EntryId id = cancel && previous != null ? previousId : new EntryId(message.key(), AlertLabels.labels(message));
+        // A Cancel and the closing AllClear Update (both with response AllClear) resolve the label set that fired,
+        // not a new one of their own.
+        boolean closes = message.msgType() == MsgType.Cancel || message.isAllClear();
+        EntryId id = closes && previous != null ? previousId : new EntryId(message.key(), AlertLabels.labels(message));
         Instant sent = message.sent() != null ? message.sent() : Instant.EPOCH;
         version++;
         boolean continues = previous != null && previous.endedAt == null && previousId.equals(id);
@@ -54,8 +55,8 @@ public final class BridgeView {
             previous.end(sent, version);
         }
         Entry entry = new Entry(id, partition, AlertLabels.annotations(message),
-                continues || cancel && previous != null ? previous.startsAt : sent, message.expires(), version);
-        if (cancel) {
+                continues || closes && previous != null ? previous.startsAt : sent, message.expires(), version);
+        if (closes) {
             entry.end(sent, version);
         }
         entries.put(id, entry);
@@ -97,7 +98,7 @@ public final class BridgeView {
         current.values().removeIf(id -> !entries.containsKey(id));
     }
 
-    /** Alerts firing now (not cancelled, not expired, not superseded by another label set). */
+    /** Alerts firing now (not cancelled or closed by an AllClear, not expired, not superseded by another label set). */
     public synchronized int firing(Instant now) {
         int n = 0;
         for (Entry e : entries.values()) {

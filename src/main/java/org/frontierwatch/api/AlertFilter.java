@@ -106,18 +106,25 @@ public record AlertFilter(String country, String districtId, String nationality,
         return v;
     }
 
-    /** True when the alert (its latest message) is neither cancelled nor expired at {@code now}. */
+    /**
+     * True when the alert (its latest message) is neither cancelled, nor closed by the AllClear Update of its ended
+     * episode, nor expired at {@code now}.
+     */
     public static boolean active(Alert a, Instant now) {
-        return a.msgType() != MsgType.Cancel && (a.expires() == null || a.expires().isAfter(now));
+        return a.msgType() != MsgType.Cancel && !a.isAllClear() && (a.expires() == null || a.expires().isAfter(now));
     }
 
+    /**
+     * True when the alert passes the filters. A cancelled alert needs {@code includeCancelled}; one that ended on its
+     * own, by the AllClear of its episode or by its expiry (CAP's two ways an event ends), {@code includeExpired}.
+     */
     public boolean matches(Alert a, Instant now) {
         AlertContent content = a.content();
         if (a.msgType() == MsgType.Cancel) {
             if (!includeCancelled) {
                 return false;
             }
-        } else if (a.expires() != null && !a.expires().isAfter(now) && !includeExpired) {
+        } else if (!active(a, now) && !includeExpired) {
             return false;
         }
         if (country != null && !country.equals(content.country())) {

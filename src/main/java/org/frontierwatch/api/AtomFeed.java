@@ -14,9 +14,10 @@ import org.frontierwatch.model.MsgType;
 /**
  * Writes the Atom feed (RFC 4287) CAP aggregators poll: one entry per alert key's latest CAP message, newest first,
  * each linking to its CAP document ({@code application/cap+xml}). A key's latest message stays in the feed while it
- * is active and for {@link #ENDED_RETENTION} after it was cancelled or expired; an older message of a key leaves the
- * feed when a newer one supersedes it (only the latest is kept in the state). At most {@link #MAX_ENTRIES} entries,
- * so the feed stays well under a megabyte whatever the number of alerts.
+ * is active and for {@link #ENDED_RETENTION} after it was cancelled, closed by the AllClear Update of its ended
+ * episode (whose entry title says "All clear") or expired; an older message of a key leaves the feed when a newer
+ * one supersedes it (only the latest is kept in the state). At most {@link #MAX_ENTRIES} entries, so the feed stays
+ * well under a megabyte whatever the number of alerts.
  */
 public final class AtomFeed {
 
@@ -34,7 +35,7 @@ public final class AtomFeed {
     }
 
     static boolean inFeed(Alert a, Instant now) {
-        Instant ended = a.msgType() == MsgType.Cancel ? a.sent()
+        Instant ended = a.msgType() == MsgType.Cancel || a.isAllClear() ? a.sent()
                 : a.expires() != null && !a.expires().isAfter(now) ? a.expires() : null;
         return ended == null || ended.plus(ENDED_RETENTION).isAfter(now);
     }
@@ -61,7 +62,7 @@ public final class AtomFeed {
             AlertContent content = a.content();
             w.append("\n<entry>");
             element(w, "id", "urn:frontier-watch:alert:" + a.alertId());
-            element(w, "title", (a.msgType() == MsgType.Alert ? "" : a.msgType() + ": ") + content.headline());
+            element(w, "title", title(a));
             element(w, "updated", atomTime(a.sent() != null ? a.sent() : now));
             if (content.severity() != null) {
                 w.append("<category term=\"");
@@ -74,6 +75,15 @@ public final class AtomFeed {
         }
         w.append("\n</feed>\n");
         return w.toString();
+    }
+
+    /**
+     * The entry title: the headline, after the message type unless it is the first {@code Alert}; the closing
+     * AllClear Update of an ended episode says "All clear" instead of "Update".
+     */
+    static String title(Alert a) {
+        String type = a.isAllClear() ? "All clear: " : a.msgType() == MsgType.Alert ? "" : a.msgType() + ": ";
+        return type + a.content().headline();
     }
 
     private static String atomTime(Instant t) {

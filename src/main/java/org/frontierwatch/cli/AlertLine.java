@@ -12,7 +12,7 @@ import org.frontierwatch.validation.LogSafe;
  * One alert message as one readable line, for people watching a terminal ({@code demo}, {@code run} on a terminal,
  * {@code tail --format text}): type, severity, response, key, headline and the sites, e.g.
  * {@code ALERT  Extreme  Evacuate foreign-workers-killed/tj-darvoz/2025-11-30 — Evacuate Chinese workers ... — sites:
- * ...}.
+ * ...}. The closing AllClear Update of an ended episode shows {@code CLEAR} as its type.
  * Text from reports is escaped (no control character reaches the terminal); colour is optional.
  */
 final class AlertLine {
@@ -27,8 +27,8 @@ final class AlertLine {
 
     static String format(Alert a, boolean colour) {
         AlertContent content = a.content();
-        String head = String.format("%-6s %-8s %-8s", a.msgType().name().toUpperCase(Locale.ROOT),
-                content.severity(), content.response());
+        String type = a.isAllClear() ? "CLEAR" : a.msgType().name().toUpperCase(Locale.ROOT);
+        String head = String.format("%-6s %-8s %-8s", type, content.severity(), content.response());
         String line = head + " " + LogSafe.escape(a.key()) + " — " + LogSafe.escape(content.headline()) + " — "
                 + sites(a);
         return colour ? colourOf(a) + head + RESET + line.substring(head.length()) : line;
@@ -47,7 +47,7 @@ final class AlertLine {
 
     /** Red for what calls for action now, yellow for what may, green for an all-clear. */
     private static String colourOf(Alert a) {
-        if (a.msgType() == MsgType.Cancel) {
+        if (a.msgType() == MsgType.Cancel || a.isAllClear()) {
             return "\u001b[32m";
         }
         return switch (a.content().severity()) {

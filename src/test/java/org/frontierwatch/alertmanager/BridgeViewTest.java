@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.MsgType;
+import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.testing.TopologyHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +125,66 @@ class BridgeViewTest {
                 "after 4 resend intervals Alertmanager has ended it anyway: no need to keep it");
         assertEquals(5, firing(view.batch(-1, late).alerts(), late).size(), "the others still fire");
         assertEquals(7, alerts.size());
+    }
+
+    /**
+     * The closing AllClear Updates of the seed story's episodes, as the processor sends them once the input has been
+     * quiet for longer than the rules' windows plus the grace period.
+     */
+    private List<Alert> allClears() {
+        harness.driver.advanceWallClockTime(Duration.ofDays(60));
+        List<Alert> closing = harness.alerts();
+        assertEquals(6, closing.size(), "one AllClear per seed alert key: " + closing);
+        assertTrue(closing.stream().allMatch(Alert::isAllClear), closing.toString());
+        return closing;
+    }
+
+    @Test
+    void shouldResolveTheFiringAlertWhenItsEpisodeEndsWithAnAllClear() {
+        List<Alert> alerts = seed();
+        Instant beforeEnd = lastSent(alerts).plusSeconds(1);
+        List<AlertmanagerAlert> firingBefore = ofKey(firing(view.batch(-1, beforeEnd).alerts(), beforeEnd), FATALITIES);
+        assertEquals(1, firingBefore.size(), firingBefore.toString());
+        long seen = view.version();
+
+        List<Alert> closing = allClears();
+        Alert allClear = closing.stream().filter(a -> a.key().equals(FATALITIES)).findFirst().orElseThrow();
+        assertEquals("Evacuate", firingBefore.get(0).labels().get("response"));
+        assertEquals(ResponseType.AllClear, allClear.content().response(), "its own response differs: " + allClear);
+        closing.forEach(a -> view.apply(0, a));
+
+        Instant now = allClear.sent().plusSeconds(1);
+        assertEquals(0, view.firing(now), "every episode ended: nothing fires, not even the AllClears themselves");
+        List<AlertmanagerAlert> delta = view.batch(seen, now).alerts();
+        assertEquals(6, delta.size(), "one resolution per key, no new label set: " + delta);
+        assertTrue(delta.stream().allMatch(a -> a.resolvedAt(now)), delta.toString());
+        assertTrue(delta.stream().noneMatch(a -> "AllClear".equals(a.labels().get("response"))),
+                "no label set of the AllClear's own: " + delta);
+        List<AlertmanagerAlert> fatalities = ofKey(view.batch(-1, now).alerts(), FATALITIES);
+        assertEquals(1, fatalities.size(), fatalities.toString());
+        AlertmanagerAlert resolved = fatalities.get(0);
+        assertEquals(firingBefore.get(0).labels(), resolved.labels(), "the label set that was firing, so it matches");
+        assertEquals(firingBefore.get(0).startsAt(), resolved.startsAt());
+        assertEquals(allClear.sent(), resolved.endsAt(), "an AllClear resolves the alert at its send time");
+        assertEquals(allClear.alertId(), resolved.annotations().get("alert_id"));
+        assertTrue(resolved.annotations().get("summary").startsWith("Ended: "), resolved.toString());
+
+        Instant late = now.plus(HORIZON).plusSeconds(120);
+        assertTrue(view.batch(-1, late).alerts().isEmpty(), "forgotten after the retention, as for a Cancel");
+    }
+
+    @Test
+    void shouldNotFireAnAllClearWhoseFiringMessageTheBridgeNeverRead() {
+        harness.seedScenario();
+        harness.alerts();
+        Alert allClear = allClears().get(0);
+        BridgeView fresh = new BridgeView(SETTINGS);
+        fresh.apply(0, allClear);
+        Instant now = allClear.sent().plusSeconds(1);
+        assertEquals(0, fresh.firing(now));
+        List<AlertmanagerAlert> batch = fresh.batch(-1, now).alerts();
+        assertEquals(1, batch.size(), batch.toString());
+        assertTrue(batch.get(0).resolvedAt(now), "sent as resolved, never as firing: " + batch);
     }
 
     @Test

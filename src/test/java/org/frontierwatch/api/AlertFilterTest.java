@@ -34,6 +34,20 @@ class AlertFilterTest {
         }
     }
 
+    /** The latest messages once every seed episode has ended: the input quiet past the windows and grace. */
+    static List<Alert> afterTheEpisodesEnded() {
+        try (TopologyHarness h = new TopologyHarness().withSampleReferenceData()) {
+            h.seedScenario();
+            h.driver.advanceWallClockTime(Duration.ofDays(60));
+            Map<String, Alert> latest = new LinkedHashMap<>();
+            h.alerts().forEach(a -> latest.put(a.key(), a));
+            List<Alert> alerts = List.copyOf(latest.values());
+            assertTrue(alerts.stream().allMatch(Alert::isAllClear), "each key's latest is its AllClear: "
+                    + TopologyHarness.keys(alerts));
+            return alerts;
+        }
+    }
+
     private static AlertFilter parse(Map<String, List<String>> q) {
         return AlertFilter.parse(q, REFERENCE);
     }
@@ -82,6 +96,20 @@ class AlertFilterTest {
         assertEquals(alerts.size(), withExpired.size());
         assertTrue(active.size() < 5, "some expired: " + active);
         assertEquals(Severity.Extreme, parse(Map.of("severity", List.of("EXTREME"))).minSeverity());
+    }
+
+    @Test
+    void shouldNotListAnAlertClosedByItsEpisodesAllClearAsActiveNorAsCancelled() {
+        List<Alert> alerts = afterTheEpisodesEnded();
+        Instant now = alerts.get(0).sent().plusSeconds(1);
+        assertTrue(alerts.stream().allMatch(a -> a.expires().isAfter(now)), "not expired yet");
+        assertTrue(alerts.stream().noneMatch(a -> AlertFilter.active(a, now)), "ended: no AllClear is active");
+        assertEquals(List.of(), keys(alerts, AlertFilter.ACTIVE, now));
+        assertEquals(List.of(), keys(alerts, parse(Map.of("severity", List.of("Extreme"))), now));
+        assertEquals(List.of(), keys(alerts, parse(Map.of("include", List.of("cancelled"))), now),
+                "an episode that ended is not a cancelled alert");
+        assertEquals(6, keys(alerts, parse(Map.of("include", List.of("expired"))), now).size(),
+                "it ended on its own, as an expired one does");
     }
 
     @Test

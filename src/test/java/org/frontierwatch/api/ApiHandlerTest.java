@@ -1,8 +1,10 @@
 package org.frontierwatch.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * over a state of plain lists: 503 with Retry-After, 502 naming the instance, never a silently shorter answer.
  */
 class ApiHandlerTest {
+
+    private static final String FATALITIES = "district-fatalities/tj-shamsiddin-shohin/2025-11-26";
 
     private HttpServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -66,9 +72,13 @@ class ApiHandlerTest {
     }
 
     private String serve(AlertState state, String token) throws Exception {
+        return serve(state, token, Clock.systemUTC());
+    }
+
+    private String serve(AlertState state, String token, Clock clock) throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         ApiHandler api = new ApiHandler(state, new CapXmlWriter(CapSettings.DEFAULT), "Frontier Watch", token,
-                Clock.systemUTC());
+                clock);
         server.createContext("/api/", api);
         server.createContext("/cap/", api);
         server.start();
@@ -120,6 +130,35 @@ class ApiHandlerTest {
         assertEquals(200, get(base + "/api/alerts?local=true").statusCode(), "an instance's own part still answers");
         HttpResponse<String> held = get(base + "/api/alerts/" + ApiHandler.encodePath(seed().get(0).key()));
         assertEquals(200, held.statusCode(), "a key held here needs no other instance: " + held.body());
+    }
+
+    @Test
+    void shouldAnswerThatAnAlertClosedByItsEpisodesAllClearIsNoLongerActiveButStillShowIt() throws Exception {
+        List<Alert> alerts = AlertFilterTest.afterTheEpisodesEnded();
+        Alert allClear = alerts.stream().filter(a -> a.key().equals(FATALITIES)).findFirst().orElseThrow();
+        Instant now = allClear.sent().plus(Duration.ofHours(1));
+        String base = serve(new ListState(alerts, List.of(), null), null, Clock.fixed(now, ZoneOffset.UTC));
+
+        assertEquals(0, Json.mapper().readTree(get(base + "/api/alerts").body()).size(), "nothing active");
+        assertEquals(0, Json.mapper().readTree(get(base + "/api/sites/tj-crbc-darvoz-road/alerts").body()).size());
+        assertEquals(6, Json.mapper().readTree(get(base + "/api/alerts?include=expired").body()).size(),
+                "ended on their own, shown with the expired ones");
+        HttpResponse<String> one = get(base + "/api/alerts/" + ApiHandler.encodePath(FATALITIES));
+        assertEquals(200, one.statusCode(), one.body());
+        JsonNode history = Json.mapper().readTree(one.body());
+        assertFalse(history.path("active").asBoolean(true), one.body());
+        assertEquals("AllClear", history.path("latest").path("response").asText());
+        assertTrue(history.path("latest").path("headline").asText().startsWith("Ended: "), one.body());
+        JsonNode messages = history.path("messages");
+        assertEquals(allClear.alertId(), messages.get(messages.size() - 1).path("alert_id").asText());
+
+        String feed = get(base + "/cap/feed.atom").body();
+        assertTrue(feed.contains("<title>All clear: Ended: 8 killed in Shamsiddin Shohin within 30 days</title>"),
+                feed);
+        HttpResponse<String> doc = get(base + AtomFeed.capPath(allClear.alertId()));
+        assertEquals(200, doc.statusCode(), doc.body());
+        CapSchema.assertValid(doc.body());
+        assertTrue(doc.body().contains("<responseType>AllClear</responseType>"), doc.body());
     }
 
     @Test

@@ -33,6 +33,47 @@ class AtomFeedTest {
         }
     }
 
+    private static final String ATOM = "http://www.w3.org/2005/Atom";
+
+    private static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String text(Element entry, String name) {
+        return entry.getElementsByTagNameNS(ATOM, name).item(0).getTextContent();
+    }
+
+    @Test
+    void shouldTitleAnEndedEpisodesAllClearAsSuchAndKeepItFor48HoursAfterItWasSent() throws Exception {
+        List<Alert> alerts = AlertFilterTest.afterTheEpisodesEnded();
+        Alert first = alerts.get(0);
+        Instant now = first.sent();
+        assertEquals(6, AtomFeed.entries(alerts, now).size());
+        assertEquals(6, AtomFeed.entries(alerts, now.plus(Duration.ofHours(47))).size(),
+                "kept past its 24-hour expiry: it ended when it was sent");
+        assertEquals(0, AtomFeed.entries(alerts, now.plus(Duration.ofHours(49))).size(), "gone 48 hours after it");
+
+        Alert hostile = new Alert(first.key(), first.alertId(), first.msgType(), first.references(),
+                first.content().toBuilder().headline("Ended: <b>&amp;</b>\u0007").build(), first.sent(),
+                first.expires(), first.asOf());
+        List<Alert> shown = new ArrayList<>(AtomFeed.entries(alerts, now));
+        shown.set(shown.indexOf(first), hostile);
+        Document doc = parse(AtomFeed.write(shown, "http://127.0.0.1:8080", "/cap/feed.atom", "Frontier Watch", now));
+        NodeList entries = doc.getElementsByTagNameNS(ATOM, "entry");
+        assertEquals(6, entries.getLength());
+        for (int i = 0; i < entries.getLength(); i++) {
+            Element entry = (Element) entries.item(i);
+            assertTrue(text(entry, "title").startsWith("All clear: Ended: "), text(entry, "title"));
+            assertTrue(text(entry, "summary").startsWith("The episode has ended"), text(entry, "summary"));
+        }
+        Element mine = (Element) entries.item(shown.indexOf(hostile));
+        assertEquals("All clear: Ended: <b>&amp;</b>\ufffd", text(mine, "title"),
+                "markup escaped as text, a control character replaced as in every feed entry");
+        assertEquals(0, mine.getElementsByTagName("b").getLength());
+    }
+
     @Test
     void shouldKeepACancelledMessageFor48HoursAndBoundTheEntries() {
         List<Alert> alerts = latestAfterRetraction();

@@ -45,6 +45,23 @@ class AlertLineTest {
     }
 
     @Test
+    void shouldMarkTheClosingAllClearOfAnEndedEpisodeAsClearInGreenAndLeaveOtherUpdatesAlone() {
+        Alert allClear = alert(MsgType.Update, Severity.Extreme, ResponseType.AllClear, "Ended: 8 killed", 2);
+        assertEquals("CLEAR  Extreme  AllClear rule/district/2025-11-26 — Ended: 8 killed — sites: Site 1; Site 2",
+                AlertLine.format(allClear, false));
+        assertTrue(AlertLine.format(allClear, true).startsWith("\u001b[32mCLEAR  Extreme  AllClear\u001b[0m "),
+                "green, as a Cancel");
+        assertEquals("UPDATE Extreme  Evacuate rule/district/2025-11-26 — 8 killed — sites: Site 1; Site 2",
+                AlertLine.format(alert(MsgType.Update, Severity.Extreme, ResponseType.Evacuate, "8 killed", 2), false));
+        assertTrue(AlertLine.format(alert(MsgType.Cancel, Severity.Severe, ResponseType.AllClear, "Cancelled", 0),
+                false).startsWith("CANCEL Severe   AllClear "), "a Cancel stays a Cancel");
+        String hostile = AlertLine.format(alert(MsgType.Update, Severity.Minor, ResponseType.AllClear,
+                "Ended: evil\n\u001b[2J", 1), true);
+        assertEquals(2, hostile.split("\u001b", -1).length - 1, "only our own colour codes: " + hostile);
+        assertFalse(hostile.contains("\n"), hostile);
+    }
+
+    @Test
     void shouldNameThreeSitesAndCountTheRest() {
         assertTrue(AlertLine.format(alert(MsgType.Update, Severity.Moderate, ResponseType.Monitor, "h", 7), false)
                 .endsWith("sites: Site 1; Site 2; Site 3 and 4 more"));
