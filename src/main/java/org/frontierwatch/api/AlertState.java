@@ -2,21 +2,23 @@ package org.frontierwatch.api;
 
 import java.util.List;
 import java.util.Optional;
-import org.frontierwatch.model.Alert;
 import org.frontierwatch.reference.ReferenceData;
 
 /**
- * What one processor instance can answer from its own state: the latest message of each alert key its tasks hold,
- * the reference data, and where the other instances holding alert state are. Implemented over Kafka Streams'
- * interactive queries; tests may implement it over plain lists.
+ * What one processor instance can answer from its own state: the latest message of each alert key its tasks hold
+ * (with the change the alert cadence holds back, if any), the reference data, and where the other instances holding
+ * alert state are. Implemented over Kafka Streams' interactive queries; tests may implement it over plain lists.
  */
 public interface AlertState {
 
-    /** The latest messages of every alert key held here; throws {@link Unavailable} while not queryable. */
-    List<Alert> latestMessages();
+    /**
+     * The latest message of every alert key held here, each with its held change; throws {@link Unavailable} while
+     * not queryable.
+     */
+    List<AlertView> latestMessages();
 
-    /** The latest message of one alert key, if held here. */
-    Optional<Alert> latest(String key);
+    /** The latest message of one alert key, with its held change, if held here. */
+    Optional<AlertView> latest(String key);
 
     ReferenceData reference();
 

@@ -1,6 +1,6 @@
 package org.frontierwatch.api;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the query API from the live alert state: {@code GET /api/alerts}, {@code /api/alerts/{key}},
- * {@code /api/sites/{site_id}/alerts}, {@code /cap/feed.atom} and {@code /cap/alerts/{alert_id}.xml}. A request to
+ * {@code /api/sites/{site_id}/alerts}, {@code /cap/feed.atom} and {@code /cap/alerts/{alert_id}.xml}; the
+ * {@code /api/} answers show each alert's last message sent and, while the alert cadence holds a change of it back,
+ * that change ({@code pending}: the current totals and when they go out). A request to
  * any instance answers for all partitions: it asks every other instance holding alert state ({@code local=true}) and
  * merges; an instance that does not answer makes the request fail with 502 naming it, never a silently shorter
  * answer. With a token set, every request needs {@code Authorization: Bearer <token>}. Its length is the five
@@ -109,14 +111,14 @@ public final class ApiHandler implements HttpHandler {
         Instant now = clock.instant();
         if (path.equals("/api/alerts") || path.equals("/api/alerts/")) {
             AlertFilter filter = AlertFilter.parse(query, state.reference());
-            json(exchange, 200, alertsJson(select(collect(exchange, local), filter, now)));
+            json(exchange, 200, alertsJson(selectViews(collect(exchange, local), filter, now)));
         } else if (path.startsWith("/api/alerts/")) {
             String key = decodePath(path.substring("/api/alerts/".length()));
-            Optional<Alert> latest = find(exchange, key, local);
+            Optional<AlertView> latest = find(exchange, key, local);
             if (latest.isEmpty()) {
                 error(exchange, 404, "no alert with key '" + key + "' in the state");
             } else if (local) {
-                json(exchange, 200, Json.mapper().writeValueAsString(latest.get()));
+                json(exchange, 200, Json.mapper().writeValueAsString(latest.get().toJson()));
             } else {
                 json(exchange, 200, Json.mapper().writeValueAsString(history(latest.get(), now)));
             }
@@ -127,19 +129,20 @@ public final class ApiHandler implements HttpHandler {
                 return;
             }
             AlertFilter filter = AlertFilter.parse(withSite(query, siteId), state.reference());
-            json(exchange, 200, alertsJson(select(collect(exchange, local), filter, now)));
+            json(exchange, 200, alertsJson(selectViews(collect(exchange, local), filter, now)));
         } else if (path.equals("/cap/feed.atom")) {
             AlertFilter f = AlertFilter.parse(query, state.reference());
             AlertFilter all = new AlertFilter(f.country(), f.districtId(), f.nationality(), f.minSeverity(), f.rule(),
                     f.siteId(), true, true);
-            List<Alert> entries = AtomFeed.entries(select(collect(exchange, local), all, now), now);
+            List<Alert> entries = AtomFeed.entries(select(messages(collect(exchange, local)), all, now), now);
             respond(exchange, 200, AtomFeed.CONTENT_TYPE, AtomFeed.write(entries, baseUrl(exchange),
                     exchange.getRequestURI().getRawPath() + (exchange.getRequestURI().getRawQuery() == null ? ""
                             : "?" + exchange.getRequestURI().getRawQuery()), senderName, now));
         } else if (path.startsWith("/cap/alerts/") && path.endsWith(".xml")) {
             String alertId = decodePath(path.substring("/cap/alerts/".length(), path.length() - ".xml".length()));
             int hash = alertId.lastIndexOf('#');
-            Optional<Alert> latest = hash <= 0 ? Optional.empty() : find(exchange, alertId.substring(0, hash), local);
+            Optional<Alert> latest = hash <= 0 ? Optional.empty()
+                    : find(exchange, alertId.substring(0, hash), local).map(AlertView::latest);
             if (latest.isEmpty()) {
                 error(exchange, 404, "no CAP message '" + alertId + "' in the state");
             } else if (!latest.get().alertId().equals(alertId)) {
@@ -167,28 +170,47 @@ public final class ApiHandler implements HttpHandler {
         return alerts.stream().filter(a -> filter.matches(a, now)).sorted(NEWEST_FIRST).toList();
     }
 
-    /** Every latest message: this instance's, and unless {@code local}, every other instance's. */
-    private List<Alert> collect(HttpExchange exchange, boolean local) throws IOException, InterruptedException {
-        List<Alert> all = new ArrayList<>(state.latestMessages());
+    /** As {@link #select}, each message with its held change. */
+    static List<AlertView> selectViews(List<AlertView> views, AlertFilter filter, Instant now) {
+        return views.stream().filter(v -> filter.matches(v.latest(), now))
+                .sorted(Comparator.comparing(AlertView::latest, NEWEST_FIRST)).toList();
+    }
+
+    private static List<Alert> messages(List<AlertView> views) {
+        return views.stream().map(AlertView::latest).toList();
+    }
+
+    /**
+     * Every latest message with its held change: this instance's, and unless {@code local}, every other instance's
+     * (which answers in the same JSON as {@code /api/alerts}, {@code pending} included).
+     */
+    private List<AlertView> collect(HttpExchange exchange, boolean local) throws IOException, InterruptedException {
+        List<AlertView> all = new ArrayList<>(state.latestMessages());
         if (!local) {
             for (String peer : state.peers()) {
                 String body = askPeer(exchange, peer, "/api/alerts?include=cancelled,expired&local=true");
-                all.addAll(Json.mapper().readValue(body, new TypeReference<List<Alert>>() { }));
+                JsonNode answer = Json.mapper().readTree(body);
+                if (!answer.isArray()) {
+                    throw new PeerFailure("instance " + peer + " answered with JSON that is not a list of alerts");
+                }
+                for (JsonNode alert : answer) {
+                    all.add(AlertView.fromJson(alert));
+                }
             }
         }
         return all;
     }
 
-    private Optional<Alert> find(HttpExchange exchange, String key, boolean local)
+    private Optional<AlertView> find(HttpExchange exchange, String key, boolean local)
             throws IOException, InterruptedException {
-        Optional<Alert> here = state.latest(key);
+        Optional<AlertView> here = state.latest(key);
         if (here.isPresent() || local) {
             return here;
         }
         for (String peer : state.peers()) {
             String body = askPeerAllowing404(exchange, peer, "/api/alerts/" + encodePath(key) + "?local=true");
             if (body != null) {
-                return Optional.of(Json.mapper().readValue(body, Alert.class));
+                return Optional.of(AlertView.fromJson(Json.mapper().readTree(body)));
             }
         }
         return Optional.empty();
@@ -230,12 +252,19 @@ public final class ApiHandler implements HttpHandler {
         throw new PeerFailure("instance " + peer + " answered " + r.statusCode() + ": " + r.body().strip());
     }
 
-    /** The latest message and the list of the key's messages, oldest first (up to 20 earlier ones). */
-    static ObjectNode history(Alert latest, Instant now) {
+    /**
+     * The latest message, the change held back since (only when there is one) and the list of the key's messages,
+     * oldest first (up to 20 earlier ones).
+     */
+    static ObjectNode history(AlertView view, Instant now) {
+        Alert latest = view.latest();
         ObjectNode out = Json.mapper().createObjectNode();
         out.put("key", latest.key());
         out.put("active", AlertFilter.active(latest, now));
         out.set("latest", Json.mapper().valueToTree(latest));
+        if (view.pending() != null) {
+            out.set(AlertView.PENDING, Json.mapper().valueToTree(view.pending()));
+        }
         ArrayNode messages = out.putArray("messages");
         for (Alert.AlertReference r : latest.references()) {
             ObjectNode m = messages.addObject();
@@ -250,8 +279,10 @@ public final class ApiHandler implements HttpHandler {
         return out;
     }
 
-    private static String alertsJson(List<Alert> alerts) throws IOException {
-        return Json.mapper().writeValueAsString(alerts);
+    private static String alertsJson(List<AlertView> alerts) throws IOException {
+        ArrayNode out = Json.mapper().createArrayNode();
+        alerts.forEach(a -> out.add(a.toJson()));
+        return Json.mapper().writeValueAsString(out);
     }
 
     private static String baseUrl(HttpExchange exchange) {

@@ -1,6 +1,7 @@
 package org.frontierwatch.state;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The small per-group record read and written on every change of a rule group: the newest incident and the
@@ -33,6 +34,11 @@ public record GroupSummary(EntryKey newest, double windowValue, List<EpisodeRef>
 
     public long pendingAlerts() {
         return alerts.stream().filter(a -> a.open() && a.pending()).count();
+    }
+
+    /** The open alert of that key whose change is held back (see {@link AlertRecord#pending()}), if there is one. */
+    public Optional<AlertRecord> heldChange(String alertKey) {
+        return alerts.stream().filter(a -> a.key().equals(alertKey) && a.open() && a.pending()).findFirst();
     }
 
     public boolean isEmpty() {

@@ -5,30 +5,28 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.frontierwatch.api.AlertState;
+import org.frontierwatch.api.AlertView;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.Site;
 import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.serde.FrontierSerdes;
-import org.frontierwatch.state.StateKeys;
 
 /**
  * {@link AlertState} over Kafka Streams' interactive queries: the alerts' last messages are the {@code A} keys of
- * the rule-group state store (one per alert key, on the task of its rule group), the reference data the global
- * stores. Answers only while the client is RUNNING: while it rebalances or restores, a query would silently miss
- * the partitions in flight, so it says {@link AlertState.Unavailable} instead.
+ * the rule-group state store (one per alert key, on the task of its rule group), their held changes in their rule
+ * groups' summaries on the same task ({@link AlertStoreReader}), the reference data the global stores. Answers
+ * only while the client is RUNNING: while it rebalances or restores, a query would silently miss the partitions in
+ * flight, so it says {@link AlertState.Unavailable} instead.
  */
 public final class StreamsAlertState implements AlertState {
 
@@ -60,30 +58,20 @@ public final class StreamsAlertState implements AlertState {
     }
 
     @Override
-    public List<Alert> latestMessages() {
-        ReadOnlyKeyValueStore<Bytes, byte[]> store = store(Names.RULE_GROUP_STATE_STORE);
-        List<Alert> out = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(new byte[] {StateKeys.ALERT}),
-                Bytes.wrap(new byte[] {StateKeys.ALERT + 1}))) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                byte[] key = kv.key.get();
-                if (key.length > 1 && key[0] == StateKeys.ALERT && kv.value != null) {
-                    out.add(alerts.deserialize(null, kv.value));
-                }
-            }
+    public List<AlertView> latestMessages() {
+        AlertStoreReader reader = new AlertStoreReader(store(Names.RULE_GROUP_STATE_STORE), alerts);
+        try {
+            return reader.all();
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("store " + Names.RULE_GROUP_STATE_STORE + " moved while being read; retry shortly");
         }
-        return out;
     }
 
     @Override
-    public Optional<Alert> latest(String key) {
-        ReadOnlyKeyValueStore<Bytes, byte[]> store = store(Names.RULE_GROUP_STATE_STORE);
+    public Optional<AlertView> latest(String key) {
+        AlertStoreReader reader = new AlertStoreReader(store(Names.RULE_GROUP_STATE_STORE), alerts);
         try {
-            byte[] v = store.get(Bytes.wrap(StateKeys.alert(key)));
-            return v == null ? Optional.empty() : Optional.of(alerts.deserialize(null, v));
+            return reader.one(key);
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("store " + Names.RULE_GROUP_STATE_STORE + " moved while being read; retry shortly");
         }

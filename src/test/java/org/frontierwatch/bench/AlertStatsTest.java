@@ -82,7 +82,7 @@ class AlertStatsTest {
     void shouldReadTheTypeAndResponseOfAnAlertAsTheAlertsTopicCarriesIt() {
         Alert a = new Alert("rule|d1|e1", "id-2", MsgType.Update, List.of(new Alert.AlertReference("id-1",
                 Instant.EPOCH)), AlertContent.builder().ruleId("rule").response(ResponseType.AllClear).build(),
-                Instant.EPOCH, Instant.EPOCH);
+                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH);
         byte[] json = new JsonSerde<>(Alert.class).serializer().serialize("alerts", a);
         assertArrayEquals(new String[] {"Update", "AllClear"}, AlertStats.typeAndResponse(json));
     }

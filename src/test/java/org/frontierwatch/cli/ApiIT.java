@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The HTTP query API and the CAP Atom feed of {@code run}, on a real broker: answers checked against what the
  * {@code alerts} topic says, the feed read by Debian's python3-feedparser and every linked CAP document validated
- * against the OASIS schema; two instances answering for each other; the bearer token.
+ * against the OASIS schema; two instances answering for each other, a change the cadence holds back included; the
+ * bearer token.
  */
 @Tag("integration")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -311,6 +312,7 @@ class ApiIT {
                 }
                 assertEquals(keys(awaitJson(base(first) + "/api/sites/" + DARVOZ_SITE + "/alerts", null, j -> true)),
                         keys(awaitJson(base(second) + "/api/sites/" + DARVOZ_SITE + "/alerts", null, j -> true)));
+                assertHeldChangeShownByEitherInstance(a, first, second);
             } finally {
                 second.close();
             }
@@ -318,5 +320,34 @@ class ApiIT {
             awaitJson(base(first) + "/api/alerts", null, j -> keys(j).equals(expected));
             assertFeedReadableAndDocumentsValid(base(first), null, 6);
         }
+    }
+
+    /**
+     * A third clash in Shamsiddin Shohin an hour after the story's last message there changes only the totals of
+     * FATALITIES (and of the incursions alert): held back, and shown as pending by the instance holding the key and
+     * by the one that asks it.
+     */
+    static void assertHeldChangeShownByEitherInstance(ProcessorRunner.Settings s, ProcessorRunner first,
+                                                      ProcessorRunner second) throws Exception {
+        String clash = Fixtures.with(Fixtures.report("TJK-2025-0005", "2025-12-03T07:00:00Z"), Map.of(
+                "event_type", "Battles", "sub_event_type", "Armed clash", "admin2", "Shamsiddin Shokhin",
+                "fatalities", 1, "victim_nationalities", List.of("TJ"), "origin_country", "AF")).toString();
+        KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), List.of(clash), "id");
+        String path = "/api/alerts/" + enc(FATALITIES);
+        JsonNode fromFirst = awaitJson(base(first) + path, null, j -> j.path("pending").path("count").asInt() == 3);
+        assertEquals(fromFirst, awaitJson(base(second) + path, null, j -> j.has("pending")), "either instance");
+        assertEquals(2, fromFirst.path("latest").path("count").asInt(), "the last message sent, unchanged");
+        assertEquals(9, fromFirst.path("pending").path("fatalities").asInt());
+        assertEquals("2025-12-03T08:00:00Z", fromFirst.path("pending").path("due_event_time").asText());
+        assertTrue(fromFirst.path("pending").path("due_by").asText().matches("\\d{4}-.*Z"), fromFirst.toString());
+        JsonNode all = awaitJson(base(second) + "/api/alerts", null, j -> true);
+        assertEquals(all, awaitJson(base(first) + "/api/alerts", null, j -> true));
+        Set<String> held = new TreeSet<>();
+        all.forEach(x -> {
+            if (x.has("pending")) {
+                held.add(x.path("key").asText());
+            }
+        });
+        assertEquals(Set.of(FATALITIES, "cross-border-incursions/tj-shamsiddin-shohin/2025-11-26"), held);
     }
 }
