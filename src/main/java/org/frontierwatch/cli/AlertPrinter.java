@@ -2,7 +2,7 @@ package org.frontierwatch.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,12 +27,14 @@ import org.frontierwatch.serde.JsonSerde;
  * them, {@code run} on a terminal only new ones.
  */
 final class AlertPrinter implements Runnable {
+    private static final String ALL_CLEAR = "AllClear";
     private final Properties props = new Properties();
     private final String topic;
     private final PrintStream out;
     private final boolean colour;
     private final boolean fromBeginning;
-    private final Map<MsgType, AtomicInteger> byType = new EnumMap<>(MsgType.class);
+    /** Counts by message type, with the closing {@code Update}s (response AllClear) counted on their own. */
+    private final Map<String, AtomicInteger> byType = new LinkedHashMap<>();
     private final AtomicLong lastPrinted = new AtomicLong(System.nanoTime());
     private final CountDownLatch assigned = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -47,7 +49,7 @@ final class AlertPrinter implements Runnable {
         this.out = out;
         this.colour = colour;
         this.fromBeginning = fromBeginning;
-        for (MsgType t : MsgType.values()) {
+        for (String t : List.of(MsgType.Alert.name(), MsgType.Update.name(), ALL_CLEAR, MsgType.Cancel.name())) {
             byType.put(t, new AtomicInteger());
         }
     }
@@ -71,7 +73,7 @@ final class AlertPrinter implements Runnable {
                 for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value() != null) {
                         out.println(AlertLine.format(r.value(), colour));
-                        byType.get(r.value().msgType()).incrementAndGet();
+                        byType.get(countedAs(r.value())).incrementAndGet();
                         lastPrinted.set(System.nanoTime());
                     }
                 }
@@ -87,7 +89,11 @@ final class AlertPrinter implements Runnable {
         }
     }
 
-    /** E.g. "6 Alert, 1 Update, 0 Cancel". */
+    private static String countedAs(Alert alert) {
+        return alert.isAllClear() ? ALL_CLEAR : alert.msgType().name();
+    }
+
+    /** E.g. "6 Alert, 1 Update, 0 AllClear, 0 Cancel", as the backtest summary counts them. */
     String byType() {
         return byType.entrySet().stream().map(e -> e.getValue().get() + " " + e.getKey())
                 .collect(Collectors.joining(", "));

@@ -134,7 +134,7 @@ class CliIT {
                     .anyMatch(l -> l.matches("frontier-watch demo: Kafka broker on 127\\.0\\.0\\.1:\\d+ .*")),
                     "the broker line:\n" + out);
             assertEquals(SEED_ALERTS, alertKeys(out), out);
-            assertTrue(out.contains("frontier-watch: 7 alert message(s) (6 Alert, 1 Update, 0 Cancel); "
+            assertTrue(out.contains("frontier-watch: 7 alert message(s) (6 Alert, 1 Update, 0 AllClear, 0 Cancel); "
                     + "reports received 4, accepted 4, duplicates 0, dead-lettered 0; full log in " + log),
                     "the summary:\n" + out);
             assertFalse(LOG_LINE.matcher(out).find(), "no log line on stdout:\n" + out);
