@@ -67,10 +67,17 @@ public interface GroupStore {
     void deleteTimer(long due, String group);
 
     /**
-     * Visits the timer index from the earliest due on, for as long as {@code visitor} returns true. The visitor must
-     * not write to the store (collect, then fire).
+     * Visits the timer index from the first entry due at or after {@code from} on, for as long as {@code visitor}
+     * returns true. The visitor must not write to the store (collect, then fire). Starting past the entries already
+     * fired matters: a log-structured store keeps their deletions until it compacts, and a scan from the very start
+     * would step over every one of them.
      */
-    void scanTimers(TimerVisitor visitor);
+    void scanTimers(long from, TimerVisitor visitor);
+
+    /** Visits the whole timer index, earliest due first (see {@link #scanTimers(long, TimerVisitor)}). */
+    default void scanTimers(TimerVisitor visitor) {
+        scanTimers(Long.MIN_VALUE, visitor);
+    }
 
     /** One entry of the timer index. */
     interface TimerVisitor {

@@ -236,8 +236,8 @@ final class KafkaGroupStore implements GroupStore {
     }
 
     @Override
-    public void scanTimers(TimerVisitor visitor) {
-        Bytes lo = Bytes.wrap(StateKeys.timerStart(Long.MIN_VALUE));
+    public void scanTimers(long from, TimerVisitor visitor) {
+        Bytes lo = Bytes.wrap(StateKeys.timerStart(from));
         Bytes hi = Bytes.wrap(StateKeys.timersEnd());
         try (KeyValueIterator<Bytes, byte[]> it = store.range(lo, hi)) {
             while (it.hasNext()) {

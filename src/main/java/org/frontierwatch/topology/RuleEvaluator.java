@@ -195,21 +195,27 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         }
     }
 
-    /** Fires the AllClears due at or before {@code upTo} (event time, ns), earliest first. */
+    /**
+     * Fires the AllClears due at or before {@code upTo} (event time, ns), earliest first. No timer is due before
+     * {@link #nextDue} (every new one passes {@link #noteTimer}), so the scans start there and after {@code upTo}:
+     * never over the deleted entries of timers already fired, which RocksDB keeps until it compacts them (scanning
+     * from the start made each scan's cost grow with the number of episodes ended so far).
+     */
     private void fireDue(long upTo) {
         while (nextDue <= upTo) {
             List<Map.Entry<Long, String>> due = new ArrayList<>();
-            groups.scanTimers((at, group, wallDue) -> {
+            groups.scanTimers(nextDue, (at, group, wallDue) -> {
                 if (at > upTo) {
                     return false;
                 }
                 due.add(Map.entry(at, group));
                 return true;
             });
+            nextDue = Long.MAX_VALUE;
             for (Map.Entry<Long, String> t : due) {
                 fire(t.getValue(), t.getKey(), upTo, false);
             }
-            nextDue = firstDue();
+            nextDue = Math.min(nextDue, firstDue(upTo == Long.MAX_VALUE ? upTo : upTo + 1));
         }
     }
 
@@ -231,9 +237,10 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         noteTimer(result.timer());
     }
 
-    private long firstDue() {
+    /** The earliest timer due at or after {@code from}. */
+    private long firstDue(long from) {
         long[] first = {Long.MAX_VALUE};
-        groups.scanTimers((at, group, wallDue) -> {
+        groups.scanTimers(from, (at, group, wallDue) -> {
             first[0] = at;
             return false;
         });

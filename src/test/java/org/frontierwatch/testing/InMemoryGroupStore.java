@@ -280,8 +280,8 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
-    public void scanTimers(TimerVisitor visitor) {
-        for (Map.Entry<Long, TreeMap<String, Long>> due : timers.entrySet()) {
+    public void scanTimers(long from, TimerVisitor visitor) {
+        for (Map.Entry<Long, TreeMap<String, Long>> due : timers.tailMap(from, true).entrySet()) {
             for (Map.Entry<String, Long> g : due.getValue().entrySet()) {
                 if (!visitor.visit(due.getKey(), g.getKey(), g.getValue())) {
                     return;
