@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Alertmanager bridge against a real broker and Debian's real {@code prometheus-alertmanager} with the shipped
- * configuration, read back with {@code amtool}: the seed story routed, grouped and inhibited; a retraction resolved;
+ * configuration, read back with {@code amtool}: the seed story routed, grouped and inhibited; a retraction resolved,
+ * and every alert resolved by its closing AllClear once the story's episodes end;
  * Alertmanager and the processor restarted; Alertmanager down while reports arrive.
  */
 @Tag("integration")
@@ -180,6 +181,16 @@ class AlertmanagerIT {
                         >= 7, "posted alerts are counted");
                 assertEquals(5.0, runner.metrics().registry().get("frontierwatch.alertmanager.alerts.active").gauge()
                         .value(), "active alerts known to the bridge");
+
+                // Event time moves on past every episode's window and grace (a death in Bokhtar, on which no rule
+                // fires): each episode ends with its closing AllClear Update, and each resolves its alert.
+                KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(),
+                        List.of(Fixtures.with(Fixtures.report("TJK-2026-0100", "2026-02-01T00:00:00Z"),
+                                Map.of("fatalities", 1, "admin2", "Bokhtar")).toString()), "id");
+                awaitAlertsOnTopic(s, Fixtures.SEED_ALERTS.size() + 1 + EVACUATE.size() + 1);
+                awaitAlertmanagerShows(am, Set.of(), Set.of(), RESEND.plus(SLACK));
+                Await.until(() -> runner.metrics().registry().get("frontierwatch.alertmanager.alerts.active").gauge()
+                        .value() == 0.0, WAIT, () -> "the bridge still counts active alerts");
             }
         }
     }
