@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.frontierwatch.config.AppConfig;
+import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.Json;
 
 /**
@@ -67,10 +68,7 @@ public final class Backtest {
         for (OfflineTopology.AlertOut alert : step.alerts()) {
             JsonNode tree = tree(alert.json());
             long asOf = asOfMs(tree, recordTimeMs);
-            String type = tree.path("msg_type").asText();
-            if (type.equals("Update") && tree.path("response").asText().equals("AllClear")) {
-                type = "AllClear";
-            }
+            String type = Alert.countedAs(tree.path("msg_type").asText(), tree.path("response").asText());
             summary.message(alert.key(), type, tree.path("rule_id").asText(),
                     tree.path("severity").asText(), tree.path("district_id").textValue(), asOf);
             sink.message(alert, tree, asOf);

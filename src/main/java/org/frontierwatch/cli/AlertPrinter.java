@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.MsgType;
+import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.serde.JsonSerde;
 
 /**
@@ -27,7 +28,6 @@ import org.frontierwatch.serde.JsonSerde;
  * them, {@code run} on a terminal only new ones.
  */
 final class AlertPrinter implements Runnable {
-    private static final String ALL_CLEAR = "AllClear";
     private final Properties props = new Properties();
     private final String topic;
     private final PrintStream out;
@@ -49,7 +49,8 @@ final class AlertPrinter implements Runnable {
         this.out = out;
         this.colour = colour;
         this.fromBeginning = fromBeginning;
-        for (String t : List.of(MsgType.Alert.name(), MsgType.Update.name(), ALL_CLEAR, MsgType.Cancel.name())) {
+        for (String t : List.of(MsgType.Alert.name(), MsgType.Update.name(), ResponseType.AllClear.name(),
+                MsgType.Cancel.name())) {
             byType.put(t, new AtomicInteger());
         }
     }
@@ -73,7 +74,7 @@ final class AlertPrinter implements Runnable {
                 for (ConsumerRecord<String, Alert> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.value() != null) {
                         out.println(AlertLine.format(r.value(), colour));
-                        byType.get(countedAs(r.value())).incrementAndGet();
+                        byType.get(r.value().countedAs()).incrementAndGet();
                         lastPrinted.set(System.nanoTime());
                     }
                 }
@@ -87,10 +88,6 @@ final class AlertPrinter implements Runnable {
             assigned.countDown();
             finished.countDown();
         }
-    }
-
-    private static String countedAs(Alert alert) {
-        return alert.isAllClear() ? ALL_CLEAR : alert.msgType().name();
     }
 
     /** E.g. "6 Alert, 1 Update, 0 AllClear, 0 Cancel", as the backtest summary counts them. */

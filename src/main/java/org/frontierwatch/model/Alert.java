@@ -37,6 +37,21 @@ public record Alert(
         return msgType == MsgType.Update && content.response() == ResponseType.AllClear;
     }
 
+    /**
+     * The name a message is counted under in summaries (backtest, demo, bench): its {@code msg_type}, but
+     * {@code AllClear} for the closing Update of an ended episode.
+     */
+    public static String countedAs(String msgType, String response) {
+        boolean allClear = MsgType.Update.name().equals(msgType) && ResponseType.AllClear.name().equals(response);
+        return allClear ? ResponseType.AllClear.name() : msgType;
+    }
+
+    /** {@link #countedAs(String, String)} of this message. */
+    @JsonIgnore
+    public String countedAs() {
+        return isAllClear() ? ResponseType.AllClear.name() : msgType.name();
+    }
+
     /** An earlier message of the same subject that this one updates or cancels. */
     public record AlertReference(String alertId, Instant sent) {
     }

@@ -197,25 +197,29 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
 
     /**
      * Fires the AllClears due at or before {@code upTo} (event time, ns), earliest first. No timer is due before
-     * {@link #nextDue} (every new one passes {@link #noteTimer}), so the scans start there and after {@code upTo}:
-     * never over the deleted entries of timers already fired, which RocksDB keeps until it compacts them (scanning
-     * from the start made each scan's cost grow with the number of episodes ended so far).
+     * {@link #nextDue} (every new one passes {@link #noteTimer}), so the scan starts there: never over the deleted
+     * entries of timers already fired, which RocksDB keeps until it compacts them (scanning from the start made each
+     * scan's cost grow with the number of episodes ended so far). The same scan sees the first timer after
+     * {@code upTo}, which firing the others leaves in place (a group has one entry), so it is the next due time
+     * unless a fired group was re-armed earlier ({@link #noteTimer} again). A lower bound is all that
+     * {@link #nextDue} must be: one that is too low costs a scan, never a timer.
      */
     private void fireDue(long upTo) {
         while (nextDue <= upTo) {
             List<Map.Entry<Long, String>> due = new ArrayList<>();
+            long[] after = {Long.MAX_VALUE};
             groups.scanTimers(nextDue, (at, group, wallDue) -> {
                 if (at > upTo) {
+                    after[0] = at;
                     return false;
                 }
                 due.add(Map.entry(at, group));
                 return true;
             });
-            nextDue = Long.MAX_VALUE;
+            nextDue = after[0];
             for (Map.Entry<Long, String> t : due) {
                 fire(t.getValue(), t.getKey(), upTo, false);
             }
-            nextDue = Math.min(nextDue, firstDue(upTo == Long.MAX_VALUE ? upTo : upTo + 1));
         }
     }
 
@@ -235,16 +239,6 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         }
         publish(rule.id(), result, 0);
         noteTimer(result.timer());
-    }
-
-    /** The earliest timer due at or after {@code from}. */
-    private long firstDue(long from) {
-        long[] first = {Long.MAX_VALUE};
-        groups.scanTimers(from, (at, group, wallDue) -> {
-            first[0] = at;
-            return false;
-        });
-        return first[0];
     }
 
     /** Recomputes the earliest event and wall-clock due times from the whole timer index. */

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.Json;
 
 /**
@@ -54,10 +55,11 @@ final class AlertStats {
 
     /** The type a message is counted under: an Update with response AllClear is an "AllClear", not an Update. */
     static String type(String msgType, String response) {
-        if ("Update".equals(msgType) && "AllClear".equals(response)) {
-            return "AllClear";
+        if (msgType == null || "AllClear".equals(msgType)) {
+            return "other";
         }
-        return msgType != null && TYPES.contains(msgType) && !"AllClear".equals(msgType) ? msgType : "other";
+        String counted = Alert.countedAs(msgType, response);
+        return TYPES.contains(counted) ? counted : "other";
     }
 
     long messages() {
