@@ -63,10 +63,15 @@ final class Table {
                     null, null));
             for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                if (k.endsWith("_records_per_s") && !k.startsWith("consumer_performance")) {
+                if (k.endsWith("_records_per_s") && !k.startsWith("consumer_performance") && !k.contains("_warm_")) {
                     String mode = k.substring(0, k.length() - "_records_per_s".length());
                     b.append(row("Frontier Watch " + mode, shape, c.path(k), c.path(mode + "_cpu_us_per_record"),
                             c.path(mode + "_peak_rss_mib"), c.path(mode + "_over_consumer_performance")));
+                    if (c.has(mode + "_warm_records_per_s")) {
+                        b.append(row("  its second half (warm JIT)", shape, c.path(mode + "_warm_records_per_s"),
+                                c.path(mode + "_warm_cpu_us_per_record"), null,
+                                c.path(mode + "_warm_over_consumer_performance")));
+                    }
                     double accepted = c.path(mode + "_accepted_new").path("median").asDouble(Double.NaN);
                     long expected = c.path("accepted_new_expected").asLong();
                     if (!Double.isNaN(accepted) && Math.round(accepted) != expected) {
