@@ -166,16 +166,28 @@ final class AlertDecisions {
             return; // nothing new since the held change: it still goes out when due, with everything
         }
         long asOf = Math.max(changeTime, primary.lastSentAt());
-        Alert candidate = build(episode, primary.key(), MsgType.Update, primary.sequence() + 1, references(primary),
-                asOf);
-        if (sameBasis && !merged && sameContent(candidate, store.lastMessage(primary.key()))) {
-            return;
+        Alert candidate = null;
+        long material;
+        if (sameBasis && !merged) {
+            candidate = build(episode, primary.key(), MsgType.Update, primary.sequence() + 1, references(primary),
+                    asOf);
+            if (sameContent(candidate, store.lastMessage(primary.key()))) {
+                return;
+            }
+            material = MaterialFacts.fingerprint(candidate.content());
+        } else {
+            // Most changes to a busy group's alert are count-only and held: judged on the facts alone, the message
+            // is built only if it goes out (building it is most of the cost of a change).
+            material = factory.materialFingerprint(rule, episode, groupValues);
         }
-        long material = MaterialFacts.fingerprint(candidate.content());
         boolean atOnce = merged || interval == 0 || material != primary.material()
                 || changeTime >= saturatedAdd(primary.lastSentAt(), interval)
                 || (primary.pending() && changeTime >= primary.pendingDue());
         if (atOnce) {
+            if (candidate == null) {
+                candidate = build(episode, primary.key(), MsgType.Update, primary.sequence() + 1,
+                        references(primary), asOf);
+            }
             replace(primary, primary.sent(AlertRecord.Status.OPEN, episode.start(), episode.end(),
                     episode.end().time(), basis, nowNanos, material, asOf, saturatedAdd(nowMs, allClearSpanMs)));
             store.putLastMessage(candidate);

@@ -67,13 +67,13 @@ public final class AlertFactory {
      */
     public Alert build(Rule rule, EpisodeSummary episode, Map<String, String> group, String key, MsgType msgType,
                        int sequence, List<AlertReference> references, Instant sent, Instant asOf) {
-        Level level = rule.levels().get(episode.level());
-        String country = episode.firstCountry();
-        boolean oneDistrict = episode.districtIds().size() == 1;
-        List<String> admin1s = episode.admin1s().inFirstSeenOrder();
-        Set<String> scoped = scopedNationalities(group, episode);
-        List<Site> sites = SiteScope.select(rule.scope(), episode, scoped, reference);
-        List<NationalityAtRisk> nationalities = nationalitiesAtRisk(rule, scoped, sites, episode);
+        Facts facts = facts(rule, episode, group);
+        Level level = facts.level();
+        String country = facts.country();
+        boolean oneDistrict = facts.districtId() != null;
+        List<String> admin1s = facts.admin1s();
+        List<Site> sites = facts.sites();
+        List<NationalityAtRisk> nationalities = facts.nationalities();
         // Saturating: two hostile reports of 2^31-1 fatalities must not wrap around to a negative total.
         int fatalities = (int) Math.min(Integer.MAX_VALUE, Math.max(0, episode.fatalities()));
         int foreignFatalities = (int) Math.min(Integer.MAX_VALUE, Math.max(0, episode.foreignFatalities()));
@@ -100,7 +100,7 @@ public final class AlertFactory {
         String instruction = Template.parse(level.instruction() != null ? level.instruction() : rule.instruction())
                 .render(values);
 
-        List<AffectedSite> affected = sites.stream().limit(MAX_AFFECTED_SITES).map(s -> {
+        List<AffectedSite> affected = facts.listedSites().stream().map(s -> {
             Optional<District> d = reference.districtOf(s);
             return new AffectedSite(s.siteId(), s.name(), s.operator(), d.map(District::districtId).orElse(null),
                     d.map(District::name).orElse(s.admin2()), s.latitude(), s.longitude(), s.workers());
@@ -110,9 +110,9 @@ public final class AlertFactory {
                 .ruleId(rule.id()).event(rule.event())
                 .severity(level.severity()).urgency(level.urgency()).certainty(level.certainty())
                 .response(level.response())
-                .country(country).admin1(admin1s.size() == 1 ? admin1s.get(0) : null)
+                .country(country).admin1(facts.admin1())
                 .district(oneDistrict ? episode.firstDistrictName() : null)
-                .districtId(oneDistrict ? episode.firstDistrictId() : null)
+                .districtId(facts.districtId())
                 .group(group)
                 .windowStart(episode.start().instant()).windowEnd(episode.end().instant())
                 .incidentIds(episode.recentIds()).incidentIdsTotal(count)
@@ -123,6 +123,44 @@ public final class AlertFactory {
                 .headline(headline).instruction(instruction)
                 .build();
         return new Alert(key, alertId(key, sequence), msgType, references, content, sent, expires, asOf);
+    }
+
+    /**
+     * What a message of {@code rule} for {@code episode} would say about its level, area, sites and nationalities:
+     * everything {@link MaterialFacts} weighs, without the text, so that a change that may be held is judged
+     * without building the message it will not send.
+     */
+    Facts facts(Rule rule, EpisodeSummary episode, Map<String, String> group) {
+        Set<String> scoped = scopedNationalities(group, episode);
+        List<Site> sites = SiteScope.select(rule.scope(), episode, scoped, reference);
+        return new Facts(rule.levels().get(episode.level()), episode.firstCountry(),
+                episode.admin1s().inFirstSeenOrder(),
+                episode.districtIds().size() == 1 ? episode.firstDistrictId() : null, sites,
+                nationalitiesAtRisk(rule, scoped, sites, episode), episode.foreignFatalities() > 0);
+    }
+
+    /** The {@link MaterialFacts} fingerprint of the message {@link #build} would make of the same episode. */
+    long materialFingerprint(Rule rule, EpisodeSummary episode, Map<String, String> group) {
+        Facts f = facts(rule, episode, group);
+        return MaterialFacts.fingerprint(f.level().severity(), f.level().urgency(), f.level().certainty(),
+                f.level().response(), f.country(), f.admin1(), f.districtId(), f.sites().size(),
+                f.listedSites().stream().map(Site::siteId).toList(),
+                f.nationalities().stream().map(NationalityAtRisk::code).toList(), f.foreignFatality());
+    }
+
+    /** The material facts of an alert message, as {@link #facts} finds them. */
+    record Facts(Level level, String country, List<String> admin1s, String districtId, List<Site> sites,
+                 List<NationalityAtRisk> nationalities, boolean foreignFatality) {
+
+        /** The one admin1 of the evidence, or null when there are several. */
+        String admin1() {
+            return admin1s.size() == 1 ? admin1s.get(0) : null;
+        }
+
+        /** The sites a message lists: the first {@link #MAX_AFFECTED_SITES}. */
+        List<Site> listedSites() {
+            return sites.size() <= MAX_AFFECTED_SITES ? sites : sites.subList(0, MAX_AFFECTED_SITES);
+        }
     }
 
     /** The Cancel message for an alert whose condition no longer holds: the last content, marked all-clear. */

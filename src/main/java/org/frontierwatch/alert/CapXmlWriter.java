@@ -3,9 +3,9 @@ package org.frontierwatch.alert;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +33,12 @@ public final class CapXmlWriter {
     private static final DateTimeFormatter CAP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'-00:00'");
 
     private final CapSettings settings;
+    /** " radius" of every site circle: the same for all of them. */
+    private final String radius;
 
     public CapXmlWriter(CapSettings settings) {
         this.settings = settings;
+        this.radius = " " + fixed(settings.siteRadiusKm(), 1);
     }
 
     public String write(Alert alert) {
@@ -96,8 +99,7 @@ public final class CapXmlWriter {
             element(w, "areaDesc", area.description);
             for (AffectedSite s : area.sites) {
                 if (s.latitude() != null && s.longitude() != null) {
-                    element(w, "circle", fixed(s.latitude(), 5) + "," + fixed(s.longitude(), 5) + " "
-                            + fixed(settings.siteRadiusKm(), 1));
+                    element(w, "circle", fixed(s.latitude(), 5) + "," + fixed(s.longitude(), 5) + radius);
                 }
             }
             if (area.districtId != null) {
@@ -196,7 +198,21 @@ public final class CapXmlWriter {
     }
 
     static String capTime(Instant instant) {
-        return CAP_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toLocalDateTime());
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            return CAP_TIME.format(t); // the formatter's sign and width rules; no alert date comes here
+        }
+        // What CAP_TIME writes, without a formatter per timestamp (two or three of them in every message).
+        StringBuilder b = new StringBuilder(25).append(t.getYear()).append('-');
+        twoDigits(b, t.getMonthValue()).append('-');
+        twoDigits(b, t.getDayOfMonth()).append('T');
+        twoDigits(b, t.getHour()).append(':');
+        twoDigits(b, t.getMinute()).append(':');
+        return twoDigits(b, t.getSecond()).append("-00:00").toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder b, int n) {
+        return b.append((char) ('0' + n / 10)).append((char) ('0' + n % 10));
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.frontierwatch.alert;
 
+import java.util.List;
 import java.util.Objects;
 import org.frontierwatch.model.AlertContent;
+import org.frontierwatch.model.AlertContent.AffectedSite;
+import org.frontierwatch.model.AlertContent.NationalityAtRisk;
 
 /**
  * The facts of an alert whose change must reach people at once, as a 64-bit fingerprint: the level (severity,
@@ -19,23 +22,37 @@ public final class MaterialFacts {
     }
 
     public static long fingerprint(AlertContent c) {
+        return fingerprint(c.severity(), c.urgency(), c.certainty(), c.response(), c.country(), c.admin1(),
+                c.districtId(), c.affectedSitesTotal(), c.affectedSites().stream().map(AffectedSite::siteId).toList(),
+                c.nationalities().stream().map(NationalityAtRisk::code).toList(), c.foreignFatalities() > 0);
+    }
+
+    /**
+     * The same fingerprint from the facts themselves, before any message is built: what {@link AlertFactory} uses
+     * to judge a change it may hold, without rendering the message it would not send.
+     *
+     * @param siteIds the ids of the sites the alert lists (its first {@link AlertFactory#MAX_AFFECTED_SITES})
+     */
+    static long fingerprint(Object severity, Object urgency, Object certainty, Object response, String country,
+                            String admin1, String districtId, int sitesTotal, List<String> siteIds,
+                            List<String> nationalityCodes, boolean foreignFatality) {
         long h = FNV_OFFSET;
-        h = mix(h, Objects.toString(c.severity()));
-        h = mix(h, Objects.toString(c.urgency()));
-        h = mix(h, Objects.toString(c.certainty()));
-        h = mix(h, Objects.toString(c.response()));
-        h = mix(h, c.country());
-        h = mix(h, c.admin1());
-        h = mix(h, c.districtId());
-        h = mix(h, Integer.toString(c.affectedSitesTotal()));
-        for (AlertContent.AffectedSite s : c.affectedSites()) {
-            h = mix(h, s.siteId());
+        h = mix(h, Objects.toString(severity));
+        h = mix(h, Objects.toString(urgency));
+        h = mix(h, Objects.toString(certainty));
+        h = mix(h, Objects.toString(response));
+        h = mix(h, country);
+        h = mix(h, admin1);
+        h = mix(h, districtId);
+        h = mix(h, Integer.toString(sitesTotal));
+        for (String id : siteIds) {
+            h = mix(h, id);
         }
         h = mix(h, "|");
-        for (AlertContent.NationalityAtRisk n : c.nationalities()) {
-            h = mix(h, n.code());
+        for (String code : nationalityCodes) {
+            h = mix(h, code);
         }
-        h = mix(h, c.foreignFatalities() > 0 ? "foreign-fatal" : "-");
+        h = mix(h, foreignFatality ? "foreign-fatal" : "-");
         return h == 0 ? 1 : h; // 0 is the fingerprint of "unknown" (state written before it existed)
     }
 

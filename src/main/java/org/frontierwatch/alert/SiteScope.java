@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.frontierwatch.model.District;
 import org.frontierwatch.model.Site;
 import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.rules.Scope;
@@ -33,6 +32,10 @@ final class SiteScope {
     }
 
     private static Stream<Site> inDistricts(Set<String> districtIds, ReferenceData ref) {
+        if (districtIds.size() == 1) {
+            // Most episodes lie in one district, whose sites the reference data already lists by site id.
+            return ref.district(districtIds.iterator().next()).stream().flatMap(d -> ref.sitesIn(d).stream());
+        }
         return districtIds.stream().map(ref::district).flatMap(Optional::stream)
                 .flatMap(d -> ref.sitesIn(d).stream())
                 .collect(Collectors.toMap(Site::siteId, s -> s, (a, b) -> a, TreeMap::new))
@@ -51,12 +54,6 @@ final class SiteScope {
                 ref.district(id).ifPresent(d -> origins.addAll(d.borders()));
             }
         }
-        Set<String> ids = new LinkedHashSet<>();
-        for (District d : ref.districts()) {
-            if (countries.contains(d.country()) && d.borders().stream().anyMatch(origins::contains)) {
-                ids.add(d.districtId());
-            }
-        }
-        return ids;
+        return ref.districtsBordering(countries, origins);
     }
 }

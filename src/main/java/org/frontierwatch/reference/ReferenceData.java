@@ -1,8 +1,10 @@
 package org.frontierwatch.reference;
 
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.Site;
@@ -28,6 +30,20 @@ public interface ReferenceData {
         return sites().stream()
                 .filter(s -> districtOf(s).map(d -> d.districtId().equals(district.districtId())).orElse(false))
                 .sorted(Comparator.comparing(Site::siteId)).toList();
+    }
+
+    /**
+     * The ids of the districts of {@code countries} that border any of {@code origins}, in gazetteer order; stores
+     * keep the answer until the reference data changes (it reads every district).
+     */
+    default Set<String> districtsBordering(Set<String> countries, Set<String> origins) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (District d : districts()) {
+            if (countries.contains(d.country()) && d.borders().stream().anyMatch(origins::contains)) {
+                ids.add(d.districtId());
+            }
+        }
+        return ids;
     }
 
     /** The district a site lies in, resolved through the gazetteer like a report's admin2. */

@@ -1,6 +1,7 @@
 package org.frontierwatch.topology;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +39,10 @@ final class StoreReferenceData implements ReferenceData {
     private final Map<String, Optional<Site>> siteCache = new HashMap<>();
     private final Map<String, Optional<Nationality>> nationalityCache = new HashMap<>();
     private final Map<String, Optional<District>> districtCache = new HashMap<>();
+    /** By the name as given ("country NUL name"): a hit skips the slugging, two Unicode normalisations. */
+    private final Map<String, Optional<District>> districtByNameCache = new HashMap<>();
     private final Map<String, List<Site>> sitesInCache = new HashMap<>();
+    private final Map<List<Set<String>>, Set<String>> borderingCache = new HashMap<>();
     private List<District> allDistricts;
 
     StoreReferenceData(ReadOnlyKeyValueStore<String, Site> sites,
@@ -57,7 +61,9 @@ final class StoreReferenceData implements ReferenceData {
             siteCache.clear();
             nationalityCache.clear();
             districtCache.clear();
+            districtByNameCache.clear();
             sitesInCache.clear();
+            borderingCache.clear();
             allDistricts = null;
             cachedVersion = v;
         }
@@ -106,6 +112,21 @@ final class StoreReferenceData implements ReferenceData {
     }
 
     @Override
+    public Set<String> districtsBordering(Set<String> countries, Set<String> origins) {
+        fresh();
+        List<Set<String>> key = List.of(Set.copyOf(countries), Set.copyOf(origins));
+        Set<String> ids = borderingCache.get(key);
+        if (ids == null) {
+            if (borderingCache.size() >= CACHED) {
+                borderingCache.clear();
+            }
+            ids = Collections.unmodifiableSet(ReferenceData.super.districtsBordering(countries, origins));
+            borderingCache.put(key, ids);
+        }
+        return ids;
+    }
+
+    @Override
     public Optional<Site> site(String siteId) {
         fresh();
         return cached(siteCache, siteId, id -> Optional.ofNullable(sites.get(ReferenceStoreLayout.siteKey(id))));
@@ -128,8 +149,9 @@ final class StoreReferenceData implements ReferenceData {
     @Override
     public Optional<District> districtByName(String country, String name) {
         fresh();
-        return cached(districtCache, ReferenceStoreLayout.districtNameKey(country, name),
-                k -> Optional.ofNullable(districts.get(k)));
+        return cached(districtByNameCache, country + '\u0000' + name,
+                k -> cached(districtCache, ReferenceStoreLayout.districtNameKey(country, name),
+                        key -> Optional.ofNullable(districts.get(key))));
     }
 
     @Override

@@ -2,11 +2,18 @@ package org.frontierwatch.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** CAP circles' coordinates are written as String.format's %.Nf would, digit for digit. */
+/**
+ * CAP circles' coordinates are written as String.format's %.Nf would, digit for digit; CAP times as the CAP date
+ * pattern's formatter would.
+ */
 class CapNumberFormatTest {
 
     private static void same(double v, int decimals) {
@@ -30,5 +37,20 @@ class CapNumberFormatTest {
             same(v, 5);
             same(v / 10, 1);
         }
+    }
+
+    @Test
+    void shouldWriteCapTimesExactlyLikeTheDateTimeFormatter() {
+        DateTimeFormatter cap = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'-00:00'");
+        Random r = new Random(5);
+        for (int i = 0; i < 100_000; i++) {
+            // Years 1 to 12000, so both sides of the four-digit years every alert has.
+            Instant t = Instant.ofEpochSecond(-62_100_000_000L + (long) (r.nextDouble() * 380_000_000_000L),
+                    r.nextInt(1_000_000_000));
+            String expected = cap.format(t.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC)
+                    .toLocalDateTime());
+            assertEquals(expected, CapXmlWriter.capTime(t), "for " + t);
+        }
+        assertEquals("2025-11-30T23:59:59-00:00", CapXmlWriter.capTime(Instant.parse("2025-11-30T23:59:59.999Z")));
     }
 }
