@@ -64,16 +64,31 @@ final class GroupTimers {
         return new GroupEvaluator.Timer(due, wallDue);
     }
 
-    /** Moves the group's index entry from where {@code s} has it to where {@code alerts} put it; returns it. */
-    GroupEvaluator.Timer reindex(Rule rule, GroupStore store, String group, GroupSummary s, List<AlertRecord> alerts) {
+    /**
+     * Moves the group's index entry from where {@code s} has it to where {@code alerts} put it; returns the entry the
+     * index now holds. With {@code lazy}, an entry whose due times only moved later stays where it is: every report
+     * that extends a firing episode moves its AllClear later, and moving the entry each time cost a delete and a
+     * put (and a RocksDB tombstone for the timer scans to step over). An entry left early fires early, finds
+     * nothing due, and is moved then ({@link #fire} reindexes exactly), so no timer fires late: the index entry is
+     * never later than the group's due times.
+     */
+    GroupEvaluator.Timer reindex(Rule rule, GroupStore store, String group, GroupSummary s, List<AlertRecord> alerts,
+                                 boolean lazy) {
         GroupEvaluator.Timer next = entry(rule, alerts);
-        if (next.due() != s.timerDue() || next.wallDue() != s.timerWallDue()) {
-            if (s.timerDue() != GroupSummary.NONE && next.due() != s.timerDue()) {
-                store.deleteTimer(s.timerDue(), group);
-            }
-            if (next.due() != GroupSummary.NONE) {
-                store.putTimer(next.due(), group, next.wallDue());
-            }
+        long indexedDue = s.timerDue();
+        long indexedWallDue = s.timerWallDue();
+        if (next.due() == indexedDue && next.wallDue() == indexedWallDue) {
+            return next;
+        }
+        if (lazy && indexedDue != GroupSummary.NONE && next.due() != GroupSummary.NONE && next.due() >= indexedDue
+                && next.wallDue() >= indexedWallDue) {
+            return new GroupEvaluator.Timer(indexedDue, indexedWallDue);
+        }
+        if (indexedDue != GroupSummary.NONE && next.due() != indexedDue) {
+            store.deleteTimer(indexedDue, group);
+        }
+        if (next.due() != GroupSummary.NONE) {
+            store.putTimer(next.due(), group, next.wallDue());
         }
         return next;
     }
@@ -83,6 +98,14 @@ final class GroupTimers {
         GroupSummary s = store.summary(group);
         if (s == null) {
             return GroupEvaluator.Result.NONE;
+        }
+        GroupEvaluator.Timer exact = entry(rule, s.alerts());
+        if (exact.due() != s.timerDue() || exact.wallDue() != s.timerWallDue()) {
+            // An entry that a change left early (reindex, lazy): move it to the group's real due times and fire
+            // nothing now, so that the caller, scanning again, fires every group in the order of its real times.
+            GroupEvaluator.Timer timer = reindex(rule, store, group, s, s.alerts(), false);
+            store.putSummary(group, s.withAlerts(s.alerts(), timer.due(), timer.wallDue()));
+            return new GroupEvaluator.Result(List.of(), 0, 0, 0, timer);
         }
         List<AlertRecord> alerts = new ArrayList<>(s.alerts());
         List<Alert> out = new ArrayList<>();
@@ -98,7 +121,7 @@ final class GroupTimers {
                 alerts.set(i, flush(rule, store, group, a, now, out, overflowed));
             }
         }
-        GroupEvaluator.Timer timer = reindex(rule, store, group, s, alerts);
+        GroupEvaluator.Timer timer = reindex(rule, store, group, s, alerts, false);
         GroupSummary next = s.withAlerts(alerts, timer.due(), timer.wallDue());
         if (!next.equals(s)) {
             store.putSummary(group, next);

@@ -103,7 +103,7 @@ final class GroupUpdate {
                 store.putExpiry(bucket, group);
             }
         }
-        GroupEvaluator.Timer timer = evaluator.timers.reindex(rule, store, group, s, decisions.alerts);
+        GroupEvaluator.Timer timer = evaluator.timers.reindex(rule, store, group, s, decisions.alerts, true);
         next = new GroupSummary(newest, windowValue, episodes, decisions.alerts, purgedBefore, purgeCutoff,
                 bucket, entries, timer.due(), timer.wallDue());
         if (next.isEmpty()) {

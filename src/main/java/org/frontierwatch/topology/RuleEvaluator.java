@@ -60,6 +60,8 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     static final Duration QUIET_AFTER = Duration.ofMinutes(1);
     /** The watermark is written to the store when it has moved on this far (every record would cost a write). */
     private static final long WATERMARK_PERSIST_MS = Duration.ofMinutes(1).toMillis();
+    /** Most scans of the timer index per wall-clock look (see {@link #wallClock}). */
+    private static final int WALL_CLOCK_ROUNDS = 4;
 
     private final Map<String, Rule> rules;
     private final Duration grace;
@@ -218,27 +220,34 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
             });
             nextDue = after[0];
             for (Map.Entry<Long, String> t : due) {
-                fire(t.getValue(), t.getKey(), upTo, false);
+                if (!fire(t.getValue(), t.getKey(), upTo, false)) {
+                    // An early entry moved to its group's real due time (noted in nextDue): scan again from here,
+                    // so that the entries after it and the moved one fire in the order of their times.
+                    nextDue = Math.min(nextDue, t.getKey());
+                    break;
+                }
             }
         }
     }
 
-    private void fire(String group, long indexedDue, long upTo, boolean quiet) {
+    /** Fires one group's index entry; false when the entry was early and has only moved to the group's real time. */
+    private boolean fire(String group, long indexedDue, long upTo, boolean quiet) {
         int slash = group.indexOf('/');
         Rule rule = rules.get(slash < 0 ? group : group.substring(0, slash));
         if (rule == null) {
             // A rule removed from the rules file: its groups are deleted by expiry, its timers never fire.
             groups.deleteTimer(indexedDue, group);
-            return;
+            return true;
         }
         GroupEvaluator.Result result = evaluator.fire(rule, groups, group, upTo, context.currentSystemTimeMs(),
                 quiet, now());
         if (result == GroupEvaluator.Result.NONE) {
             groups.deleteTimer(indexedDue, group); // the group is gone: a stale index entry
-            return;
+            return true;
         }
         publish(rule.id(), result, 0);
         noteTimer(result.timer());
+        return !result.alerts().isEmpty() || result.timer().due() == indexedDue;
     }
 
     /** Recomputes the earliest event and wall-clock due times from the whole timer index. */
@@ -268,16 +277,22 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
             return;
         }
         boolean quiet = nowMs - watermarkMovedAt >= QUIET_AFTER.toMillis();
-        List<Map.Entry<Long, String>> due = new ArrayList<>();
-        groups.scanTimers((at, group, wallDue) -> {
-            if (wallDue <= nowMs) {
-                due.add(Map.entry(at, group));
-            }
-            return true;
-        });
         long upTo = watermark < 0 ? Long.MIN_VALUE : EntryKey.nanos(Instant.ofEpochMilli(watermark));
-        for (Map.Entry<Long, String> t : due) {
-            fire(t.getValue(), t.getKey(), upTo, quiet);
+        // Early entries only move on their first firing (fire); a second round fires them where they now are. A
+        // few rounds at most: what is left goes at the next minute's look.
+        boolean moved = true;
+        for (int round = 0; moved && round < WALL_CLOCK_ROUNDS; round++) {
+            List<Map.Entry<Long, String>> due = new ArrayList<>();
+            groups.scanTimers((at, group, wallDue) -> {
+                if (wallDue <= nowMs) {
+                    due.add(Map.entry(at, group));
+                }
+                return true;
+            });
+            moved = false;
+            for (Map.Entry<Long, String> t : due) {
+                moved |= !fire(t.getValue(), t.getKey(), upTo, quiet);
+            }
         }
         rescanTimers();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.Alert;
@@ -17,6 +18,7 @@ import org.frontierwatch.model.Urgency;
 import org.frontierwatch.rules.MetricKind;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.state.AlertRecord;
+import org.frontierwatch.state.EntryKey;
 import org.frontierwatch.testing.GroupRun;
 import org.frontierwatch.testing.MapReferenceData;
 import org.frontierwatch.testing.RuleFixtures;
@@ -121,6 +123,33 @@ class AlertCadenceTest {
         assertEquals(List.of(), run.fire(end.plusSeconds(1), true), "one AllClear");
         Incident revised = incident("a", T0, 5);
         assertEquals(List.of(), run.apply("a", incident("a", T0, 3), revised), "an ended alert is not reopened");
+    }
+
+    @Test
+    void shouldLeaveTheTimerEntryWhereItWasWhileAFiringEpisodeGrowsAndMoveItWhenItFiresEarly() {
+        run.add(incident("a", T0, 3));
+        run.add(incident("b", hours(1), 1));
+        // b is held: its wall-clock bound (6 h) is earlier than the AllClear's, so the entry moved with it.
+        long heldDue = EntryKey.nanos(hours(1).plus(Duration.ofDays(30)).plus(GRACE)) + 1;
+        assertEquals(List.of(heldDue), timerDues());
+        run.add(incident("c", hours(2), 1));
+        run.add(incident("d", hours(3), 1));
+        assertEquals(List.of(heldDue), timerDues(), "only later since: the entry stays where it was, early");
+
+        assertEquals(List.of(), run.fire(EntryKey.instant(heldDue), false), "fired early, nothing is due yet");
+        Instant end = hours(3).plus(Duration.ofDays(30)).plus(GRACE);
+        assertEquals(List.of(EntryKey.nanos(end) + 1), timerDues(), "moved to where the episode now ends");
+        List<Alert> closing = run.fire(end.plusNanos(1), false);
+        assertEquals(1, closing.size());
+        assertTrue(closing.get(0).isAllClear());
+        assertEquals(4, closing.get(0).content().count(), "with every incident, the held ones included");
+        assertEquals(List.of(), timerDues());
+    }
+
+    private List<Long> timerDues() {
+        List<Long> dues = new ArrayList<>();
+        run.store().scanTimers(Long.MIN_VALUE, (due, group, wallDue) -> dues.add(due));
+        return dues;
     }
 
     @Test
