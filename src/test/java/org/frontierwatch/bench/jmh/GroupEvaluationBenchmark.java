@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.frontierwatch.alert.AlertCadence;
 import org.frontierwatch.alert.AlertFactory;
 import org.frontierwatch.alert.GroupEvaluator;
 import org.frontierwatch.model.GroupChange;
@@ -34,11 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * its 30-day window, through the production GroupEvaluator over an in-memory store that encodes every value as
  * the processor's store does. Reports keep arriving at the same rate, so the window slides and the group stays at
  * its size; each measurement is a batch of {@link #BATCH} reports, reported per report. {@code appendFiring}:
- * district-fatalities, whose window fires, so every report updates the open alert
- * (content built, last message stored); {@code appendQuiet}: the same incidents under a rule that never fires (the
- * state's own cost); {@code appendAndLateByAnHour}: an in-order report and then one an hour older, which
- * re-measures the windows after it (its cost: this minus {@code appendFiring}). The cost must not grow with {@code
- * incidents}.
+ * district-fatalities, whose window fires, so every report updates the open alert (content built, last message
+ * stored); {@code appendFiringHeld}: the same with the default alert cadence (count-only Updates held to one per
+ * 6 h of event time, so most reports change a held alert); {@code appendQuiet}: the same incidents under a rule
+ * that never fires (the state's own cost); {@code appendAndLateByAnHour}: an in-order report and then one an hour
+ * older, which re-measures the windows after it (its cost: this minus {@code appendFiring}). The cost must not grow
+ * with {@code incidents}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -61,9 +63,11 @@ public class GroupEvaluationBenchmark {
 
     private final DistrictResolver resolver = new DistrictResolver(BenchData.REF);
     private GroupEvaluator evaluator;
+    private GroupEvaluator heldEvaluator;
     private Rule firing;
     private Rule quiet;
     private InMemoryGroupStore firingStore;
+    private InMemoryGroupStore heldStore;
     private InMemoryGroupStore quietStore;
     private Instant start;
     private long stepMillis;
@@ -82,6 +86,7 @@ public class GroupEvaluationBenchmark {
         setUp();
         for (int k = 0; k < 10; k++) {
             appendFiring();
+            appendFiringHeld();
             appendQuiet();
             appendAndLateByAnHour();
         }
@@ -92,6 +97,8 @@ public class GroupEvaluationBenchmark {
     @SuppressWarnings("checkstyle:inlineQualifiedName")
     public void setUp() throws Exception {
         evaluator = new GroupEvaluator(new AlertFactory(BenchData.REF, code -> { }), Duration.ofDays(7));
+        heldEvaluator = new GroupEvaluator(new AlertFactory(BenchData.REF, code -> { }), Duration.ofDays(7),
+                AlertCadence.DEFAULT);
         firing = Fixtures.defaultRules().stream().filter(r -> r.id().equals("district-fatalities")).findFirst()
                 .orElseThrow();
         Rule base = firing;
@@ -103,12 +110,14 @@ public class GroupEvaluationBenchmark {
         start = Instant.parse("2026-01-01T00:00:00Z");
         stepMillis = Duration.ofDays(25).toMillis() / incidents;
         firingStore = new InMemoryGroupStore(false);
+        heldStore = new InMemoryGroupStore(false);
         quietStore = new InMemoryGroupStore(false);
         district = incident(0, start).districtId();
         // The group built the way the processor builds it: one change at a time.
         for (next = 0; next < incidents; next++) {
             Incident i = incident(next, start.plusMillis(next * stepMillis));
             apply(firing, firingStore, i);
+            apply(heldEvaluator, firing, heldStore, i);
             apply(quiet, quietStore, i);
         }
     }
@@ -123,8 +132,12 @@ public class GroupEvaluationBenchmark {
     }
 
     private int apply(Rule rule, InMemoryGroupStore store, Incident i) {
+        return apply(evaluator, rule, store, i);
+    }
+
+    private int apply(GroupEvaluator with, Rule rule, InMemoryGroupStore store, Incident i) {
         GroupChange change = new GroupChange(rule.id(), district, Map.of("district", district), i.id(), null, i, 0L);
-        return evaluator.apply(rule, store, change, i.occurredAt(), BenchData.NOW).alerts().size();
+        return with.apply(rule, store, change, i.occurredAt(), BenchData.NOW).alerts().size();
     }
 
     @Benchmark
@@ -134,6 +147,17 @@ public class GroupEvaluationBenchmark {
         for (int k = 0; k < BATCH; k++) {
             long n = next++;
             messages += apply(firing, firingStore, incident(n, start.plusMillis(n * stepMillis)));
+        }
+        return messages;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int appendFiringHeld() throws Exception {
+        int messages = 0;
+        for (int k = 0; k < BATCH; k++) {
+            long n = next++;
+            messages += apply(heldEvaluator, firing, heldStore, incident(n, start.plusMillis(n * stepMillis)));
         }
         return messages;
     }
