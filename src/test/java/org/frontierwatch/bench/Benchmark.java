@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +38,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -462,6 +464,7 @@ public final class Benchmark {
             double rss = ProcStats.peakRssMiB(p.pid());
             double acceptedNew = p.metric("frontierwatch_reports_accepted_total{kind=\"new\"}");
             p.stop(Duration.ofSeconds(60));
+            traffic(app, b.name() + " " + mode + " repeat " + repeat);
             double secs = (t1 - t0) / 1e9;
             double rest = REPORTS * (1 - half[2]); // reports read after the half-way mark
             m = new double[] {REPORTS / secs, (cpu1 - cpu0) / (double) REPORTS, rss, acceptedNew,
@@ -520,6 +523,43 @@ public final class Benchmark {
             System.out.printf("bench: could not delete the topics of %s: %s%n", app, e.getMessage());
         }
         deleteQuietly(state);
+    }
+
+    /**
+     * What one catch-up wrote to its internal topics, per report: records (end offsets, so transaction markers
+     * included) and bytes on the broker's disk, for the repartition topic and each store's changelog. Printed and
+     * kept in the results under {@code catch_up_traffic}.
+     */
+    private void traffic(String app, String run) {
+        try (Admin admin = admin()) {
+            List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(app + "-")).sorted().toList();
+            Map<TopicPartition, Long> ends = ends(admin, topics);
+            List<Integer> brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                    .map(Node::id).toList();
+            Map<String, long[]> byTopic = new TreeMap<>();
+            ends.forEach((tp, end) -> byTopic.computeIfAbsent(tp.topic(), t -> new long[2])[0] += end);
+            admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values().forEach(dirs ->
+                    dirs.values().forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
+                        long[] t = byTopic.get(tp.topic());
+                        if (t != null) {
+                            t[1] += info.size();
+                        }
+                    })));
+            ObjectNode node = results.withObjectProperty("catch_up_traffic").putObject(run);
+            StringBuilder line = new StringBuilder();
+            byTopic.forEach((topic, t) -> {
+                String name = topic.substring(app.length() + 1);
+                ObjectNode n = node.putObject(name);
+                n.put("records_per_report", round(t[0] / (double) REPORTS));
+                n.put("bytes_per_report", round(t[1] / (double) REPORTS));
+                line.append(String.format(Locale.ROOT, "; %s %.2f records, %.0f B", name,
+                        t[0] / (double) REPORTS, t[1] / (double) REPORTS));
+            });
+            System.out.printf("bench: %s internal topics per report%s%n", run, line);
+        } catch (Exception e) {
+            System.out.printf("bench: %s internal topics: not measured (%s)%n", run, clip(e.getMessage()));
+        }
     }
 
     /**
