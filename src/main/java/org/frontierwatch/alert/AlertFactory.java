@@ -70,7 +70,7 @@ public final class AlertFactory {
         Facts facts = facts(rule, episode, group);
         Level level = facts.level();
         String country = facts.country();
-        boolean oneDistrict = facts.districtId() != null;
+        boolean oneDistrict = episode.districtIds().size() == 1;
         List<String> admin1s = facts.admin1s();
         List<Site> sites = facts.sites();
         List<NationalityAtRisk> nationalities = facts.nationalities();
