@@ -57,6 +57,7 @@ import org.frontierwatch.testing.ScenarioGenerator.LiveReports;
 import org.frontierwatch.testing.ScenarioGenerator.Scenario;
 import org.frontierwatch.testing.ScenarioGenerator.Sent;
 import org.frontierwatch.testing.ScenarioGenerator.Shape;
+import org.frontierwatch.topology.Names;
 
 /**
  * The benchmark ({@code mvn -B -P bench -DskipTests verify}): consumes the built jar and system properties;
@@ -557,9 +558,38 @@ public final class Benchmark {
                         t[0] / (double) REPORTS, t[1] / (double) REPORTS));
             });
             System.out.printf("bench: %s internal topics per report%s%n", run, line);
+            stateByKeyKind(app, node);
         } catch (Exception e) {
             System.out.printf("bench: %s internal topics: not measured (%s)%n", run, clip(e.getMessage()));
         }
+    }
+
+    /**
+     * The rule groups' changelog split by the kind of state each record holds (the first byte of its key, as
+     * {@code StateKeys} lays them out): committed records, tombstones and key-plus-value bytes, per report.
+     * Printed and kept under the run's {@code rule-group-state-changelog-by-kind}.
+     */
+    private void stateByKeyKind(String app, ObjectNode node) throws Exception {
+        String changelog = app + "-" + Names.RULE_GROUP_STATE_STORE + "-changelog";
+        Map<Character, long[]> byKind = new TreeMap<>();
+        readCommitted(changelog, Map.of(), r -> {
+            long[] k = byKind.computeIfAbsent(r.key() == null || r.key().length == 0 ? '?' : (char) r.key()[0],
+                    c -> new long[3]);
+            k[0]++;
+            k[1] += r.value() == null ? 1 : 0;
+            k[2] += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+        });
+        ObjectNode kinds = node.putObject("rule-group-state-changelog-by-kind");
+        StringBuilder line = new StringBuilder();
+        byKind.forEach((kind, k) -> {
+            ObjectNode n = kinds.putObject(String.valueOf(kind));
+            n.put("records_per_report", round(k[0] / (double) REPORTS));
+            n.put("tombstones_per_report", round(k[1] / (double) REPORTS));
+            n.put("bytes_per_report", round(k[2] / (double) REPORTS));
+            line.append(String.format(Locale.ROOT, "; %s %.2f records (%.2f tombstones), %.0f B", kind,
+                    k[0] / (double) REPORTS, k[1] / (double) REPORTS, k[2] / (double) REPORTS));
+        });
+        System.out.printf("bench: rule-group state changelog by key kind per report%s%n", line);
     }
 
     /**
