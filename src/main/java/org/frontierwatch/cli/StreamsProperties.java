@@ -20,7 +20,7 @@ final class StreamsProperties {
     static final int DEFAULT_SESSION_TIMEOUT_MS = 10_000;
     static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 3_000;
     static final int DEFAULT_TRANSACTION_TIMEOUT_MS = 5_000;
-    static final long DEFAULT_RECORD_CACHE_BYTES = 64L << 20;
+    static final long DEFAULT_RECORD_CACHE_BYTES = 32L << 20;
 
     private StreamsProperties() {
     }
@@ -55,7 +55,7 @@ final class StreamsProperties {
         // Kafka Streams' record cache (on the heap, one per stream thread, shared by every store of its tasks) keeps
         // one write per key per commit. At Kafka's 10 MB the rule groups' reads filled it between commits, and
         // evicting a dirty entry flushes every dirty entry of that store: each report's state went to RocksDB and the
-        // changelog several times (5.9 changelog records per report on the benchmark's busy shape, 3.1 at 64 MB).
+        // changelog several times (4.7-5.9 changelog records per report on the benchmark's busy shape, 3.1 at 32 MiB).
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(DEFAULT_RECORD_CACHE_BYTES));
         p.putAll(kafka);
         if (stateDir != null) {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 class RecordCacheDefaultTest {
 
     @Test
-    void shouldGiveTheRecordCacheSixtyFourMebibytesUnlessTheOperatorSetsIt() {
-        assertEquals(Long.toString(64L * 1024 * 1024),
+    void shouldGiveTheRecordCacheThirtyTwoMebibytesUnlessTheOperatorSetsIt() {
+        assertEquals(Long.toString(32L * 1024 * 1024),
                 StreamsProperties.of(new Properties(), null).getProperty("statestore.cache.max.bytes"));
 
         Properties kafka = new Properties();
