@@ -1,8 +1,11 @@
 package org.frontierwatch.topology;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serde;
@@ -38,6 +41,7 @@ final class KafkaGroupStore implements GroupStore {
     /** Larger values are not written: under the broker's default 1 MB record limit, with room for the key. */
     static final int REFUSED_BYTES = 900 * 1024;
     private static final String META_WATERMARK = "watermark";
+    private static final String META_SOURCE_WATERMARK = "watermark/intake-partition/";
     private static final String META_OPEN_ALERTS = "open-alerts";
     private static final String META_PENDING_ALERTS = "pending-alerts/";
 
@@ -261,6 +265,27 @@ final class KafkaGroupStore implements GroupStore {
 
     void putWatermark(long ms) {
         putMeta(META_WATERMARK, ms);
+    }
+
+    /** Each intake partition's progress as kept by {@link #putSourceWatermark}: partition to epoch ms. */
+    Map<Integer, Long> sourceWatermarks() {
+        byte[] prefix = StateKeys.meta(META_SOURCE_WATERMARK);
+        Map<Integer, Long> out = new HashMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(prefix),
+                Bytes.wrap(StateKeys.afterPrefix(prefix)))) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null) {
+                    String name = new String(kv.key.get(), 1, kv.key.get().length - 1, StandardCharsets.UTF_8);
+                    out.put(Integer.parseInt(name.substring(META_SOURCE_WATERMARK.length())),
+                            ByteBuffer.wrap(kv.value).getLong());
+                }
+            });
+        }
+        return out;
+    }
+
+    void putSourceWatermark(int partition, long ms) {
+        putMeta(META_SOURCE_WATERMARK + partition, ms);
     }
 
     /** Open alerts held by this task's groups, kept with the state so it survives restarts exactly. */

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * alerts.
  *
  * <p>Time here is event time: the router stamps records with {@code occurred_at}, and only accepted, plausible
- * reports get this far. Retention and timers are measured against this processor's own watermark (the highest
- * {@code occurred_at} it has seen, kept in the state store) rather than Kafka Streams' task stream time, which would
+ * reports get this far. Retention and timers are measured against this processor's own watermark (the lowest, over
+ * the intake partitions feeding it, of the highest {@code occurred_at} each has sent: {@link AlignedWatermark}; kept
+ * in the state store) rather than Kafka Streams' task stream time, which would
  * also count the producer timestamps of any other source sharing the task (as in the TopologyTestDriver). Before
  * and after each change, every closing AllClear due at or before the watermark goes out. Held count-only Updates
  * are not fired by the watermark (which depends on how partitions interleave) but by their alert's own next change
@@ -75,8 +76,11 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     private String taskId;
     private long openAlerts;
     private final Map<String, Long> pendingAlerts = new HashMap<>();
-    /** The highest record timestamp seen; -1 before the first. */
+    /** The event-time watermark: the lowest progress over the intake partitions ({@link AlignedWatermark}). */
     private long watermark = -1;
+    private AlignedWatermark aligned;
+    /** Each intake partition's progress as last written to the store. */
+    private final Map<Integer, Long> persistedSources = new HashMap<>();
     private long persistedWatermark = -1;
     /** Wall clock (ms) when the watermark last moved, or when this task started. */
     private long watermarkMovedAt;
@@ -115,6 +119,9 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         watermark = stored == null ? -1 : stored;
         persistedWatermark = watermark;
         watermarkMovedAt = context.currentSystemTimeMs();
+        persistedSources.clear();
+        persistedSources.putAll(groups.sourceWatermarks());
+        aligned = new AlignedWatermark(watermark, persistedSources, watermarkMovedAt);
         lastExpiry = watermarkMovedAt;
         metrics.activeAlerts(taskId, openAlerts);
         for (String rule : rules.keySet()) {
@@ -136,17 +143,17 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
                     LogSafe.clip(change.ruleId()));
             return;
         }
-        if (record.timestamp() > watermark) {
-            // Kept in memory, written when it has moved on a minute: it only decides how long incidents and alerts
-            // are kept (window plus grace and more), which a minute less after a crash does not change. Timers are
-            // fired against it, but they are in the store: after a crash they fire again when it passes them again.
-            watermark = record.timestamp();
-            watermarkMovedAt = context.currentSystemTimeMs();
-            if (watermark - persistedWatermark >= WATERMARK_PERSIST_MS) {
-                groups.putWatermark(watermark);
-                persistedWatermark = watermark;
+        long nowMs = context.currentSystemTimeMs();
+        int source = SourcePartitionHeader.read(record.headers());
+        if (aligned.observe(source, record.timestamp(), nowMs)) {
+            long progress = aligned.progress(source);
+            long persisted = persistedSources.getOrDefault(source, -1L);
+            if (progress - persisted >= WATERMARK_PERSIST_MS) {
+                groups.putSourceWatermark(source, progress);
+                persistedSources.put(source, progress);
             }
         }
+        advanceWatermark(nowMs);
         long streamTime = EntryKey.nanos(Instant.ofEpochMilli(watermark));
         fireDue(streamTime);
         GroupEvaluator.Result result = evaluator.apply(rule, groups, change, Instant.ofEpochMilli(watermark),
@@ -154,6 +161,24 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         publish(rule.id(), result, change.receivedAtMs());
         noteTimer(result.timer());
         fireDue(streamTime);
+    }
+
+    /**
+     * Moves the watermark to the aligned one ({@link AlignedWatermark}). Kept in memory, written when it has moved on
+     * a minute: it only decides how long incidents and alerts are kept (window plus grace and more), which a minute
+     * less after a crash does not change. Timers are fired against it, but they are in the store: after a crash they
+     * fire again when it passes them again.
+     */
+    private void advanceWatermark(long nowMs) {
+        long next = aligned.value(nowMs);
+        if (next > watermark) {
+            watermark = next;
+            watermarkMovedAt = nowMs;
+            if (watermark - persistedWatermark >= WATERMARK_PERSIST_MS) {
+                groups.putWatermark(watermark);
+                persistedWatermark = watermark;
+            }
+        }
     }
 
     private Instant now() {
@@ -272,6 +297,11 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         if (nowMs - lastExpiry >= EXPIRY_INTERVAL.toMillis()) {
             lastExpiry = nowMs;
             expireIdleGroups();
+        }
+        long before = watermark;
+        advanceWatermark(nowMs); // a partition gone idle no longer holds it back
+        if (watermark > before) {
+            fireDue(EntryKey.nanos(Instant.ofEpochMilli(watermark)));
         }
         if (nowMs < nextWallDue) {
             return;

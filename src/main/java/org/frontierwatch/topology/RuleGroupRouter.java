@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -19,12 +18,15 @@ import org.frontierwatch.rules.Rule;
  * Fans each incident change out to the rule groups it touches: for every rule whose filter matches the old or the
  * new version, one {@link GroupChange} per group, keyed {@code ruleId/groupKey}. A revision that moves an incident
  * to another district yields a removal for the old group and an addition for the new one, so nothing is counted
- * twice. Output is repartitioned by that key before evaluation.
+ * twice. Output is repartitioned by that key before evaluation, each change naming its intake partition
+ * ({@link SourcePartitionHeader}).
  */
 final class RuleGroupRouter implements Processor<byte[], IncidentChange, String, GroupChange> {
 
     private final List<Rule> rules;
     private ProcessorContext<String, GroupChange> context;
+    /** This task's intake partition, named on every change for the rule task's watermark. */
+    private int partition;
 
     RuleGroupRouter(List<Rule> rules) {
         this.rules = rules;
@@ -33,6 +35,7 @@ final class RuleGroupRouter implements Processor<byte[], IncidentChange, String,
     @Override
     public void init(ProcessorContext<String, GroupChange> context) {
         this.context = context;
+        this.partition = context.taskId().partition();
     }
 
     @Override
@@ -54,7 +57,8 @@ final class RuleGroupRouter implements Processor<byte[], IncidentChange, String,
                 GroupChange out = new GroupChange(rule.id(), g.getKey(), g.getValue(), change.incidentId(), b, a,
                         change.receivedAtMs());
                 long time = (a != null ? a : b).occurredAt().toEpochMilli();
-                context.forward(new Record<>(rule.id() + "/" + g.getKey(), out, time, new RecordHeaders()));
+                context.forward(new Record<>(rule.id() + "/" + g.getKey(), out, time,
+                        SourcePartitionHeader.of(partition)));
             }
         }
     }
