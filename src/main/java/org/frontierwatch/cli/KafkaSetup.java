@@ -3,6 +3,7 @@ package org.frontierwatch.cli;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.frontierwatch.broker.DeadLetterProducer;
@@ -28,14 +29,16 @@ final class KafkaSetup implements AutoCloseable {
     private final Properties kafka;
     private final Properties clientProps;
     private final DeadLetterProducer deadLetters;
+    private final int intakePartitions;
 
     private KafkaSetup(EmbeddedKafkaBroker broker, String bootstrapServers, Properties kafka,
-                       Properties clientProps, DeadLetterProducer deadLetters) {
+                       Properties clientProps, DeadLetterProducer deadLetters, int intakePartitions) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.kafka = kafka;
         this.clientProps = clientProps;
         this.deadLetters = deadLetters;
+        this.intakePartitions = intakePartitions;
     }
 
     /**
@@ -57,14 +60,14 @@ final class KafkaSetup implements AutoCloseable {
             kafka.setProperty("bootstrap.servers", bootstrap);
             KafkaChecks.requireReachable(kafka, s.brokerTimeout());
             Properties clientProps = ClientSettings.forClients(kafka);
-            createTopics(s, clientProps);
+            int intakePartitions = createTopics(s, clientProps);
             if (s.referenceDir() != null) {
                 ReferenceLoader.Loaded loaded = ReferenceLoader.upsert(s.referenceDir(), s.config().topics(),
                         clientProps, s.brokerTimeout());
                 LOG.info("Reference data from {}: {} record(s) changed", s.referenceDir(), loaded.sent());
             }
             DeadLetterProducer deadLetters = new DeadLetterProducer(clientProps, metrics);
-            return new KafkaSetup(broker, bootstrap, kafka, clientProps, deadLetters);
+            return new KafkaSetup(broker, bootstrap, kafka, clientProps, deadLetters, intakePartitions);
         } catch (ExecutionException | TimeoutException e) {
             closeQuietly(broker);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -79,7 +82,8 @@ final class KafkaSetup implements AutoCloseable {
         }
     }
 
-    private static void createTopics(ProcessorRunner.Settings s, Properties clientProps)
+    /** Creates the missing topics; returns the number of partitions of the reports topic. */
+    private static int createTopics(ProcessorRunner.Settings s, Properties clientProps)
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(clientProps)) {
             List<String> created = TopicSetup.createMissing(admin, s.config().topics(), s.partitions(),
@@ -87,6 +91,9 @@ final class KafkaSetup implements AutoCloseable {
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);
             }
+            String reports = s.config().topics().incidentReports();
+            return admin.describeTopics(List.of(reports)).allTopicNames()
+                    .get(s.brokerTimeout().toMillis(), TimeUnit.MILLISECONDS).get(reports).partitions().size();
         }
     }
 
@@ -105,6 +112,11 @@ final class KafkaSetup implements AutoCloseable {
     /** What plain clients (producers, consumers, admin) need to connect: bootstrap servers and security. */
     Properties clientProperties() {
         return clientProps;
+    }
+
+    /** Partitions of the reports topic at start-up: how many intake tasks feed each rule task's watermark. */
+    int intakePartitions() {
+        return intakePartitions;
     }
 
     DeadLetterProducer deadLetters() {

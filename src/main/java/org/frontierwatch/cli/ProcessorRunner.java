@@ -97,9 +97,11 @@ final class ProcessorRunner implements AutoCloseable {
             BoundedRocksDbMemory.setTotalBytes(s.config().rocksDbMemoryBytes());
             logMembership(streamsProps);
             DeadLetterProducer deadLetters = kafka.deadLetters();
+            int intakePartitions = kafka.intakePartitions();
             // The topology factory is pure, so a replacement client gets a topology of its own.
             Supplier<KafkaStreams> factory = () -> new KafkaStreams(
-                    FrontierWatchTopology.build(s.config(), FrontierSerdes.standard(), metrics, deadLetters),
+                    FrontierWatchTopology.build(s.config(), FrontierSerdes.standard(), metrics, deadLetters,
+                            intakePartitions),
                     streamsProps);
             CountDownLatch stopped = new CountDownLatch(1);
             StreamsSupervisor supervisor = new StreamsSupervisor(factory, new StreamThreadFailures(metrics),

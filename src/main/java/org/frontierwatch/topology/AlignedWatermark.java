@@ -18,6 +18,11 @@ import java.util.Map;
  * <p>An intake partition that has not moved for {@link #IDLE_AFTER_MS} of wall-clock time while others have is
  * idle and does not hold the others back (a partition with no new reports must not stop every AllClear); it counts
  * again as soon as it moves. When every partition is idle the input has stopped, and the highest progress stands.
+ *
+ * <p>A partition not heard from yet cannot be counted, so at start the watermark stays where it was until every
+ * partition of the reports topic has been heard from, or for {@link #IDLE_AFTER_MS} (a partition with nothing to
+ * say is idle from the start). Without that wait, the first partition heard from set the watermark alone: in a
+ * catch-up it closed episodes that the other partitions' first reports renewed, under the same alert key.
  */
 final class AlignedWatermark {
 
@@ -26,14 +31,19 @@ final class AlignedWatermark {
 
     /** Per intake partition: its progress and the wall-clock time (ms) it last moved. */
     private final Map<Integer, long[]> sources = new HashMap<>();
+    private final int partitions;
+    private final long startedAt;
     private long value;
 
     /**
      * @param restored the watermark kept in the state store, or -1
      * @param restoredSources the partitions' progress kept with it; they count as having moved at {@code nowMs}
+     * @param partitions how many partitions feed the task (the reports topic's), to wait for at start
      */
-    AlignedWatermark(long restored, Map<Integer, Long> restoredSources, long nowMs) {
+    AlignedWatermark(long restored, Map<Integer, Long> restoredSources, long nowMs, int partitions) {
         this.value = restored;
+        this.partitions = partitions;
+        this.startedAt = nowMs;
         restoredSources.forEach((source, progress) -> sources.put(source, new long[] {progress, nowMs}));
     }
 
@@ -54,6 +64,9 @@ final class AlignedWatermark {
 
     /** The watermark as of {@code nowMs}: the lowest progress of the partitions not idle then, never moving back. */
     long value(long nowMs) {
+        if (sources.size() < partitions && nowMs - startedAt < IDLE_AFTER_MS) {
+            return value; // not every partition heard from yet
+        }
         long lowestActive = Long.MAX_VALUE;
         long highest = -1;
         for (long[] s : sources.values()) {

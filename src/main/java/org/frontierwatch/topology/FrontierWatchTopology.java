@@ -42,12 +42,20 @@ public final class FrontierWatchTopology {
     private FrontierWatchTopology() {
     }
 
+    /** The topology for a reports topic of one partition (the backtest, rule tests and the test driver). */
+    public static Topology build(AppConfig config, FrontierSerdes serdes, PipelineMetrics metrics,
+                                 ReferenceDeadLetters referenceDeadLetters) {
+        return build(config, serdes, metrics, referenceDeadLetters, 1);
+    }
+
     /**
      * @param referenceDeadLetters where the global reference-store updaters send the reference records they reject
      *                             (global processors cannot forward to a sink)
+     * @param intakePartitions partitions of the reports topic: a rule task's watermark waits to hear from that many
+     *                         intake tasks (or for a minute) before it moves ({@link AlignedWatermark})
      */
     public static Topology build(AppConfig config, FrontierSerdes serdes, PipelineMetrics metrics,
-                                 ReferenceDeadLetters referenceDeadLetters) {
+                                 ReferenceDeadLetters referenceDeadLetters, int intakePartitions) {
         Topics topics = config.topics();
         StreamsBuilder builder = new StreamsBuilder();
         ReferenceVersion references = new ReferenceVersion();
@@ -100,7 +108,7 @@ public final class FrontierWatchTopology {
                 .repartition(Repartitioned.with(Serdes.String(), serdes.groupChange())
                         .withName(Names.RULE_GROUPS_REPARTITION))
                 .process(() -> new RuleEvaluator(config.rules(), config.grace(), config.cadence(), metrics,
-                        serdes.alertState(), references),
+                        serdes.alertState(), references, intakePartitions),
                         Named.as(Names.EVALUATE_RULES), Names.RULE_GROUP_STATE_STORE);
 
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert()).withName(Names.ALERTS_SINK));

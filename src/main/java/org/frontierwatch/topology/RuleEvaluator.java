@@ -70,6 +70,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     private final PipelineMetrics metrics;
     private final Serde<Alert> alertSerde;
     private final ReferenceVersion references;
+    private final int intakePartitions;
     private ProcessorContext<String, Alert> context;
     private KafkaGroupStore groups;
     private GroupEvaluator evaluator;
@@ -91,13 +92,14 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     private long nextWallDue = Long.MAX_VALUE;
 
     RuleEvaluator(List<Rule> rules, Duration grace, AlertCadence cadence, PipelineMetrics metrics,
-                  Serde<Alert> alertSerde, ReferenceVersion references) {
+                  Serde<Alert> alertSerde, ReferenceVersion references, int intakePartitions) {
         this.rules = rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
         this.grace = grace;
         this.cadence = cadence;
         this.metrics = metrics;
         this.alertSerde = alertSerde;
         this.references = references;
+        this.intakePartitions = intakePartitions;
     }
 
     @Override
@@ -121,7 +123,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         watermarkMovedAt = context.currentSystemTimeMs();
         persistedSources.clear();
         persistedSources.putAll(groups.sourceWatermarks());
-        aligned = new AlignedWatermark(watermark, persistedSources, watermarkMovedAt);
+        aligned = new AlignedWatermark(watermark, persistedSources, watermarkMovedAt, intakePartitions);
         lastExpiry = watermarkMovedAt;
         metrics.activeAlerts(taskId, openAlerts);
         for (String rule : rules.keySet()) {
