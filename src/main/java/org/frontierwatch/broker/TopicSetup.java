@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.frontierwatch.config.Topics;
 
 /**
@@ -20,6 +21,8 @@ import org.frontierwatch.config.Topics;
  * topics are left exactly as they are.
  */
 public final class TopicSetup {
+
+    private static final long METADATA_RETRY_MS = 100;
 
     private TopicSetup() {
     }
@@ -67,5 +70,27 @@ public final class TopicSetup {
             // Another instance created it between our list and create: that is fine.
         }
         return missing.stream().map(NewTopic::name).toList();
+    }
+
+    /**
+     * The number of partitions of {@code topic}. A topic created a moment ago may not yet be in the metadata of the
+     * broker that answers (KRaft propagates it asynchronously), so "unknown topic" is retried until {@code timeout}.
+     */
+    public static int partitionCount(Admin admin, String topic, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(left, TimeUnit.MILLISECONDS)
+                        .get(topic).partitions().size();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                // Retry backoff, bounded by the deadline above.
+                TimeUnit.MILLISECONDS.sleep(METADATA_RETRY_MS);
+            }
+        }
     }
 }

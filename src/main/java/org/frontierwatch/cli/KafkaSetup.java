@@ -3,7 +3,6 @@ package org.frontierwatch.cli;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.frontierwatch.broker.DeadLetterProducer;
@@ -92,8 +91,7 @@ final class KafkaSetup implements AutoCloseable {
                 LOG.info("Created topics {}", created);
             }
             String reports = s.config().topics().incidentReports();
-            return admin.describeTopics(List.of(reports)).allTopicNames()
-                    .get(s.brokerTimeout().toMillis(), TimeUnit.MILLISECONDS).get(reports).partitions().size();
+            return TopicSetup.partitionCount(admin, reports, s.brokerTimeout());
         }
     }
 
