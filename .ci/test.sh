@@ -12,6 +12,9 @@ command -v dash >/dev/null 2>&1 || need+=(dash)
 command -v amtool >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 # Debian's python3 with Debian's feedparser (a pyenv or venv python3 first on PATH would not see it).
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
+# The operator console's browser tests: Debian's chromium, driven through its chromedriver by Selenium.
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${need[*]}"
   SUDO=""

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -14,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,20 +24,23 @@ import java.util.Map;
 import java.util.Optional;
 import org.frontierwatch.alert.CapXmlWriter;
 import org.frontierwatch.model.Alert;
+import org.frontierwatch.model.District;
 import org.frontierwatch.model.MsgType;
+import org.frontierwatch.model.Site;
 import org.frontierwatch.serde.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves the query API from the live alert state: {@code GET /api/alerts}, {@code /api/alerts/{key}},
- * {@code /api/sites/{site_id}/alerts}, {@code /cap/feed.atom} and {@code /cap/alerts/{alert_id}.xml}; the
- * {@code /api/} answers show each alert's last message sent and, while the alert cadence holds a change of it back,
- * that change ({@code pending}: the current totals and when they go out). A request to
- * any instance answers for all partitions: it asks every other instance holding alert state ({@code local=true}) and
- * merges; an instance that does not answer makes the request fail with 502 naming it, never a silently shorter
- * answer. With a token set, every request needs {@code Authorization: Bearer <token>}. Its length is the five
- * endpoints' parameter parsing and error answers, kept together so the API reads as one table of routes.
+ * {@code /api/sites} (the reference sites), {@code /api/sites/{site_id}/alerts}, {@code /cap/feed.atom} and
+ * {@code /cap/alerts/{alert_id}.xml}; the {@code /api/} answers show each alert's last message sent and, while the
+ * alert cadence holds a change of it back, that change ({@code pending}: the current totals and when they go out).
+ * A request to any instance answers for all partitions: it asks every other instance holding alert state
+ * ({@code local=true}) and merges; an instance that does not answer makes the request fail with 502 naming it,
+ * never a silently shorter answer. With a token set, every request needs {@code Authorization: Bearer <token>}.
+ * Its length is the six endpoints' parameter parsing and error answers, kept together so the API reads as one table
+ * of routes.
  */
 public final class ApiHandler implements HttpHandler {
 
@@ -50,23 +51,41 @@ public final class ApiHandler implements HttpHandler {
     private final AlertState state;
     private final CapXmlWriter cap;
     private final String senderName;
-    private final byte[] token;
+    private final BearerToken token;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Annotator annotator;
+
+    /**
+     * Adds fields to the JSON of an alert's latest message in a merged answer (never in the {@code local=true}
+     * answers instances give each other): the console's acknowledgements.
+     */
+    @FunctionalInterface
+    public interface Annotator {
+        Annotator NONE = (latest, json) -> { };
+
+        void annotate(Alert latest, ObjectNode json);
+    }
 
     public ApiHandler(AlertState state, CapXmlWriter cap, String senderName, String token, Clock clock) {
+        this(state, cap, senderName, token, clock, Annotator.NONE);
+    }
+
+    public ApiHandler(AlertState state, CapXmlWriter cap, String senderName, String token, Clock clock,
+                      Annotator annotator) {
+        this.annotator = annotator;
         this.state = state;
         this.cap = cap;
         this.senderName = senderName;
-        this.token = token == null || token.isEmpty() ? null : token.getBytes(StandardCharsets.UTF_8);
+        this.token = new BearerToken(token);
         this.clock = clock;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            if (!authorised(exchange)) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"frontier-watch\"");
+            if (!token.accepts(exchange)) {
+                BearerToken.challenge(exchange);
                 error(exchange, 401, "a valid 'Authorization: Bearer <token>' header is required");
                 return;
             }
@@ -92,18 +111,6 @@ public final class ApiHandler implements HttpHandler {
         }
     }
 
-    /** Constant-time comparison, so the answer's timing says nothing about how much of a guess was right. */
-    private boolean authorised(HttpExchange exchange) {
-        if (token == null) {
-            return true;
-        }
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
-    }
-
     private void route(HttpExchange exchange) throws IOException, InterruptedException {
         String path = exchange.getRequestURI().getRawPath();
         Map<String, List<String>> query = query(exchange.getRequestURI().getRawQuery());
@@ -111,7 +118,7 @@ public final class ApiHandler implements HttpHandler {
         Instant now = clock.instant();
         if (path.equals("/api/alerts") || path.equals("/api/alerts/")) {
             AlertFilter filter = AlertFilter.parse(query, state.reference());
-            json(exchange, 200, alertsJson(selectViews(collect(exchange, local), filter, now)));
+            json(exchange, 200, alertsJson(selectViews(collect(exchange, local), filter, now), local));
         } else if (path.startsWith("/api/alerts/")) {
             String key = decodePath(path.substring("/api/alerts/".length()));
             Optional<AlertView> latest = find(exchange, key, local);
@@ -120,8 +127,12 @@ public final class ApiHandler implements HttpHandler {
             } else if (local) {
                 json(exchange, 200, Json.mapper().writeValueAsString(latest.get().toJson()));
             } else {
-                json(exchange, 200, Json.mapper().writeValueAsString(history(latest.get(), now)));
+                ObjectNode history = history(latest.get(), now);
+                annotator.annotate(latest.get().latest(), history);
+                json(exchange, 200, Json.mapper().writeValueAsString(history));
             }
+        } else if (path.equals("/api/sites") || path.equals("/api/sites/")) {
+            json(exchange, 200, Json.mapper().writeValueAsString(sitesJson()));
         } else if (path.startsWith("/api/sites/") && path.endsWith("/alerts")) {
             String siteId = decodePath(path.substring("/api/sites/".length(), path.length() - "/alerts".length()));
             if (state.reference().site(siteId).isEmpty()) {
@@ -129,7 +140,7 @@ public final class ApiHandler implements HttpHandler {
                 return;
             }
             AlertFilter filter = AlertFilter.parse(withSite(query, siteId), state.reference());
-            json(exchange, 200, alertsJson(selectViews(collect(exchange, local), filter, now)));
+            json(exchange, 200, alertsJson(selectViews(collect(exchange, local), filter, now), local));
         } else if (path.equals("/cap/feed.atom")) {
             AlertFilter f = AlertFilter.parse(query, state.reference());
             AlertFilter all = new AlertFilter(f.country(), f.districtId(), f.nationality(), f.minSeverity(), f.rule(),
@@ -154,6 +165,17 @@ public final class ApiHandler implements HttpHandler {
         } else {
             error(exchange, 404, "no such resource: " + path);
         }
+    }
+
+    /** The reference sites, each with the id of the district the gazetteer puts it in (null when none). */
+    private ArrayNode sitesJson() {
+        ArrayNode out = Json.mapper().createArrayNode();
+        state.reference().sites().stream().sorted(Comparator.comparing(Site::siteId)).forEach(site -> {
+            ObjectNode node = Json.mapper().valueToTree(site);
+            node.put("district_id", state.reference().districtOf(site).map(District::districtId).orElse(null));
+            out.add(node);
+        });
+        return out;
     }
 
     private static Map<String, List<String>> withSite(Map<String, List<String>> query, String siteId) {
@@ -203,12 +225,25 @@ public final class ApiHandler implements HttpHandler {
 
     private Optional<AlertView> find(HttpExchange exchange, String key, boolean local)
             throws IOException, InterruptedException {
+        return find(key, local, exchange.getRequestHeaders().getFirst("Authorization"));
+    }
+
+    /**
+     * The latest message of {@code key} with its held change, from this instance or any other ({@code authorization}
+     * is passed on to them); throws {@link AlertState.Unavailable} or a {@link PeerFailure} when that cannot be known.
+     */
+    public Optional<AlertView> lookup(String key, String authorization) throws IOException, InterruptedException {
+        return find(key, false, authorization);
+    }
+
+    private Optional<AlertView> find(String key, boolean local, String authorization)
+            throws IOException, InterruptedException {
         Optional<AlertView> here = state.latest(key);
         if (here.isPresent() || local) {
             return here;
         }
         for (String peer : state.peers()) {
-            String body = askPeerAllowing404(exchange, peer, "/api/alerts/" + encodePath(key) + "?local=true");
+            String body = askPeerAllowing404(authorization, peer, "/api/alerts/" + encodePath(key) + "?local=true");
             if (body != null) {
                 return Optional.of(AlertView.fromJson(Json.mapper().readTree(body)));
             }
@@ -218,7 +253,7 @@ public final class ApiHandler implements HttpHandler {
 
     private String askPeer(HttpExchange exchange, String peer, String pathAndQuery)
             throws IOException, InterruptedException {
-        String body = askPeerAllowing404(exchange, peer, pathAndQuery);
+        String body = askPeerAllowing404(exchange.getRequestHeaders().getFirst("Authorization"), peer, pathAndQuery);
         if (body == null) {
             throw new PeerFailure("instance " + peer + " answered 404 to " + pathAndQuery);
         }
@@ -226,10 +261,9 @@ public final class ApiHandler implements HttpHandler {
     }
 
     /** The body of a peer's 200, null for its 404; anything else fails the request, naming the peer. */
-    private String askPeerAllowing404(HttpExchange exchange, String peer, String pathAndQuery)
+    private String askPeerAllowing404(String auth, String peer, String pathAndQuery)
             throws InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(peer + pathAndQuery)).timeout(PEER_TIMEOUT).GET();
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth != null) {
             b.header("Authorization", auth);
         }
@@ -279,9 +313,15 @@ public final class ApiHandler implements HttpHandler {
         return out;
     }
 
-    private static String alertsJson(List<AlertView> alerts) throws IOException {
+    private String alertsJson(List<AlertView> alerts, boolean local) throws IOException {
         ArrayNode out = Json.mapper().createArrayNode();
-        alerts.forEach(a -> out.add(a.toJson()));
+        for (AlertView a : alerts) {
+            ObjectNode json = a.toJson();
+            if (!local) {
+                annotator.annotate(a.latest(), json);
+            }
+            out.add(json);
+        }
         return Json.mapper().writeValueAsString(out);
     }
 
@@ -333,31 +373,19 @@ public final class ApiHandler implements HttpHandler {
     }
 
     private static void json(HttpExchange exchange, int status, String body) throws IOException {
-        respond(exchange, status, "application/json", body);
+        HttpReplies.json(exchange, status, body);
     }
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {
-        ObjectNode e = Json.mapper().createObjectNode();
-        e.put("error", message);
-        e.put("status", status);
-        respond(exchange, status, "application/json", Json.mapper().writeValueAsString(e) + "\n");
+        HttpReplies.error(exchange, status, message);
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            if (!head) {
-                out.write(bytes);
-            }
-        }
+        HttpReplies.respond(exchange, status, contentType, body);
     }
 
     /** Another instance did not answer as it should: 502, naming it. */
-    static final class PeerFailure extends RuntimeException {
+    public static final class PeerFailure extends RuntimeException {
         PeerFailure(String message) {
             super(message);
         }

@@ -16,8 +16,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.frontierwatch.config.Topics;
 
 /**
- * Creates the topics Frontier Watch needs when they are missing: the reference topics compacted (a tombstone
- * deletes, the latest value per key is kept forever), the others with the broker's default retention. Existing
+ * Creates the topics Frontier Watch needs when they are missing: the reference topics and the acknowledgements
+ * compacted (a tombstone deletes, the latest value per key is kept forever; the acknowledgements keep every record
+ * for 30 days first, as an audit trail), the others with the broker's default retention. Existing
  * topics are left exactly as they are.
  */
 public final class TopicSetup {
@@ -27,15 +28,24 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** Topic name and whether it is compacted. */
-    public record TopicSpec(String name, boolean compacted) {
+    /**
+     * How long a compacted topic keeps every record before compaction may drop superseded ones: the
+     * acknowledgements topic's audit trail (who acknowledged what, when) is complete for at least this long.
+     */
+    static final String AUDIT_RETENTION_MS = String.valueOf(30L * 24 * 3600 * 1000);
+
+    /** Topic name, whether it is compacted, and whether its superseded records stay for the audit trail. */
+    public record TopicSpec(String name, boolean compacted, boolean audited) {
+        public TopicSpec(String name, boolean compacted) {
+            this(name, compacted, false);
+        }
     }
 
     public static List<TopicSpec> specs(Topics topics) {
         return List.of(new TopicSpec(topics.incidentReports(), false), new TopicSpec(topics.sites(), true),
                 new TopicSpec(topics.nationalities(), true), new TopicSpec(topics.districts(), true),
                 new TopicSpec(topics.alerts(), false), new TopicSpec(topics.alertsCap(), false),
-                new TopicSpec(topics.deadLetter(), false));
+                new TopicSpec(topics.deadLetter(), false), new TopicSpec(topics.acknowledgements(), true, true));
     }
 
     /**
@@ -52,7 +62,10 @@ public final class TopicSetup {
         for (TopicSpec spec : specs(topics)) {
             if (!existing.contains(spec.name())) {
                 NewTopic t = new NewTopic(spec.name(), spec.compacted() ? 1 : partitions, replication);
-                if (spec.compacted()) {
+                if (spec.audited()) {
+                    t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, AUDIT_RETENTION_MS));
+                } else if (spec.compacted()) {
                     t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 }
                 missing.add(t);

@@ -104,6 +104,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("frontier-watch demo: Kafka broker on " + runner.bootstrapServers() + " (watch with: tail "
                     + "--bootstrap-server " + runner.bootstrapServers() + " --format text), metrics on http://"
                     + settings.metricsAddress() + ":" + runner.metrics().port() + "/metrics");
+            out.println("frontier-watch demo: operator console on http://" + settings.metricsAddress() + ":"
+                    + runner.metrics().port() + "/console/");
             if (!runner.awaitRunning(Duration.ofSeconds(120))) {
                 throw new CliException("the processor did not reach RUNNING (state " + runner.state() + ")");
             }

@@ -19,6 +19,7 @@ import org.frontierwatch.api.ApiHandler;
 import org.frontierwatch.broker.DeadLetterProducer;
 import org.frontierwatch.broker.ReferenceLoader;
 import org.frontierwatch.config.AppConfig;
+import org.frontierwatch.console.Acknowledgements;
 import org.frontierwatch.metrics.PipelineMetrics;
 import org.frontierwatch.metrics.ProcessorMetrics;
 import org.frontierwatch.rules.Rule;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The processor's lifecycle, for {@code run} and {@code demo}: consumes the {@link Settings}; starts Kafka
- * ({@link KafkaSetup}), the HTTP endpoint (metrics, health, query API), the supervised Kafka Streams client
+ * ({@link KafkaSetup}), the HTTP endpoint (metrics, health, query API, console), the supervised Kafka Streams client
  * ({@link StreamsSupervisor}) and the Alertmanager bridge; waits until Streams stops for good; closes all of it in
  * reverse order.
  */
@@ -66,6 +67,7 @@ final class ProcessorRunner implements AutoCloseable {
     /** Counted down when Streams stopped for good (by itself, or out of restarts) or the runner closed. */
     private final CountDownLatch stopped;
     private AlertmanagerBridge alertmanager;
+    private ConsoleServices console;
     private boolean closed;
 
     private ProcessorRunner(KafkaSetup kafka, StreamsSupervisor streams, ProcessorMetrics observability,
@@ -110,7 +112,7 @@ final class ProcessorRunner implements AutoCloseable {
             runner = new ProcessorRunner(kafka, supervisor, observability, stopped);
             supervisor.start();
             runner.alertmanager = startAlertmanager(s, kafka.clientProperties(), streamsProps, observability);
-            serve(s, observability, supervisor, kafka.clientProperties(), self);
+            runner.console = serve(s, observability, supervisor, kafka.clientProperties(), self);
             return runner;
         } catch (RuntimeException e) {
             if (runner != null) {
@@ -161,19 +163,27 @@ final class ProcessorRunner implements AutoCloseable {
                 s.config().topics().alerts(), longestLifetime, observability.registry());
     }
 
-    /** The query API and CAP documents on the bound endpoint, then metrics and health of the current client. */
-    private static void serve(Settings s, ProcessorMetrics observability, StreamsSupervisor supervisor,
+    /**
+     * The query API, CAP documents and the operator console on the bound endpoint, then metrics and health of the
+     * current client.
+     */
+    private static ConsoleServices serve(Settings s, ProcessorMetrics observability, StreamsSupervisor supervisor,
                               Properties clientProps, HostInfo self) {
+        Acknowledgements acks = new Acknowledgements();
         ApiHandler api = new ApiHandler(new StreamsAlertState(supervisor::current, self),
                 new CapXmlWriter(s.config().cap()), s.config().cap().senderName(), s.config().apiToken(),
-                Clock.systemUTC());
+                Clock.systemUTC(), acks::annotate);
         observability.handle("/api/", api);
         observability.handle("/cap/", api);
+        ConsoleServices console = ConsoleServices.start(s.config(), clientProps, api, acks,
+                observability);
         try {
             observability.serve(supervisor::current, clientProps, s.metricsAddress(), s.metricsPort());
         } catch (IllegalStateException e) {
+            console.close();
             throw new CliException(e.getMessage(), e);
         }
+        return console;
     }
 
     ProcessorMetrics metrics() {
@@ -226,6 +236,9 @@ final class ProcessorRunner implements AutoCloseable {
         streams.stop(); // first: what follows is no failure to answer with a new client
         if (alertmanager != null) {
             alertmanager.close();
+        }
+        if (console != null) {
+            console.close();
         }
         observability.close();
         try {

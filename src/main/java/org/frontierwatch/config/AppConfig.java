@@ -44,7 +44,8 @@ public record AppConfig(
     static final Set<String> KEYS = new TreeSet<>(List.of(
             "frontier.topic.incident-reports", "frontier.topic.sites", "frontier.topic.nationalities",
             "frontier.topic.districts", "frontier.topic.alerts", "frontier.topic.alerts-cap",
-            "frontier.topic.dead-letter", "frontier.rules.file", "frontier.window.grace",
+            "frontier.topic.dead-letter", "frontier.topic.acknowledgements", "frontier.rules.file",
+            "frontier.window.grace",
             "frontier.validation.clock-skew", "frontier.validation.earliest-occurred-at",
             "frontier.cap.sender", "frontier.cap.sender-name", "frontier.cap.status", "frontier.cap.scope",
             "frontier.cap.language", "frontier.cap.site-radius-km", "frontier.state.rocksdb-memory-mb",
@@ -96,9 +97,11 @@ public record AppConfig(
                 topic(source, p, "incident-reports", d.incidentReports()), topic(source, p, "sites", d.sites()),
                 topic(source, p, "nationalities", d.nationalities()), topic(source, p, "districts", d.districts()),
                 topic(source, p, "alerts", d.alerts()), topic(source, p, "alerts-cap", d.alertsCap()),
-                topic(source, p, "dead-letter", d.deadLetter()));
+                topic(source, p, "dead-letter", d.deadLetter()),
+                topic(source, p, "acknowledgements", d.acknowledgements()));
         if (new HashSet<>(List.of(topics.incidentReports(), topics.sites(), topics.nationalities(),
-                topics.districts(), topics.alerts(), topics.alertsCap(), topics.deadLetter())).size() != 7) {
+                topics.districts(), topics.alerts(), topics.alertsCap(), topics.deadLetter(),
+                topics.acknowledgements())).size() != 8) {
             throw new ConfigException(source, "frontier.topic.*", "every topic needs its own name: " + topics);
         }
         Duration grace = duration(source, p, "frontier.window.grace", DEFAULT_GRACE);

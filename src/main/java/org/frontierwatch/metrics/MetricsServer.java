@@ -10,7 +10,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,9 @@ import java.util.function.Supplier;
 public final class MetricsServer implements AutoCloseable {
 
     public static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    /** Threads serving HTTP requests: the console's live-event streams (at most 32) and 16 for the rest. */
+    static final int HTTP_THREADS = 48;
 
     private final HttpServer server;
 
@@ -51,11 +56,16 @@ public final class MetricsServer implements AutoCloseable {
             Health h = health.get();
             respond(exchange, h.healthy() ? 200 : 503, "application/json", h.toJson());
         });
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "frontier-watch-metrics-http");
-            t.setDaemon(true);
-            return t;
-        }));
+        // Enough threads for the console's live-event streams (each holds one while open, at most 32) besides the
+        // short requests; idle threads end after a minute.
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(HTTP_THREADS, HTTP_THREADS, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "frontier-watch-http");
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        server.setExecutor(executor);
         server.start();
         return new MetricsServer(server);
     }

@@ -111,6 +111,24 @@ class ApiHandlerTest {
     }
 
     @Test
+    void shouldListTheReferenceSitesWithTheirDistrictsForTheConsoleMap() throws Exception {
+        HttpResponse<String> r = get(serve(ListState.of(List.of(), List.of(), null), null) + "/api/sites");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode sites = Json.mapper().readTree(r.body());
+        assertEquals(Fixtures.sampleReference().sites().size(), sites.size());
+        JsonNode darvoz = null;
+        for (JsonNode s : sites) {
+            if (s.path("site_id").asText().equals("tj-crbc-darvoz-road")) {
+                darvoz = s;
+            }
+        }
+        assertTrue(darvoz != null, r.body());
+        assertEquals("tj-darvoz", darvoz.path("district_id").asText());
+        assertEquals(38.46, darvoz.path("latitude").asDouble());
+        assertEquals(35, darvoz.path("workers").path("CN").asInt());
+    }
+
+    @Test
     void shouldAnswer503WithRetryAfterWhileTheStateIsNotQueryable() throws Exception {
         String base = serve(ListState.of(List.of(), List.of(), () -> "Kafka Streams is REBALANCING"), null);
         for (String path : List.of("/api/alerts", "/api/alerts/x", "/api/sites/tj-crbc-darvoz-road/alerts",

@@ -1082,7 +1082,7 @@ public final class Benchmark {
     private static Topics topics(String prefix) {
         Topics d = Topics.DEFAULT;
         return new Topics(prefix + "-reports", d.sites(), d.nationalities(), d.districts(), prefix + "-alerts",
-                prefix + "-alerts-cap", prefix + "-dlq");
+                prefix + "-alerts-cap", prefix + "-dlq", prefix + "-acks");
     }
 
     /** A processor properties file naming {@code topics} and the shipped rules. */
@@ -1093,6 +1093,7 @@ public final class Benchmark {
                 "frontier.topic.alerts=" + topics.alerts(),
                 "frontier.topic.alerts-cap=" + topics.alertsCap(),
                 "frontier.topic.dead-letter=" + topics.deadLetter(),
+                "frontier.topic.acknowledgements=" + topics.acknowledgements(),
                 "frontier.rules.file=" + Fixtures.RULES.toAbsolutePath()) + "\n");
         return props;
     }

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.KafkaStreams;
+import org.frontierwatch.serde.Json;
 import org.frontierwatch.testing.AlertmanagerProcess;
 import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.Fixtures;
@@ -193,6 +199,86 @@ class AlertmanagerIT {
                         .value() == 0.0, WAIT, () -> "the bridge still counts active alerts");
             }
         }
+    }
+
+    /**
+     * An acknowledgement in the console silences its alert in Alertmanager at the level acknowledged (visible with
+     * amtool), until the alert's expiry; an Update to a higher level is no longer covered and notifies again.
+     */
+    @Test
+    void shouldSilenceAnAcknowledgedAlertUntilItsLevelRises() throws Exception {
+        String darvoz = "foreign-workers-killed/tj-darvoz/2025-11-30";
+        String incursions = "cross-border-incursions/tj-shamsiddin-shohin/2025-11-26";
+        try (AlertmanagerProcess am = AlertmanagerProcess.start(AlertmanagerProcess.SHIPPED_CONFIG,
+                tmp.resolve("am-ack"))) {
+            ProcessorRunner.Settings s = settings("amack", am.url(), 1);
+            try (ProcessorRunner runner = running(s)) {
+                sendSeed(s);
+                awaitAlertsOnTopic(s, Fixtures.SEED_ALERTS.size());
+                awaitAlertmanagerShows(am, EVACUATE, INHIBITED, WAIT);
+                String base = ApiIT.base(runner);
+                JsonNode acked = acknowledge(base, darvoz);
+                Set<String> stillActive = new TreeSet<>(EVACUATE);
+                stillActive.remove(darvoz);
+                awaitAlertmanagerShows(am, stillActive, INHIBITED, WAIT);
+                assertEquals(Set.of(darvoz), keys(am.query("--silenced")));
+                List<JsonNode> silences = am.silences("alert_key=" + darvoz);
+                assertEquals(1, silences.size(), silences.toString());
+                JsonNode silence = silences.get(0);
+                assertEquals("Duty officer Rahimova", silence.path("createdBy").asText());
+                assertTrue(silence.path("comment").asText().contains("SignificantImpact"), silence.toString());
+                Map<String, String> matchers = new TreeMap<>();
+                silence.path("matchers").forEach(m -> matchers.put(m.path("name").asText(), m.path("value").asText()));
+                assertEquals(Map.of("alert_key", darvoz, "response", "Evacuate", "severity", "Extreme"), matchers);
+                assertEquals(Instant.parse(ApiIT.awaitJson(base + "/api/alerts/" + ApiIT.enc(darvoz), null,
+                        j -> true).path("latest").path("expires").asText()),
+                        Instant.parse(silence.path("endsAt").asText()), "silenced until the alert expires");
+                assertEquals(acked.path("alert_id").asText(), ApiIT.awaitJson(base + "/api/alerts/"
+                        + ApiIT.enc(darvoz), null, j -> true).path("acknowledgement").path("alert_id").asText());
+
+                acknowledge(base, incursions);
+                Await.until(() -> {
+                    List<String> ids = silencedBy(am, incursions, "Avoid");
+                    return ids != null && !ids.isEmpty();
+                }, WAIT,
+                        () -> "the Avoid alert silenced");
+                KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), List.of(
+                        incursion("AM-CB-1", "2025-12-04"), incursion("AM-CB-2", "2025-12-05")), "id");
+                Await.until(() -> List.of().equals(silencedBy(am, incursions, "Shelter")), WAIT,
+                        () -> "the Shelter update of " + incursions + " in Alertmanager, not silenced");
+            }
+        }
+    }
+
+    /** POSTs an acknowledgement of the key's latest message; answers the acknowledgement. */
+    private static JsonNode acknowledge(String base, String key) throws Exception {
+        ApiIT.awaitJson(base + "/api/acks", null, j -> true); // the acknowledgements topic has been read
+        String alertId = ApiIT.awaitJson(base + "/api/alerts/" + ApiIT.enc(key), null, j -> true).path("latest")
+                .path("alert_id").asText();
+        HttpResponse<String> r = ApiIT.HTTP.send(HttpRequest.newBuilder(
+                URI.create(base + "/api/acks/" + ApiIT.enc(key))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"alert_id\":\"" + alertId + "\","
+                        + "\"disposition\":\"SignificantImpact\",\"by\":\"Duty officer Rahimova\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        return Json.mapper().readTree(r.body());
+    }
+
+    /** The silences muting the key's alert at {@code response}, or null when Alertmanager has no such alert. */
+    private static List<String> silencedBy(AlertmanagerProcess am, String key, String response) throws Exception {
+        for (JsonNode a : ofKey(am.query("--active", "--silenced", "--inhibited"), key)) {
+            if (response.equals(a.path("labels").path("response").asText())) {
+                List<String> ids = new ArrayList<>();
+                a.path("status").path("silencedBy").forEach(id -> ids.add(id.asText()));
+                return ids;
+            }
+        }
+        return null;
+    }
+
+    private static String incursion(String id, String day) {
+        return Fixtures.with(Fixtures.report(id, day + "T06:00:00Z"), Map.of("event_type", "Battles",
+                "sub_event_type", "Armed clash", "admin2", "Shamsiddin Shohin", "origin_country", "AF")).toString();
     }
 
     @Test

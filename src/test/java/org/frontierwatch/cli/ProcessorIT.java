@@ -57,6 +57,7 @@ class ProcessorIT {
             p.setProperty("frontier.topic." + t, prefix + "-" + t);
         }
         p.setProperty("frontier.topic.dead-letter", prefix + "-dlq");
+        p.setProperty("frontier.topic.acknowledgements", prefix + "-acks");
         p.putAll(extra);
         AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
         return new ProcessorRunner.Settings(config, bootstrap, "127.0.0.1", 0, dir.resolve(prefix),

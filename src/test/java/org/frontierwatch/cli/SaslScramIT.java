@@ -70,6 +70,7 @@ class SaslScramIT {
             b.append("frontier.topic.").append(t).append('=').append(topicPrefix).append(t).append('\n');
         }
         b.append("frontier.topic.dead-letter=").append(topicPrefix).append("dlq\n");
+        b.append("frontier.topic.acknowledgements=").append(topicPrefix).append("acks\n");
         Files.writeString(file, b.toString());
         return file;
     }

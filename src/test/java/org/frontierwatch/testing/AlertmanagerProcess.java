@@ -92,6 +92,25 @@ public final class AlertmanagerProcess implements AutoCloseable {
         }
     }
 
+    /** {@code amtool silence query -o json} with {@code matchers} (e.g. {@code alert_key=...}): active silences. */
+    public List<JsonNode> silences(String... matchers) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("amtool", "silence", "query", "--alertmanager.url=" + url(),
+                "-o", "json"));
+        cmd.addAll(List.of(matchers));
+        try (JarProcess amtool = JarProcess.startCommand(cmd, Map.of(), null)) {
+            int rc = amtool.waitFor(Duration.ofSeconds(30));
+            if (rc != 0) {
+                throw new IllegalStateException("amtool exited " + rc + ": " + amtool.stderr());
+            }
+            List<JsonNode> out = new ArrayList<>();
+            String json = amtool.stdout().strip();
+            if (!json.isEmpty() && !json.equals("null")) {
+                Json.mapper().readTree(json).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
     public String log() {
         return process == null ? "" : process.stderr();
     }
