@@ -8,6 +8,7 @@
   const RANK = window.FW_RESPONSE_RANK;
   const SEVERITIES = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'];
   const FILTERS = ['country', 'district', 'nationality', 'severity', 'rule', 'ack'];
+  const FRESH_MS = 15000; // how long a row that changed live stays marked
   const API_FILTERS = ['country', 'district', 'nationality', 'severity', 'rule'];
   const DISPOSITIONS = {
     SignificantImpact: 'relevant, significant impact', SomeImpact: 'relevant, some impact',
@@ -22,7 +23,8 @@
     selectedKey: null,
     selectedSite: null,
     fresh: new Map(),   // alert key -> time it last changed live
-    loads: 0
+    loads: 0,
+    reloadSeq: 0
   };
   window.fwConsole = state; // for operators' own debugging and the browser tests
 
@@ -56,6 +58,7 @@
       tokenPrompt = new Promise((resolve) => {
         const dialog = $('token-dialog');
         const form = $('token-form');
+        dialog.addEventListener('cancel', (e) => e.preventDefault()); // Escape must not leave every request waiting
         form.addEventListener('submit', function once() {
           sessionStorage.setItem('fw-token', form.elements.token.value.trim());
           form.elements.token.value = '';
@@ -73,9 +76,10 @@
     for (;;) {
       const opts = Object.assign({ cache: 'no-store', credentials: 'omit' }, options || {});
       opts.headers = authHeaders(options && options.headers);
+      const sent = sessionStorage.getItem('fw-token');
       const r = await fetch(path, opts);
       if (r.status !== 401) return r;
-      sessionStorage.removeItem('fw-token');
+      if (sessionStorage.getItem('fw-token') === sent) sessionStorage.removeItem('fw-token'); // not a newer one
       await askToken();
     }
   }
@@ -137,9 +141,13 @@
       const select = form.elements[name];
       const wanted = p.get(name) || '';
       if (wanted) values.set(wanted, values.get(wanted) || wanted);
-      select.replaceChildren(el('option', { value: '' }, 'all'));
-      [...values.entries()].sort((a, b) => a[1].localeCompare(b[1])).forEach(([v, label]) =>
-        select.append(el('option', { value: v }, label)));
+      const options = [...values.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+      const signature = JSON.stringify(options);
+      if (select.getAttribute('data-options') !== signature) { // rebuilding would close a list the user has open
+        select.setAttribute('data-options', signature);
+        select.replaceChildren(el('option', { value: '' }, 'all'),
+          ...options.map(([v, label]) => el('option', { value: v }, label)));
+      }
       select.value = wanted;
     }
     form.elements.severity.value = p.get('severity') || '';
@@ -153,10 +161,17 @@
   const acknowledged = (a) => !!(a.acknowledgement && a.acknowledgement.current);
   const sequence = (alertId) => Number(String(alertId).split('#').pop()) || 0;
 
+  const time = (iso) => (iso ? Date.parse(iso) : 0) || 0;
+
   function bySeverityThenTime(a, b) {
     return severityIndex(a.severity) - severityIndex(b.severity)
-      || String(b.sent).localeCompare(String(a.sent))
+      || time(b.sent) - time(a.sent)
       || String(a.key).localeCompare(String(b.key));
+  }
+
+  /** "CN 40, TJ 110": workers per nationality, most first. */
+  function workersText(byNationality) {
+    return Object.entries(byNationality || {}).sort((x, y) => y[1] - x[1]).map(([n, c]) => n + ' ' + c).join(', ');
   }
 
   function workersCovered(a) {
@@ -164,7 +179,7 @@
     for (const s of a.affected_sites || []) {
       for (const [n, count] of Object.entries(s.workers || {})) total[n] = (total[n] || 0) + count;
     }
-    return Object.entries(total).sort((x, y) => y[1] - x[1]).map(([n, c]) => n + ' ' + c).join(', ');
+    return workersText(total);
   }
 
   function when(iso) {
@@ -188,7 +203,7 @@
       const sites = a.affected_sites || [];
       const more = (a.affected_sites_total || sites.length) - sites.length;
       const ack = a.acknowledgement;
-      const fresh = state.fresh.has(a.key) && now - state.fresh.get(a.key) < 15000;
+      const fresh = state.fresh.has(a.key) && now - state.fresh.get(a.key) < FRESH_MS;
       const row = el('tr', {
         'data-key': a.key, 'data-severity': a.severity, 'data-response': a.response,
         class: (a.key === state.selectedKey ? 'selected' : '') + (fresh ? ' fresh' : '')
@@ -235,7 +250,7 @@
     }
     const legend = $('legend');
     legend.replaceChildren(el('div', null, 'Worst advisory covering a site'),
-      ...Object.keys(RANK).filter((r) => RANK[r] >= 3).sort((a, b) => RANK[b] - RANK[a])
+      ...Object.keys(RANK).filter((r) => RANK[r] >= 2).sort((a, b) => RANK[b] - RANK[a])
         .map((r) => el('div', null, badge(r))), el('div', null, badge(null), ' none'));
   }
 
@@ -312,22 +327,22 @@
     const close = el('button', { type: 'button', class: 'close' }, '×');
     close.addEventListener('click', () => { state.selectedSite = null; setParam('site', null); panel.hidden = true;
       paintMarkers(); });
-    const workers = Object.entries((site && site.workers) || {}).map(([n, c]) => n + ' ' + c).join(', ');
-    panel.replaceChildren(close, el('h3', null, site ? site.name : siteId),
-      el('div', { class: 'muted' }, site ? (site.operator || '') + ' · ' + (site.admin2 || '') + ' · ' + workers : ''),
-      el('div', null, 'Loading its advisories…'));
+    const workers = workersText(site && site.workers);
+    const header = [close, el('h3', null, site ? site.name : siteId),
+      el('div', { class: 'muted' }, site ? (site.operator || '') + ' · ' + (site.admin2 || '') + ' · ' + workers : '')];
+    panel.replaceChildren(...header, el('div', null, 'Loading its advisories…'));
+    let body;
     try {
       const covering = (await getJson('/api/sites/' + enc(siteId) + '/alerts')).sort(bySeverityThenTime);
-      const list = el('ul', { class: 'site-advisories' }, ...covering.map((a) => {
+      body = covering.length ? el('ul', { class: 'site-advisories' }, ...covering.map((a) => {
         const li = el('li', { 'data-key': a.key }, badge(a.response), ' ', a.headline);
         li.addEventListener('click', () => select(a.key));
         return li;
-      }));
-      panel.replaceChildren(panel.children[0], panel.children[1], panel.children[2],
-        covering.length ? list : el('div', null, 'No active advisory covers this site.'));
+      })) : el('div', null, 'No active advisory covers this site.');
     } catch (e) {
-      panel.lastChild.replaceWith(el('div', { class: 'error' }, e.message));
+      body = el('div', { class: 'error' }, e.message);
     }
+    if (state.selectedSite === siteId) panel.replaceChildren(...header, body); // not if another site was chosen since
   }
 
   // ---- detail ---------------------------------------------------------------------------------------------------
@@ -344,6 +359,8 @@
     const aside = $('detail');
     aside.hidden = false;
     aside.setAttribute('data-key', key);
+    aside.removeAttribute('data-alert-id');
+    $('ack-form').removeAttribute('data-alert-id');
     $('cap-xml').hidden = true;
     let h;
     try {
@@ -362,8 +379,7 @@
       ['Window', when(a.window_start) + ' – ' + when(a.window_end)],
       ['Casualties', a.fatalities + ' killed, ' + a.foreign_fatalities + ' of them foreign'],
       ['Instruction', a.instruction], ['Expires', when(a.expires)],
-      ['Sites', (a.affected_sites || []).map((s) => s.name + ' (' + Object.entries(s.workers || {})
-        .map(([n, c]) => n + ' ' + c).join(', ') + ')').join('; ')]
+      ['Sites', (a.affected_sites || []).map((s) => s.name + ' (' + workersText(s.workers) + ')').join('; ')]
     ];
     $('detail-facts').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', null, k), el('dd', null, v || '—')]));
     $('timeline').replaceChildren(...h.messages.map((m, i) => {
@@ -390,6 +406,7 @@
 
   async function showCap() {
     const id = $('detail').getAttribute('data-alert-id');
+    if (!id) return;
     const pre = $('cap-xml');
     const r = await call('/cap/alerts/' + enc(id) + '.xml');
     pre.textContent = await r.text();
@@ -401,41 +418,61 @@
     const form = $('ack-form');
     const key = $('detail').getAttribute('data-key');
     const out = $('ack-result');
+    const alertId = form.getAttribute('data-alert-id');
+    const button = form.querySelector('button[type=submit]');
+    if (!alertId || button.disabled) return; // the detail is still loading, or a click is in flight
     sessionStorage.setItem('fw-operator', form.elements.by.value);
-    const r = await call('/api/acks/' + enc(key), {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        alert_id: form.getAttribute('data-alert-id'), disposition: form.elements.disposition.value,
-        note: form.elements.note.value, by: form.elements.by.value
-      })
-    });
-    const body = await r.json().catch(() => ({}));
-    if (r.status === 201) {
-      out.textContent = 'Acknowledged.';
-      form.elements.note.value = '';
-      await reload();
-    } else {
-      out.textContent = body.error || ('HTTP ' + r.status);
-      if (r.status === 409) await reload();
+    button.disabled = true;
+    try {
+      const r = await call('/api/acks/' + enc(key), {
+        method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          alert_id: alertId, disposition: form.elements.disposition.value,
+          note: form.elements.note.value, by: form.elements.by.value
+        })
+      });
+      const body = await r.json().catch(() => ({}));
+      if (r.status === 201) {
+        out.textContent = 'Acknowledged.';
+        form.elements.note.value = '';
+      } else {
+        out.textContent = body.error || ('HTTP ' + r.status);
+      }
+      if (r.status === 201 || r.status === 409) await reload();
+    } catch (e) {
+      out.textContent = 'Not sent: ' + e.message;
+    } finally {
+      button.disabled = false;
     }
   }
 
   // ---- loading and live updates ---------------------------------------------------------------------------------
 
+  let retryTimer = null;
+  /** Tries again in 2 s (one timer, however many reloads failed meanwhile). */
+  function retrySoon(what) {
+    if (!retryTimer) retryTimer = setTimeout(() => { retryTimer = null; what(); }, 2000);
+  }
+
   async function reload() {
+    const seq = ++state.reloadSeq; // an answer to an older reload (e.g. for the previous filters) is dropped
+    let all;
+    let filtered;
     try {
       const q = apiQuery();
-      const [all, filtered] = await Promise.all([getJson('/api/alerts'), q ? getJson('/api/alerts' + q) : null]);
-      state.all = all;
-      state.filtered = filtered || all;
-      state.loads++;
-      $('list-error').hidden = true;
+      [all, filtered] = await Promise.all([getJson('/api/alerts'), q ? getJson('/api/alerts' + q) : null]);
     } catch (e) {
+      if (seq !== state.reloadSeq) return;
       $('list-error').textContent = e.message;
       $('list-error').hidden = false;
-      if (e.status === 503) setTimeout(reload, 2000);
+      if (e.status === 503 || e.status === 502) retrySoon(reload);
       return;
     }
+    if (seq !== state.reloadSeq) return;
+    state.all = all;
+    state.filtered = filtered || all;
+    state.loads++;
+    $('list-error').hidden = true;
     fillChoices();
     renderList();
     paintMarkers();
@@ -457,7 +494,8 @@
   async function follow() {
     for (;;) {
       try {
-        const r = await call('/console/events', { headers: { Accept: 'text/event-stream' } });
+        const abort = new AbortController();
+        const r = await call('/console/events', { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
         if (!r.ok) throw new Error('HTTP ' + r.status);
         setLive('live', 'live');
         reloadSoon(); // what changed before the stream opened
@@ -465,7 +503,9 @@
         const decoder = new TextDecoder();
         let buffer = '';
         for (;;) {
-          const { value, done } = await reader.read();
+          // The server sends a heartbeat every 15 s: three missed means the connection is dead without saying so.
+          const watchdog = setTimeout(() => abort.abort(), 45000);
+          const { value, done } = await reader.read().finally(() => clearTimeout(watchdog));
           if (done) break;
           buffer += decoder.decode(value, { stream: true });
           let end;
@@ -493,9 +533,12 @@
     if (event === 'alert') {
       const a = JSON.parse(data.join('\n'));
       const known = state.all.find((x) => x.key === a.key);
-      if (!known || sequence(a.alert_id) >= sequence(known.alert_id)) state.fresh.set(a.key, Date.now());
+      if (!known || sequence(a.alert_id) >= sequence(known.alert_id)) {
+        state.fresh.set(a.key, Date.now());
+        setTimeout(renderList, FRESH_MS + 500); // the mark fades
+      }
       reloadSoon();
-    } else if (event === 'ack' || event === 'ack-removed' || event === 'overflow') {
+    } else if (['ack', 'ack-removed', 'resync', 'overflow'].includes(event)) {
       reloadSoon();
     }
   }
@@ -511,14 +554,22 @@
     $('cap-show').addEventListener('click', showCap);
     $('ack-form').addEventListener('submit', acknowledge);
     $('ack-form').elements.by.value = sessionStorage.getItem('fw-operator') || '';
-    setInterval(renderList, 30000); // "fresh" marks fade; expiry is the server's, at the next reload
-    setInterval(reload, 60000);
+    setInterval(reload, 60000); // expiry is the server's: an expired advisory leaves at the next reload
   }
 
   async function start() {
     wire();
     state.filtered = [];
-    state.sites = await getJson('/api/sites');
+    for (;;) { // 503 while the processor starts or rebalances
+      try {
+        state.sites = await getJson('/api/sites');
+        break;
+      } catch (e) {
+        if (e.status !== 503 && e.status !== 502) throw e;
+        setLive('connecting', 'waiting for the processor: ' + e.message);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
     await initMap();
     await reload();
     const p = params();

@@ -82,10 +82,19 @@ public record AlertmanagerSettings(List<URI> urls, Duration resendInterval, Dura
 
     /** The API v2 endpoint under a base URL, keeping any path prefix ({@code http://h/am} -> {@code /am/api/v2/alerts}). */
     public static URI alertsEndpoint(URI base) {
+        return apiV2(base, "alerts");
+    }
+
+    /** The API v2 silences endpoint under a base URL, as {@link #alertsEndpoint}. */
+    public static URI silencesEndpoint(URI base) {
+        return apiV2(base, "silences");
+    }
+
+    private static URI apiV2(URI base, String resource) {
         String path = base.getPath() == null ? "" : base.getPath();
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        return base.resolve(path + "/api/v2/alerts");
+        return base.resolve(path + "/api/v2/" + resource);
     }
 }

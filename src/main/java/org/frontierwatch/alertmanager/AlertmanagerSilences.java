@@ -12,16 +12,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.frontierwatch.serde.Json;
 
 /**
- * Creates silences in Alertmanager's API v2 ({@code POST /api/v2/silences}) for acknowledged alerts: equality
- * matchers on the labels given (the bridge's {@code alert_key}, {@code response} and {@code severity}, so that a
- * message of another level no longer matches and notifies again), from now until {@code endsAt}. Posted to every
- * configured Alertmanager, as the bridge posts alerts to every one; answers the ids Alertmanager gave.
+ * Creates silences in Alertmanager's API v2 ({@code POST /api/v2/silences}) for acknowledged alerts: the given
+ * matchers (equality or regular expression) from {@code startsAt} until {@code endsAt}, posted to every configured
+ * Alertmanager, as the bridge posts alerts to every one; answers the ids Alertmanager gave.
  */
 public final class AlertmanagerSilences {
+
+    /** One matcher of a silence: {@code name="value"}, or {@code name=~"value"} when {@code regex}. */
+    public record Matcher(String name, String value, boolean regex) {
+    }
 
     private final List<URI> urls;
     private final Duration timeout;
@@ -34,11 +36,11 @@ public final class AlertmanagerSilences {
     }
 
     /** The silence's JSON (a {@code postableSilence}). */
-    static byte[] toJson(Map<String, String> matchers, Instant startsAt, Instant endsAt, String createdBy,
-                         String comment) throws IOException {
+    static byte[] toJson(List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment)
+            throws IOException {
         ObjectNode s = Json.mapper().createObjectNode();
         ArrayNode m = s.putArray("matchers");
-        matchers.forEach((name, value) -> m.addObject().put("name", name).put("value", value).put("isRegex", false)
+        matchers.forEach(x -> m.addObject().put("name", x.name()).put("value", x.value()).put("isRegex", x.regex())
                 .put("isEqual", true));
         s.put("startsAt", startsAt.toString());
         s.put("endsAt", endsAt.toString());
@@ -51,14 +53,13 @@ public final class AlertmanagerSilences {
      * Posts the silence to every Alertmanager; returns the silence id of each that accepted it and throws, naming
      * the others, if any refused or did not answer (the ones that accepted keep theirs).
      */
-    public List<String> silence(Map<String, String> matchers, Instant startsAt, Instant endsAt, String createdBy,
+    public List<String> silence(List<Matcher> matchers, Instant startsAt, Instant endsAt, String createdBy,
                                 String comment) throws IOException, InterruptedException {
         byte[] body = toJson(matchers, startsAt, endsAt, createdBy, comment);
         List<String> ids = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (URI url : urls) {
-            URI endpoint = URI.create(AlertmanagerSettings.alertsEndpoint(url).toString()
-                    .replaceFirst("/api/v2/alerts$", "/api/v2/silences"));
+            URI endpoint = AlertmanagerSettings.silencesEndpoint(url);
             HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();

@@ -46,7 +46,7 @@ public final class ApiHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
-    static final String RETRY_AFTER_SECONDS = "5";
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     private final AlertState state;
     private final CapXmlWriter cap;
@@ -84,9 +84,7 @@ public final class ApiHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            if (!token.accepts(exchange)) {
-                BearerToken.challenge(exchange);
-                error(exchange, 401, "a valid 'Authorization: Bearer <token>' header is required");
+            if (!token.admit(exchange)) {
                 return;
             }
             if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
@@ -359,7 +357,7 @@ public final class ApiHandler implements HttpHandler {
     }
 
     /** Percent-decodes a path segment; unlike a query string, '+' stays '+' (alert keys contain it: TJ+CN). */
-    static String decodePath(String raw) {
+    public static String decodePath(String raw) {
         try {
             return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

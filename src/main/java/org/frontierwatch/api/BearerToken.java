@@ -1,6 +1,7 @@
 package org.frontierwatch.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -33,8 +34,13 @@ public final class BearerToken {
         return MessageDigest.isEqual(token, header.substring(7).trim().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Sets the challenge header of a 401 answer. */
-    public static void challenge(HttpExchange exchange) {
+    /** True when the request may go on; otherwise answers 401 with the challenge header and returns false. */
+    public boolean admit(HttpExchange exchange) throws IOException {
+        if (accepts(exchange)) {
+            return true;
+        }
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"frontier-watch\"");
+        HttpReplies.error(exchange, 401, "a valid 'Authorization: Bearer <token>' header is required");
+        return false;
     }
 }

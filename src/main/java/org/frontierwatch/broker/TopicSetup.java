@@ -16,9 +16,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.frontierwatch.config.Topics;
 
 /**
- * Creates the topics Frontier Watch needs when they are missing: the reference topics and the acknowledgements
- * compacted (a tombstone deletes, the latest value per key is kept forever; the acknowledgements keep every record
- * for 30 days first, as an audit trail), the others with the broker's default retention. Existing
+ * Creates the topics Frontier Watch needs when they are missing: the reference topics compacted (a tombstone
+ * deletes, the latest value per key is kept forever), the acknowledgements compacted after a week and deleted after
+ * 30 days, the others with the broker's default retention. Existing
  * topics are left exactly as they are.
  */
 public final class TopicSetup {
@@ -29,10 +29,12 @@ public final class TopicSetup {
     }
 
     /**
-     * How long a compacted topic keeps every record before compaction may drop superseded ones: the
-     * acknowledgements topic's audit trail (who acknowledged what, when) is complete for at least this long.
+     * The acknowledgements topic keeps every record this long before compaction may drop superseded ones (the audit
+     * trail of who acknowledged what, when, is complete for a week) ...
      */
-    static final String AUDIT_RETENTION_MS = String.valueOf(30L * 24 * 3600 * 1000);
+    static final String AUDIT_TRAIL_MS = String.valueOf(Duration.ofDays(7).toMillis());
+    /** ... and deletes what is older than this (no acknowledgement outlives the alerts it can be about). */
+    static final String ACK_RETENTION_MS = String.valueOf(Duration.ofDays(30).toMillis());
 
     /** Topic name, whether it is compacted, and whether its superseded records stay for the audit trail. */
     public record TopicSpec(String name, boolean compacted, boolean audited) {
@@ -63,8 +65,10 @@ public final class TopicSetup {
             if (!existing.contains(spec.name())) {
                 NewTopic t = new NewTopic(spec.name(), spec.compacted() ? 1 : partitions, replication);
                 if (spec.audited()) {
-                    t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, AUDIT_RETENTION_MS));
+                    t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + ","
+                                    + TopicConfig.CLEANUP_POLICY_DELETE,
+                            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, AUDIT_TRAIL_MS,
+                            TopicConfig.RETENTION_MS_CONFIG, ACK_RETENTION_MS));
                 } else if (spec.compacted()) {
                     t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 }

@@ -21,8 +21,10 @@ final class AckProducer implements AckHandler.Sink, AutoCloseable {
 
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(15);
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Properties props;
     private final String topic;
+    /** Created at the first acknowledgement: most instances never write one, and none should pay at start-up. */
+    private KafkaProducer<String, byte[]> producer;
 
     AckProducer(Properties clientProps, String topic) {
         Properties p = new Properties();
@@ -35,18 +37,29 @@ final class AckProducer implements AckHandler.Sink, AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2);
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        this.producer = new KafkaProducer<>(p);
+        // Bounds the wait for metadata or buffer space too, so that an officer's click never waits a minute.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2);
+        this.props = p;
         this.topic = topic;
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(props);
+        }
+        return producer;
     }
 
     @Override
     public void write(Acknowledgement ack) throws Exception {
-        producer.send(new ProducerRecord<>(topic, ack.key(), Json.mapper().writeValueAsBytes(ack)))
+        producer().send(new ProducerRecord<>(topic, ack.key(), Json.mapper().writeValueAsBytes(ack)))
                 .get(SEND_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
     }
 
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
     }
 }

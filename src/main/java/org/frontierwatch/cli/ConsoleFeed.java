@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,14 +35,16 @@ import org.slf4j.LoggerFactory;
  * What the operator console follows, read by every instance from every partition (no consumer group, so that each
  * instance sees all of it and browsers behind any of them see the same): the {@code alerts} topic from its end (each
  * committed message becomes a live {@code alert} event) and the acknowledgements topic from its beginning (into
- * {@link Acknowledgements}, then an {@code ack} event each). A failure of the consumer is logged and it starts again
- * after {@link #RETRY}; a record it cannot read is logged, counted and skipped.
+ * {@link Acknowledgements}; once replayed, one {@code resync} event, then an {@code ack} event each). A failure of
+ * the consumer is logged and it starts again after {@link #RETRY}; a record it cannot read is logged, counted and
+ * skipped.
  */
 final class ConsoleFeed implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleFeed.class);
     static final Duration RETRY = Duration.ofSeconds(5);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final Duration WAIT_FOR_STREAMS = Duration.ofMillis(250);
 
     private final Properties clientProps;
     private final Topics topics;
@@ -49,13 +52,15 @@ final class ConsoleFeed implements Runnable, AutoCloseable {
     private final LiveEvents events;
     private final Clock clock;
     private final Consumer<String> skipped;
+    private final BooleanSupplier streamsRunning;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     private ConsoleFeed(Properties clientProps, Topics topics, Acknowledgements acks, LiveEvents events,
-                        Clock clock, Consumer<String> skipped) {
+                        Clock clock, Consumer<String> skipped, BooleanSupplier streamsRunning) {
         this.skipped = skipped;
+        this.streamsRunning = streamsRunning;
         this.clientProps = clientProps;
         this.topics = topics;
         this.acks = acks;
@@ -65,16 +70,30 @@ final class ConsoleFeed implements Runnable, AutoCloseable {
         thread.setDaemon(true);
     }
 
-    /** Starts following; {@code skipped} is told the topic of each record that could not be read. */
+    /**
+     * Starts following once {@code streamsRunning} first holds (so that a restart after a crash spends its CPU on
+     * Kafka Streams' recovery, not on the console); {@code skipped} is told the topic of each record that could not
+     * be read.
+     */
     static ConsoleFeed start(Properties clientProps, Topics topics, Acknowledgements acks, LiveEvents events,
-                             Consumer<String> skipped) {
-        ConsoleFeed feed = new ConsoleFeed(clientProps, topics, acks, events, Clock.systemUTC(), skipped);
+                             Consumer<String> skipped, BooleanSupplier streamsRunning) {
+        ConsoleFeed feed = new ConsoleFeed(clientProps, topics, acks, events, Clock.systemUTC(), skipped,
+                streamsRunning);
         feed.thread.start();
         return feed;
     }
 
     @Override
     public void run() {
+        try {
+            while (!streamsRunning.getAsBoolean()) {
+                if (stop.await(WAIT_FOR_STREAMS.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
         while (stop.getCount() > 0) {
             try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerProps())) {
                 consumer = c;
@@ -114,16 +133,22 @@ final class ConsoleFeed implements Runnable, AutoCloseable {
         c.seekToBeginning(ackParts);
         Map<TopicPartition, Long> ackEnds = c.endOffsets(ackParts);
         Instant pruned = clock.instant();
+        boolean caughtUp = false;
         while (stop.getCount() > 0) {
             for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
                 if (r.topic().equals(topics.alerts())) {
                     alert(r);
                 } else {
-                    ack(r);
+                    ack(r, caughtUp);
                 }
             }
-            if (!acks.ready() && ackParts.stream().allMatch(tp -> c.position(tp) >= ackEnds.get(tp))) {
+            if (!caughtUp && ackParts.stream().allMatch(tp -> c.position(tp) >= ackEnds.get(tp))) {
+                // Replayed acknowledgements are not streamed one by one (that would flood every browser); pages
+                // reload once instead, which also covers alerts missed while this consumer was starting again.
+                caughtUp = true;
+                acks.prune(clock.instant());
                 acks.markReady();
+                events.publish("resync", "{}");
                 LOG.info("Console: {} acknowledgements read from {}", acks.size(), topics.acknowledgements());
             }
             if (clock.instant().isAfter(pruned.plus(PRUNE_EVERY))) {
@@ -159,7 +184,8 @@ final class ConsoleFeed implements Runnable, AutoCloseable {
         }
     }
 
-    private void ack(ConsumerRecord<byte[], byte[]> r) {
+    /** Applies one acknowledgement record; streams it to the browsers once the replay of the topic is done. */
+    private void ack(ConsumerRecord<byte[], byte[]> r, boolean live) {
         String key = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
         if (key == null) {
             LOG.warn("Console: skipped an acknowledgement without key ({} offset {})", r.topic(), r.offset());
@@ -169,12 +195,19 @@ final class ConsoleFeed implements Runnable, AutoCloseable {
         try {
             if (r.value() == null) {
                 acks.apply(key, null);
-                events.publish("ack-removed", Json.mapper().writeValueAsString(Map.of("key", key)));
+                if (live) {
+                    events.publish("ack-removed", Json.mapper().writeValueAsString(Map.of("key", key)));
+                }
                 return;
             }
             Acknowledgement ack = Json.mapper().readValue(r.value(), Acknowledgement.class);
+            if (ack.at().isBefore(clock.instant().minus(Acknowledgements.RETENTION))) {
+                return; // older than any alert it could still be about
+            }
             acks.apply(key, ack);
-            events.publish("ack", Json.mapper().writeValueAsString(ack));
+            if (live) {
+                events.publish("ack", Json.mapper().writeValueAsString(ack));
+            }
         } catch (Exception e) {
             LOG.warn("Console: skipped an unreadable acknowledgement of '{}' ({} offset {}): {}", LogSafe.clip(key),
                     r.topic(), r.offset(), LogSafe.clip(String.valueOf(e.getMessage())));

@@ -176,7 +176,7 @@ final class ProcessorRunner implements AutoCloseable {
         observability.handle("/api/", api);
         observability.handle("/cap/", api);
         ConsoleServices console = ConsoleServices.start(s.config(), clientProps, api, acks,
-                observability);
+                observability, () -> supervisor.current().state() == KafkaStreams.State.RUNNING);
         try {
             observability.serve(supervisor::current, clientProps, s.metricsAddress(), s.metricsPort());
         } catch (IllegalStateException e) {
@@ -237,10 +237,13 @@ final class ProcessorRunner implements AutoCloseable {
         if (alertmanager != null) {
             alertmanager.close();
         }
-        if (console != null) {
-            console.close();
+        try {
+            if (console != null) {
+                console.close();
+            }
+        } finally {
+            observability.close();
         }
-        observability.close();
         try {
             streams.close();
         } finally {

@@ -6,18 +6,20 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+import org.frontierwatch.api.AlertFilter;
 import org.frontierwatch.api.AlertState;
 import org.frontierwatch.api.ApiHandler;
 import org.frontierwatch.api.BearerToken;
 import org.frontierwatch.api.HttpReplies;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.Json;
+import org.frontierwatch.validation.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/acks/{key}}, and {@code POST /api/acks/{key}} with {@code {"alert_id", "disposition", "note",
  * "by"}}, which checks the message acknowledged is still the alert's latest (409 otherwise: the officer must look at
  * what changed), takes its level from that message, writes the acknowledgement to the acknowledgements topic and
- * answers 201 with it once the broker has it. Same token rule as the query API; a POST must be JSON (so a page of
- * another origin cannot send one without a CORS preflight this server never grants) and, when the browser names its
- * origin, come from this server's own.
+ * answers 201 with it once the broker has it (503 if it could not be written). Same token rule as the query API; a
+ * POST must come from this server's own pages ({@link #requireOwnPage}).
  */
 public final class AckHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AckHandler.class);
     private static final int MAX_BODY = 16 * 1024;
+    /** localhost, an IPv4 address or a bracketed IPv6 address, with an optional port. */
+    private static final Pattern LOCAL_HOST = Pattern.compile(
+            "(?i)(localhost|\\d{1,3}(\\.\\d{1,3}){3}|\\[[0-9a-f:.]+\\])(:\\d+)?");
 
     /** Where acknowledgements go: the acknowledgements topic, or a list in tests. */
     @FunctionalInterface
@@ -71,16 +75,15 @@ public final class AckHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            if (!token.accepts(exchange)) {
-                BearerToken.challenge(exchange);
-                HttpReplies.error(exchange, 401, "a valid 'Authorization: Bearer <token>' header is required");
+            if (!token.admit(exchange)) {
                 return;
             }
             String path = exchange.getRequestURI().getRawPath();
             if (!path.equals("/api/acks") && !path.startsWith("/api/acks/")) {
                 throw new BadRequest(404, "no such resource: " + path);
             }
-            String key = path.length() > "/api/acks/".length() ? decode(path.substring("/api/acks/".length())) : null;
+            String key = path.length() > "/api/acks/".length()
+                    ? ApiHandler.decodePath(path.substring("/api/acks/".length())) : null;
             switch (exchange.getRequestMethod()) {
                 case "GET", "HEAD" -> get(exchange, key);
                 case "POST" -> post(exchange, key);
@@ -91,15 +94,17 @@ public final class AckHandler implements HttpHandler {
             }
         } catch (BadRequest e) {
             HttpReplies.error(exchange, e.status, e.getMessage());
+        } catch (AlertFilter.BadRequest e) {
+            HttpReplies.error(exchange, 400, e.getMessage());
         } catch (AlertState.Unavailable e) {
-            exchange.getResponseHeaders().set("Retry-After", "5");
+            exchange.getResponseHeaders().set("Retry-After", ApiHandler.RETRY_AFTER_SECONDS);
             HttpReplies.error(exchange, 503, e.getMessage());
         } catch (ApiHandler.PeerFailure e) {
             HttpReplies.error(exchange, 502, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             HttpReplies.error(exchange, 503, "interrupted");
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             LOG.error("acknowledgement request failed", e);
             HttpReplies.error(exchange, 500, "internal error: " + e);
         }
@@ -118,19 +123,12 @@ public final class AckHandler implements HttpHandler {
         HttpReplies.json(exchange, 200, Json.mapper().writeValueAsString(ack));
     }
 
-    private void post(HttpExchange exchange, String key) throws Exception {
+    private void post(HttpExchange exchange, String key) throws IOException, InterruptedException {
         if (key == null) {
-            throw new BadRequest(404, "POST to /api/acks/{alert key}");
+            exchange.getResponseHeaders().set("Allow", "GET");
+            throw new BadRequest(405, "POST to /api/acks/{alert key}; /api/acks itself is GET only");
         }
-        String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new BadRequest(415, "the body must be JSON (Content-Type: application/json)");
-        }
-        String origin = exchange.getRequestHeaders().getFirst("Origin");
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        if (origin != null && (host == null || !origin.replaceFirst("^https?://", "").equals(host))) {
-            throw new BadRequest(403, "acknowledgements are accepted only from this server's own pages");
-        }
+        requireOwnPage(exchange);
         AckRequest request = AckRequest.parse(readBody(exchange));
         Alert latest = lookup.latest(key, exchange.getRequestHeaders().getFirst("Authorization"))
                 .orElseThrow(() -> new BadRequest(404, "no alert with key '" + key + "' in the state"));
@@ -140,10 +138,42 @@ public final class AckHandler implements HttpHandler {
         }
         Acknowledgement ack = new Acknowledgement(key, latest.alertId(), latest.content().response(),
                 latest.content().severity(), request.disposition(), request.note(), request.by(), clock.instant());
-        sink.write(ack);
+        try {
+            sink.write(ack);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.warn("Acknowledgement of {} not written: {}", LogSafe.clip(key), LogSafe.clip(String.valueOf(e)));
+            exchange.getResponseHeaders().set("Retry-After", ApiHandler.RETRY_AFTER_SECONDS);
+            throw new BadRequest(503, "the acknowledgement could not be written to Kafka now; nothing was recorded, "
+                    + "try again");
+        }
         acks.apply(key, ack);
         afterWrite.accept(ack, latest);
         HttpReplies.json(exchange, 201, Json.mapper().writeValueAsString(ack));
+    }
+
+    /**
+     * Refuses what a page of another site could send: a body that is not JSON (a cross-origin page cannot send
+     * {@code application/json} without a CORS preflight, which this server never grants), an {@code Origin} that is
+     * not this server (behind a proxy: {@code X-Forwarded-Host}), and, when no token guards the server, a
+     * {@code Host} that is a name other than localhost (a DNS-rebinding page would name its own domain).
+     */
+    private void requireOwnPage(HttpExchange exchange) {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new BadRequest(415, "the body must be JSON (Content-Type: application/json)");
+        }
+        String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-Host");
+        String host = forwarded != null ? forwarded : exchange.getRequestHeaders().getFirst("Host");
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && (host == null || !origin.replaceFirst("^https?://", "").equalsIgnoreCase(host))) {
+            throw new BadRequest(403, "acknowledgements are accepted only from this server's own pages");
+        }
+        if (!token.configured() && host != null && !LOCAL_HOST.matcher(host).matches()) {
+            throw new BadRequest(403, "without an API token, acknowledgements are accepted only on localhost or an "
+                    + "IP address (not '" + host + "'); set frontier.api.token to use a host name");
+        }
     }
 
     private void requireReady() {
@@ -163,14 +193,6 @@ public final class AckHandler implements HttpHandler {
             } catch (IOException e) {
                 throw new BadRequest(400, "the body is not valid JSON");
             }
-        }
-    }
-
-    private static String decode(String raw) {
-        try {
-            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(400, "bad percent-encoding in '" + raw + "'");
         }
     }
 

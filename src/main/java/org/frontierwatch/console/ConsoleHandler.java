@@ -26,7 +26,7 @@ import org.frontierwatch.model.ResponseType;
  */
 public final class ConsoleHandler implements HttpHandler {
 
-    /** Where the Leaflet WebJar keeps its distribution; {@code ConsoleHandlerTest} checks it is on the classpath. */
+    /** Where the Leaflet WebJar keeps its files; {@code ConsoleHttpTest} checks they are on the classpath. */
     static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/";
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
@@ -105,9 +105,7 @@ public final class ConsoleHandler implements HttpHandler {
 
     /** Server-sent events until the browser goes away, falls behind, or the server stops; a comment as heartbeat. */
     private void stream(HttpExchange exchange) throws IOException {
-        if (!token.accepts(exchange)) {
-            BearerToken.challenge(exchange);
-            HttpReplies.error(exchange, 401, "a valid 'Authorization: Bearer <token>' header is required");
+        if (!token.admit(exchange)) {
             return;
         }
         Optional<LiveEvents.Subscriber> subscribed = events.subscribe();
@@ -118,8 +116,8 @@ public final class ConsoleHandler implements HttpHandler {
         }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, 0);
         try (LiveEvents.Subscriber s = subscribed.get(); OutputStream out = exchange.getResponseBody()) {
+            exchange.sendResponseHeaders(200, 0);
             write(out, "retry: 3000\n: following\n\n");
             while (!s.closed()) {
                 String frame = s.next(HEARTBEAT);

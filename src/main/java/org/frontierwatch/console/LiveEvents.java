@@ -20,10 +20,11 @@ public final class LiveEvents {
     public static final int QUEUE = 512;
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    /** A new subscriber, or empty when {@link #MAX_SUBSCRIBERS} are already following. */
+    /** A new subscriber, or empty when {@link #MAX_SUBSCRIBERS} are already following or the server is stopping. */
     public synchronized Optional<Subscriber> subscribe() {
-        if (subscribers.size() >= MAX_SUBSCRIBERS) {
+        if (closed || subscribers.size() >= MAX_SUBSCRIBERS) {
             return Optional.empty();
         }
         Subscriber s = new Subscriber();
@@ -43,7 +44,8 @@ public final class LiveEvents {
     }
 
     /** Ends every stream (at shutdown): each subscriber's loop sees it closed at its next frame or heartbeat. */
-    public void closeAll() {
+    public synchronized void closeAll() {
+        closed = true;
         for (Subscriber s : subscribers) {
             s.close();
             s.queue.offer(": closing\n\n");

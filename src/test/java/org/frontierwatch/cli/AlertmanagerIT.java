@@ -229,7 +229,9 @@ class AlertmanagerIT {
                 assertTrue(silence.path("comment").asText().contains("SignificantImpact"), silence.toString());
                 Map<String, String> matchers = new TreeMap<>();
                 silence.path("matchers").forEach(m -> matchers.put(m.path("name").asText(), m.path("value").asText()));
-                assertEquals(Map.of("alert_key", darvoz, "response", "Evacuate", "severity", "Extreme"), matchers);
+                assertEquals(darvoz, matchers.get("alert_key"));
+                assertTrue(matchers.get("response").contains("Evacuate"), "this level or lower: " + matchers);
+                assertTrue(matchers.get("severity").contains("Extreme"), "this level or lower: " + matchers);
                 assertEquals(Instant.parse(ApiIT.awaitJson(base + "/api/alerts/" + ApiIT.enc(darvoz), null,
                         j -> true).path("latest").path("expires").asText()),
                         Instant.parse(silence.path("endsAt").asText()), "silenced until the alert expires");

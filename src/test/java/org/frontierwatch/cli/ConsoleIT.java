@@ -41,7 +41,8 @@ import org.openqa.selenium.support.ui.Select;
  * processor on a real broker with the seed story: the list in severity order, the sites on the map in the colour of
  * their worst advisory, a site's advisories, a report that appears without reload, a hostile report that runs
  * nothing, an acknowledgement that a higher level voids and that survives a restart, nothing fetched from another
- * origin; and the token asked once and kept out of URLs. Screenshots go to target/console-screenshots.
+ * origin; two instances' pages both showing an alert live; and the token asked once and kept out of
+ * URLs. Screenshots go to target/console-screenshots.
  */
 @Tag("integration")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -163,6 +164,45 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * Two instances behind two pages: an alert raised by either instance's tasks appears live on both pages, since
+     * every instance follows the whole alerts topic; exactly one instance holds the key, so one page shows an alert
+     * another instance raised.
+     */
+    @Test
+    void shouldShowAnAlertLiveOnThePagesOfBothInstancesWhicheverRaisedIt() throws Exception {
+        ProcessorRunner.Settings a = ProcessorIT.settings(broker.bootstrapServers(), tmp, "console-two", 4, Map.of());
+        ProcessorRunner.Settings b = a.withStateDir(tmp.resolve("console-two-b").resolve("state"));
+        try (Browser browserA = Browser.start(); Browser browserB = Browser.start();
+             ProcessorRunner first = ProcessorIT.startRunning(a);
+             ProcessorRunner second = ProcessorIT.startRunning(b)) {
+            List<Browser> browsers = List.of(browserA, browserB);
+            List<String> bases = List.of(ApiIT.base(first), ApiIT.base(second));
+            for (int i = 0; i < 2; i++) {
+                ChromeDriver page = browsers.get(i).driver();
+                page.get(bases.get(i) + "/console/");
+                browsers.get(i).until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready"))
+                        && "live".equals(d.findElement(By.id("live-status")).getAttribute("data-state")),
+                        "page " + i + " following");
+                page.executeScript("window.fwNoReload = 'still here';");
+            }
+            KafkaClients.send(broker.bootstrapServers(), a.config().topics().incidentReports(),
+                    List.of(hostileReport()), "id");
+            String key = "foreign-workers-killed/tj-vanj/2025-12-04";
+            for (int i = 0; i < 2; i++) {
+                ChromeDriver page = browsers.get(i).driver();
+                browsers.get(i).until(d -> rowKeys(page).contains(key), "the new advisory on page " + i);
+                assertEquals("still here", page.executeScript("return window.fwNoReload;"), "no reload");
+            }
+            int holders = 0;
+            for (String base : bases) {
+                holders += ApiIT.get(base + "/api/alerts/" + ApiIT.enc(key) + "?local=true").statusCode() == 200
+                        ? 1 : 0;
+            }
+            assertEquals(1, holders, "one instance holds the alert; the other's page showed it too");
+        }
+    }
+
     private static void acknowledge(Browser browser, String key, String by, String disposition) {
         ChromeDriver page = browser.driver();
         clickRow(browser, key);
@@ -204,14 +244,15 @@ class ConsoleIT {
         }
     }
 
-    /** Compacted (the latest per alert key stays), with every record kept 30 days first: who, when, what. */
+    /** Every record kept a week (who, when, what), then compacted to the latest per key, deleted after 30 days. */
     private static void assertAcknowledgementsTopicKeepsAnAuditTrail(ProcessorRunner.Settings s) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC,
                     s.config().topics().acknowledgements());
             Config config = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
-            assertEquals("compact", config.get("cleanup.policy").value());
-            assertEquals(String.valueOf(Duration.ofDays(30).toMillis()), config.get("min.compaction.lag.ms").value());
+            assertEquals("compact,delete", config.get("cleanup.policy").value());
+            assertEquals(String.valueOf(Duration.ofDays(7).toMillis()), config.get("min.compaction.lag.ms").value());
+            assertEquals(String.valueOf(Duration.ofDays(30).toMillis()), config.get("retention.ms").value());
         }
     }
 

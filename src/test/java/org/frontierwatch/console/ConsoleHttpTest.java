@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.frontierwatch.api.BearerToken;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.ResponseType;
@@ -45,6 +46,7 @@ class ConsoleHttpTest {
     private final List<HttpServer> servers = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Acknowledgement> written = new ArrayList<>();
+    private boolean kafkaDown;
     private final List<String> silenced = new ArrayList<>();
     private final Acknowledgements acks = new Acknowledgements();
     private final LiveEvents events = new LiveEvents();
@@ -55,7 +57,13 @@ class ConsoleHttpTest {
         servers.add(server);
         BearerToken bearer = new BearerToken(token);
         AckHandler.Lookup lookup = (key, auth) -> key.equals(KEY) ? Optional.of(latest) : Optional.empty();
-        server.createContext("/api/acks", new AckHandler(acks, lookup, written::add,
+        AckHandler.Sink sink = ack -> {
+            if (kafkaDown) {
+                throw new TimeoutException("Expiring 1 record(s) for alert-acks-0");
+            }
+            written.add(ack);
+        };
+        server.createContext("/api/acks", new AckHandler(acks, lookup, sink,
                 (ack, alert) -> silenced.add(ack.key() + " until " + alert.expires()), bearer,
                 Clock.fixed(NOW, ZoneOffset.UTC)));
         server.createContext("/console", new ConsoleHandler(events, bearer));
@@ -187,7 +195,29 @@ class ConsoleHttpTest {
         assertStatus(400, post(ackUrl(base), "[1]", JSON), "JSON object");
         assertStatus(405, http.send(HttpRequest.newBuilder(URI.create(ackUrl(base))).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString()), "GET or POST");
+        assertStatus(405, post(base + "/api/acks", body(KEY + "#2"), JSON), "GET only");
+        assertStatus(413, post(ackUrl(base), "{\"note\":\"" + "n".repeat(20_000) + "\"}", JSON), "larger than");
+        assertStatus(403, post(ackUrl(base), body(KEY + "#2"), Map.of("Content-Type", "application/json",
+                "X-Forwarded-Host", "rebound.example")), "set frontier.api.token to use a host name");
+        kafkaDown = true;
+        HttpResponse<String> down = post(ackUrl(base), body(KEY + "#2"), JSON);
+        assertStatus(503, down, "could not be written to Kafka now");
+        assertFalse(down.body().contains("Expiring"), "no broker internals in the answer");
         assertTrue(written.isEmpty());
+        assertTrue(acks.of(KEY).isEmpty(), "nothing recorded when nothing was written");
+    }
+
+    /** Behind a reverse proxy the browser's Origin names the public host, which the proxy passes on. */
+    @Test
+    void shouldAcceptAnAcknowledgementFromThePublicOriginBehindAProxy() throws Exception {
+        String base = serve("console-token-0123456789");
+        HttpResponse<String> r = post(ackUrl(base), body(KEY + "#2"), Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer console-token-0123456789", "Origin", "https://fw.example.org",
+                "X-Forwarded-Host", "fw.example.org"));
+        assertEquals(201, r.statusCode(), r.body());
+        assertStatus(403, post(ackUrl(base), body(KEY + "#2"), Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer console-token-0123456789", "Origin", "https://evil.example",
+                "X-Forwarded-Host", "fw.example.org")), "own pages");
     }
 
     @Test
