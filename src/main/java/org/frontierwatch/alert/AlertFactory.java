@@ -107,7 +107,7 @@ public final class AlertFactory {
         }).toList();
         Instant expires = rule.expiresAfter() == null ? null : sent.plus(rule.expiresAfter());
         AlertContent content = AlertContent.builder()
-                .ruleId(rule.id()).event(rule.event())
+                .ruleId(rule.id()).ruleVersion(rule.version()).event(rule.event())
                 .severity(level.severity()).urgency(level.urgency()).certainty(level.certainty())
                 .response(level.response())
                 .country(country).admin1(facts.admin1())

@@ -87,6 +87,9 @@ public final class CapXmlWriter {
         element(w, "headline", content.headline());
         element(w, "description", description(alert));
         element(w, "instruction", content.instruction());
+        if (content.ruleVersion() != null) {
+            parameter(w, "rule_version", content.ruleVersion());
+        }
         parameter(w, "fatalities", Integer.toString(content.fatalities()));
         parameter(w, "foreign_fatalities", Integer.toString(content.foreignFatalities()));
         parameter(w, "incident_count", Integer.toString(content.count()));

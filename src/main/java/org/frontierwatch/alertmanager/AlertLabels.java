@@ -52,6 +52,7 @@ public final class AlertLabels {
                 content.affectedSitesTotal()));
         put(n, "incident_ids", listed(content.incidentIds(), content.incidentIdsTotal()));
         put(n, "alert_id", a.alertId());
+        put(n, "rule_version", content.ruleVersion());
         put(n, "msg_type", a.msgType() == null ? null : a.msgType().name());
         put(n, "sent", a.sent() == null ? null : a.sent().toString());
         put(n, "expires", a.expires() == null ? null : a.expires().toString());

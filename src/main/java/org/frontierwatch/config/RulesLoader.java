@@ -165,7 +165,7 @@ public final class RulesLoader {
             }
         }
         return new Rule(id, event, kind, metric, field, window, groupBy, filter, levels, scope, headline,
-                instruction, expires, updateInterval);
+                instruction, expires, updateInterval, RuleVersions.of(node));
     }
 
     private List<GroupDimension> groupBy(JsonNode node, String where) {

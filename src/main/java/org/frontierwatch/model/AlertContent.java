@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an alert message says, apart from its envelope ({@link Alert}): the rule and its CAP classification, the
- * area, the window and its evidence, the sites and nationalities at risk, and the text. {@code incidentIds} and
+ * What an alert message says, apart from its envelope ({@link Alert}): the rule (and {@code ruleVersion}, the
+ * content hash of the rule that produced it, null for rules built in code) and its CAP classification, the area,
+ * the window and its evidence, the sites and nationalities at risk, and the text. {@code incidentIds} and
  * {@code affectedSites} are bounded lists (see {@code AlertFactory}); {@code incidentIdsTotal} and
  * {@code affectedSitesTotal} say how many there were in all. Built with {@link #builder()}, whose one setter per
  * component is most of this file's length.
  */
-public record AlertContent(        String ruleId,
+public record AlertContent(
+        String ruleId,
+        String ruleVersion,
         String event,
         Severity severity,
         Urgency urgency,
@@ -57,6 +60,7 @@ public record AlertContent(        String ruleId,
     public Builder toBuilder() {
         Builder b = new Builder();
         b.ruleId = ruleId;
+        b.ruleVersion = ruleVersion;
         b.event = event;
         b.severity = severity;
         b.urgency = urgency;
@@ -105,6 +109,7 @@ public record AlertContent(        String ruleId,
     /** Sets the components of an {@link AlertContent} by name. */
     public static final class Builder {
         private String ruleId;
+        private String ruleVersion;
         private String event;
         private Severity severity;
         private Urgency urgency;
@@ -134,6 +139,11 @@ public record AlertContent(        String ruleId,
 
         public Builder ruleId(String value) {
             this.ruleId = value;
+            return this;
+        }
+
+        public Builder ruleVersion(String value) {
+            this.ruleVersion = value;
             return this;
         }
 
@@ -253,10 +263,10 @@ public record AlertContent(        String ruleId,
         }
 
         public AlertContent build() {
-            return new AlertContent(ruleId, event, severity, urgency, certainty, response, country, admin1, district,
-                    districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities,
-                    foreignFatalities, count, metricValue, affectedSites, affectedSitesTotal, nationalities, headline,
-                    instruction);
+            return new AlertContent(ruleId, ruleVersion, event, severity, urgency, certainty, response, country,
+                    admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal,
+                    fatalities, foreignFatalities, count, metricValue, affectedSites, affectedSitesTotal,
+                    nationalities, headline, instruction);
         }
     }
 }

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * A declarative alerting rule loaded from {@code config/rules.yaml}: which incidents it looks at, how it groups and
- * measures them over an event-time window, the severity ladder of thresholds, which sites its alerts cover, and how
- * often a count-only change of an alert may go out ({@code updateInterval}; null: the configured default).
+ * measures them over an event-time window, the severity ladder of thresholds, which sites its alerts cover, how
+ * often a count-only change of an alert may go out ({@code updateInterval}; null: the configured default), and its
+ * {@code version}: the first 12 hex digits of the SHA-256 of the rule as written, every key but {@code description},
+ * as canonical JSON (keys sorted), so that reformatting the file changes no version and any change of meaning does.
  */
 public record Rule(
         String id,
@@ -22,11 +24,20 @@ public record Rule(
         String headline,
         String instruction,
         Duration expiresAfter,
-        Duration updateInterval) {
+        Duration updateInterval,
+        String version) {
 
     public Rule {
         groupBy = List.copyOf(groupBy);
         levels = List.copyOf(levels);
+    }
+
+    /** A rule built in code, without a version (a rules file gives each rule the content hash of its text). */
+    public Rule(String id, String event, RuleKind kind, MetricKind metric, String field, Duration window,
+                List<GroupDimension> groupBy, Filter filter, List<Level> levels, Scope scope, String headline,
+                String instruction, Duration expiresAfter, Duration updateInterval) {
+        this(id, event, kind, metric, field, window, groupBy, filter, levels, scope, headline, instruction,
+                expiresAfter, updateInterval, null);
     }
 
     /** Index of the highest level the metric reaches, or -1 when it reaches none. Levels are sorted by min. */

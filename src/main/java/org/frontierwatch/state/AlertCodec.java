@@ -20,7 +20,7 @@ import org.frontierwatch.model.Urgency;
  * The hand-laid binary form of an alert message, as a rule group keeps its alerts' last messages (to cancel them with
  * their content and to compare a candidate Update with what was sent): a version byte, then every field in
  * declaration order, enums by name. Lossless: decoding gives an equal {@link Alert}. Format 1 had no
- * {@code as_of}: such a message decodes with a null one.
+ * {@code as_of}: such a message decodes with a null one; before format 3 there was no rule version (null).
  */
 public final class AlertCodec {
 
@@ -90,6 +90,7 @@ public final class AlertCodec {
         w.writeInstant(a.expires());
         w.writeInstant(a.asOf());
         w.writeSignedVarLong(a.content().foreignFatalities());
+        w.writeString(content.ruleVersion());
         return w.toByteArray();
     }
 
@@ -147,7 +148,8 @@ public final class AlertCodec {
         for (int i = 0; i < nn; i++) {
             nationalities.add(new NationalityAtRisk(r.readString(), r.readString(), r.readString()));
         }
-        // Format 2 appends as_of and foreign fatalities after expires; format 1 stops at expires.
+        // Format 2 appends as_of and foreign fatalities after expires, format 3 the rule version; format 1 stops at
+        // expires.
         String headline = r.readString();
         String instruction = r.readString();
         Instant sent = r.readInstant();
@@ -155,9 +157,11 @@ public final class AlertCodec {
         boolean v2 = StateCodec.version(bytes) >= 2;
         Instant asOf = v2 ? r.readInstant() : null;
         int foreignFatalities = v2 ? Math.toIntExact(r.readSignedVarLong()) : 0;
-        AlertContent content = new AlertContent(ruleId, event, severity, urgency, certainty, response, country,
-                admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal, fatalities,
-                foreignFatalities, count, metricValue, sites, affectedSitesTotal, nationalities, headline, instruction);
+        String ruleVersion = StateCodec.version(bytes) >= 3 ? r.readString() : null;
+        AlertContent content = new AlertContent(ruleId, ruleVersion, event, severity, urgency, certainty, response,
+                country, admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal,
+                fatalities, foreignFatalities, count, metricValue, sites, affectedSitesTotal, nationalities, headline,
+                instruction);
         return new Alert(key, alertId, msgType, refs, content, sent, expires, asOf);
     }
 

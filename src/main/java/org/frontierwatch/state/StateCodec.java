@@ -16,7 +16,7 @@ import java.util.List;
 public final class StateCodec {
 
     /** Written first in every value; a reader meeting a newer version fails loudly instead of misreading. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** The oldest format still read. */
     static final int OLDEST_READ = 1;
 

@@ -26,7 +26,7 @@ class CapXmlWriterTest {
 
     private static Alert alert(String text, MsgType type, List<Alert.AlertReference> refs) {
         AlertContent content = AlertContent.builder()
-                .ruleId("r").event("Event " + text)
+                .ruleId("r").ruleVersion("0123456789ab").event("Event " + text)
                 .severity(Severity.Extreme).urgency(Urgency.Immediate).certainty(Certainty.Observed)
                 .response(ResponseType.Evacuate)
                 .country("TJ").admin1("Khatlon").district("Panj " + text).districtId("tj-panj")
@@ -61,6 +61,14 @@ class CapXmlWriterTest {
                 doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "sent").item(0).getTextContent());
         assertEquals("id_with_space a_b",
                 doc.getElementsByTagNameNS(CapXmlWriter.NAMESPACE, "incidents").item(0).getTextContent());
+    }
+
+    @Test
+    void shouldNameTheRuleVersionInAParameter() throws Exception {
+        String xml = new CapXmlWriter(CapSettings.DEFAULT).write(alert("x", MsgType.Alert, List.of()));
+        CapSchema.assertValid(xml);
+        assertTrue(xml.contains("<parameter><valueName>rule_version</valueName><value>0123456789ab</value>"
+                + "</parameter>"), xml);
     }
 
     @Test

@@ -36,6 +36,8 @@ class AlertLabelsTest {
         assertTrue(n.get("sites").contains("(tj-shohin-sm-compound)"), n.get("sites"));
         assertEquals("TJK-2025-0001", n.get("incident_ids"));
         assertEquals(evacuate.alertId(), n.get("alert_id"));
+        assertTrue(n.get("rule_version").matches("[0-9a-f]{12}"), "an annotation, so that a new rule version does "
+                + "not make the alert a new one in Alertmanager: " + n);
         assertEquals(evacuate.sent().toString(), n.get("sent"));
         assertEquals("Alert", n.get("msg_type"));
     }

@@ -24,7 +24,7 @@ class AlertJsonTest {
 
     private static Alert alert() {
         AlertContent content = AlertContent.builder()
-                .ruleId("foreign-workers-killed").event("Evacuation advisory")
+                .ruleId("foreign-workers-killed").ruleVersion("4f1c2a9e0b7d").event("Evacuation advisory")
                 .severity(Severity.Extreme).urgency(Urgency.Immediate).certainty(Certainty.Observed)
                 .response(ResponseType.Evacuate)
                 .country("TJ").admin1("Khatlon").district("Shamsiddin Shohin").districtId("tj-shamsiddin-shohin")
@@ -49,7 +49,8 @@ class AlertJsonTest {
         List<String> names = new ArrayList<>();
         tree.fieldNames().forEachRemaining(names::add);
         // docs/data-formats.md, section "Alert": the fields downstream consumers read, in this order.
-        assertEquals(List.of("key", "alert_id", "msg_type", "references", "rule_id", "event", "severity", "urgency",
+        assertEquals(List.of("key", "alert_id", "msg_type", "references", "rule_id", "rule_version", "event",
+                "severity", "urgency",
                 "certainty", "response", "country", "admin1", "district", "district_id", "group", "window_start",
                 "window_end", "incident_ids", "incident_ids_total", "fatalities", "foreign_fatalities", "count",
                 "metric_value",

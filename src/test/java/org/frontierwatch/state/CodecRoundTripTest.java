@@ -99,19 +99,28 @@ class CodecRoundTripTest {
     }
 
     /**
-     * An alert's last message stored by the previous release (format 1: no {@code as_of}, no foreign fatalities;
-     * the layout of format 2 without its last two fields) still reads, with those two unknown.
+     * An alert's last message stored by an earlier release (format 1: no {@code as_of}, no foreign fatalities, no
+     * rule version; format 2: no rule version) still reads, with what it lacks unknown.
      */
     @Test
-    void shouldReadAnAlertStoredInFormatOneWithoutAsOfAndForeignFatalities() {
+    void shouldReadAnAlertStoredInFormatOneOrTwoWithoutTheFieldsAddedSince() {
         try (TopologyHarness h = new TopologyHarness().withSampleReferenceData()) {
             h.seedScenario();
             Alert stored = h.alerts().get(0);
+            assertTrue(stored.content().ruleVersion().matches("[0-9a-f]{12}"), stored.content().ruleVersion());
+            Alert formatTwo = new Alert(stored.key(), stored.alertId(), stored.msgType(), stored.references(),
+                    stored.content().toBuilder().ruleVersion(null).build(), stored.sent(), stored.expires(),
+                    stored.asOf());
+            byte[] v3 = AlertCodec.encode(formatTwo);
+            byte[] v2 = Arrays.copyOf(v3, v3.length - 1); // a null rule version: one varint byte
+            v2[0] = 2;
+            assertEquals(formatTwo, AlertCodec.decode(v2));
             Alert formatOne = new Alert(stored.key(), stored.alertId(), stored.msgType(), stored.references(),
-                    stored.content().toBuilder().foreignFatalities(0).build(), stored.sent(), stored.expires(), null);
-            byte[] v2 = AlertCodec.encode(formatOne);
-            // as_of absent: one boolean byte; foreign fatalities 0: one varint byte.
-            byte[] v1 = Arrays.copyOf(v2, v2.length - 2);
+                    formatTwo.content().toBuilder().foreignFatalities(0).build(), stored.sent(), stored.expires(),
+                    null);
+            byte[] all = AlertCodec.encode(formatOne);
+            // as_of absent: one boolean byte; foreign fatalities 0: one varint byte; no rule version: one.
+            byte[] v1 = Arrays.copyOf(all, all.length - 3);
             v1[0] = 1;
             assertEquals(formatOne, AlertCodec.decode(v1));
             assertTrue(stored.content().foreignFatalities() > 0, "the seed's first alert: Chinese workers killed");

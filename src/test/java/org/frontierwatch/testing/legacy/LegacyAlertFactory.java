@@ -111,7 +111,7 @@ public final class LegacyAlertFactory {
                     s.latitude(), s.longitude(), s.workers());
         }).toList();
         Instant expires = rule.expiresAfter() == null ? null : sent.plus(rule.expiresAfter());
-        AlertContent content = new AlertContent(rule.id(), rule.event(), level.severity(),
+        AlertContent content = new AlertContent(rule.id(), rule.version(), rule.event(), level.severity(),
                 level.urgency(), level.certainty(), level.response(), country,
                 admin1s.size() == 1 ? admin1s.iterator().next() : null,
                 oneDistrict ? first.districtName() : null, oneDistrict ? first.districtId() : null, group,
