@@ -116,6 +116,11 @@ public final class PipelineMetrics {
             }
             coalescedCounter(rule.id());
             pendingAlerts(rule.id());
+            // An info metric: which version of each rule this instance runs (the alerts it sends name it too).
+            Gauge.builder("frontierwatch.rule.info", () -> 1)
+                    .tags("rule", rule.id(), "version", rule.version() == null ? "none" : rule.version())
+                    .description("the rules in force on this instance, by id and version (value 1)")
+                    .register(registry);
         }
     }
 

@@ -245,7 +245,8 @@ class AlertmanagerIT {
                 }, WAIT,
                         () -> "the Avoid alert silenced");
                 KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(), List.of(
-                        incursion("AM-CB-1", "2025-12-04"), incursion("AM-CB-2", "2025-12-05")), "id");
+                        Fixtures.crossBorderClash("AM-CB-1", "2025-12-04"),
+                        Fixtures.crossBorderClash("AM-CB-2", "2025-12-05")), "id");
                 Await.until(() -> List.of().equals(silencedBy(am, incursions, "Shelter")), WAIT,
                         () -> "the Shelter update of " + incursions + " in Alertmanager, not silenced");
             }
@@ -278,10 +279,6 @@ class AlertmanagerIT {
         return null;
     }
 
-    private static String incursion(String id, String day) {
-        return Fixtures.with(Fixtures.report(id, day + "T06:00:00Z"), Map.of("event_type", "Battles",
-                "sub_event_type", "Armed clash", "admin2", "Shamsiddin Shohin", "origin_country", "AF")).toString();
-    }
 
     @Test
     void shouldShowTheActiveAlertsAgainAfterAlertmanagerOrTheProcessorRestarts() throws Exception {

@@ -108,8 +108,9 @@ class ConsoleIT {
 
                 acknowledge(browser, DARVOZ_KILLED, "Duty officer Rahimova", "SignificantImpact");
                 acknowledge(browser, INCURSIONS, "Duty officer Rahimova", "SomeImpact");
-                KafkaClients.send(broker.bootstrapServers(), reports, List.of(incursion("CB-1", "2025-12-04"),
-                        incursion("CB-2", "2025-12-05")), "id");
+                KafkaClients.send(broker.bootstrapServers(), reports, List.of(
+                        Fixtures.crossBorderClash("CB-1", "2025-12-04"),
+                        Fixtures.crossBorderClash("CB-2", "2025-12-05")), "id");
                 browser.until(d -> ackCell(page, INCURSIONS).contains("level raised"),
                         "the Shelter update voids the acknowledgement of Avoid");
                 assertEquals("Shelter", rowAttribute(page, INCURSIONS, "data-response"));
@@ -329,9 +330,4 @@ class ConsoleIT {
                 "victim_nationalities", List.of("CN"), "notes", "<script>window.fwPwned=3</script>")).toString();
     }
 
-    /** A cross-border clash in Shamsiddin Shohin without casualties. */
-    private static String incursion(String id, String day) {
-        return Fixtures.with(Fixtures.report(id, day + "T06:00:00Z"), Map.of("event_type", "Battles",
-                "sub_event_type", "Armed clash", "admin2", "Shamsiddin Shohin", "origin_country", "AF")).toString();
-    }
 }

@@ -51,6 +51,10 @@ class ProcessorMetricsTest {
                 }
             }
         }
+        for (Rule rule : rules) {
+            String info = "frontierwatch_rule_info{rule=\"" + rule.id() + "\",version=\"" + rule.version() + "\"} 1";
+            assertTrue(List.of(scrape.split("\n")).contains(info), info);
+        }
         // Counting afterwards adds to the same series.
         metrics.pipeline().deadLettered(RejectReason.LATE);
         assertEquals(1.0, metrics.pipeline().count("frontierwatch.reports.dead.lettered", "reason", "late"));

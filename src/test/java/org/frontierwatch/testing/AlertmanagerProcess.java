@@ -75,28 +75,20 @@ public final class AlertmanagerProcess implements AutoCloseable {
 
     /** {@code amtool alert query -o json} (active alerts; {@code --inhibited} for the inhibited ones). */
     public List<JsonNode> query(String... flags) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("amtool", "alert", "query", "--alertmanager.url=" + url(),
-                "-o", "json"));
-        cmd.addAll(List.of(flags));
-        try (JarProcess amtool = JarProcess.startCommand(cmd, Map.of(), null)) {
-            int rc = amtool.waitFor(Duration.ofSeconds(30));
-            if (rc != 0) {
-                throw new IllegalStateException("amtool exited " + rc + ": " + amtool.stderr());
-            }
-            List<JsonNode> out = new ArrayList<>();
-            String json = amtool.stdout().strip();
-            if (!json.isEmpty() && !json.equals("null")) {
-                Json.mapper().readTree(json).forEach(out::add);
-            }
-            return out;
-        }
+        return amtool(List.of("alert", "query"), flags);
     }
 
     /** {@code amtool silence query -o json} with {@code matchers} (e.g. {@code alert_key=...}): active silences. */
     public List<JsonNode> silences(String... matchers) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("amtool", "silence", "query", "--alertmanager.url=" + url(),
-                "-o", "json"));
-        cmd.addAll(List.of(matchers));
+        return amtool(List.of("silence", "query"), matchers);
+    }
+
+    /** Runs {@code amtool <command> -o json <args>} against this Alertmanager; the JSON array it prints. */
+    private List<JsonNode> amtool(List<String> command, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("amtool"));
+        cmd.addAll(command);
+        cmd.addAll(List.of("--alertmanager.url=" + url(), "-o", "json"));
+        cmd.addAll(List.of(args));
         try (JarProcess amtool = JarProcess.startCommand(cmd, Map.of(), null)) {
             int rc = amtool.waitFor(Duration.ofSeconds(30));
             if (rc != 0) {

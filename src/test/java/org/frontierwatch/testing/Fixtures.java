@@ -104,6 +104,12 @@ public final class Fixtures {
         return r;
     }
 
+    /** A cross-border clash from Afghanistan in Shamsiddin Shohin without casualties, at 06:00 on {@code day}. */
+    public static String crossBorderClash(String id, String day) {
+        return with(report(id, day + "T06:00:00Z"), Map.of("event_type", "Battles", "sub_event_type", "Armed clash",
+                "admin2", "Shamsiddin Shohin", "origin_country", "AF")).toString();
+    }
+
     public static ObjectNode with(ObjectNode node, Map<String, Object> fields) {
         ObjectNode copy = node.deepCopy();
         fields.forEach((k, v) -> copy.set(k, Json.mapper().valueToTree(v)));
