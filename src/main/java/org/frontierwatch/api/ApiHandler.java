@@ -28,8 +28,6 @@ import org.frontierwatch.model.District;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Site;
 import org.frontierwatch.serde.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves the query API from the live alert state: {@code GET /api/alerts}, {@code /api/alerts/{key}},
@@ -44,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiHandler implements HttpHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
     public static final String RETRY_AFTER_SECONDS = "5";
 
@@ -93,19 +90,8 @@ public final class ApiHandler implements HttpHandler {
                 return;
             }
             route(exchange);
-        } catch (AlertFilter.BadRequest e) {
-            error(exchange, 400, e.getMessage());
-        } catch (AlertState.Unavailable e) {
-            exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
-            error(exchange, 503, e.getMessage());
-        } catch (PeerFailure e) {
-            error(exchange, 502, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error(exchange, 503, "interrupted");
-        } catch (RuntimeException e) {
-            LOG.error("API request {} failed", exchange.getRequestURI(), e);
-            error(exchange, 500, "internal error: " + e);
+        } catch (InterruptedException | RuntimeException e) {
+            HttpReplies.failure(exchange, e, "API request");
         }
     }
 

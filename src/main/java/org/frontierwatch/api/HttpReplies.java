@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import org.frontierwatch.serde.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How the HTTP endpoint's handlers (query API, acknowledgements, console) answer: a body with its type, never cached
@@ -14,6 +16,8 @@ import org.frontierwatch.serde.Json;
  * as {@code {"error": ..., "status": ...}}.
  */
 public final class HttpReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpReplies.class);
 
     private HttpReplies() {
     }
@@ -24,6 +28,28 @@ public final class HttpReplies {
 
     public static void error(HttpExchange exchange, int status, String message) throws IOException {
         json(exchange, status, errorJson(status, message) + "\n");
+    }
+
+    /**
+     * Answers what the API's handlers throw alike: a bad filter 400, state not queryable 503 with
+     * {@code Retry-After}, another instance failing 502 naming it, an interruption 503, anything else 500 (logged
+     * with {@code what}).
+     */
+    public static void failure(HttpExchange exchange, Exception e, String what) throws IOException {
+        if (e instanceof AlertFilter.BadRequest) {
+            error(exchange, 400, e.getMessage());
+        } else if (e instanceof AlertState.Unavailable) {
+            exchange.getResponseHeaders().set("Retry-After", ApiHandler.RETRY_AFTER_SECONDS);
+            error(exchange, 503, e.getMessage());
+        } else if (e instanceof ApiHandler.PeerFailure) {
+            error(exchange, 502, e.getMessage());
+        } else if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+            error(exchange, 503, "interrupted");
+        } else {
+            LOG.error("{} {} failed", what, exchange.getRequestURI(), e);
+            error(exchange, 500, "internal error: " + e);
+        }
     }
 
     static String errorJson(int status, String message) throws JsonProcessingException {

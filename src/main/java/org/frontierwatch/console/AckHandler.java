@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
-import org.frontierwatch.api.AlertFilter;
 import org.frontierwatch.api.AlertState;
 import org.frontierwatch.api.ApiHandler;
 import org.frontierwatch.api.BearerToken;
@@ -94,19 +93,8 @@ public final class AckHandler implements HttpHandler {
             }
         } catch (BadRequest e) {
             HttpReplies.error(exchange, e.status, e.getMessage());
-        } catch (AlertFilter.BadRequest e) {
-            HttpReplies.error(exchange, 400, e.getMessage());
-        } catch (AlertState.Unavailable e) {
-            exchange.getResponseHeaders().set("Retry-After", ApiHandler.RETRY_AFTER_SECONDS);
-            HttpReplies.error(exchange, 503, e.getMessage());
-        } catch (ApiHandler.PeerFailure e) {
-            HttpReplies.error(exchange, 502, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            HttpReplies.error(exchange, 503, "interrupted");
-        } catch (RuntimeException e) {
-            LOG.error("acknowledgement request failed", e);
-            HttpReplies.error(exchange, 500, "internal error: " + e);
+        } catch (InterruptedException | RuntimeException e) {
+            HttpReplies.failure(exchange, e, "acknowledgement request");
         }
     }
 
