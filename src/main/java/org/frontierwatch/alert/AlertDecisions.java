@@ -106,6 +106,27 @@ final class AlertDecisions {
                 touched.add(e);
             }
         }
+        settle(touched, touchedAlerts, shares,
+                "The evidence was retracted or revised and rule " + rule.id() + " no longer holds.");
+    }
+
+    /**
+     * Judges again, after a change of the rule itself, every open alert whose evidence reaches {@code from} or later
+     * (the incidents the group still holds), against all the group's re-chained {@code episodes}.
+     */
+    void reconsider(List<EpisodeSummary> episodes, EntryKey from, BiPredicate<EpisodeSummary, AlertRecord> shares) {
+        List<AlertRecord> touchedAlerts = new ArrayList<>();
+        for (AlertRecord a : alerts) {
+            if (a.open() && !a.last().isBefore(from)) {
+                touchedAlerts.add(a);
+            }
+        }
+        settle(episodes, touchedAlerts, shares, "Rule " + rule.id() + " changed (version " + rule.version()
+                + ") and no longer holds for this evidence.");
+    }
+
+    private void settle(List<EpisodeSummary> touched, List<AlertRecord> touchedAlerts,
+                        BiPredicate<EpisodeSummary, AlertRecord> shares, String noLongerHolds) {
         Set<String> candidates = new LinkedHashSet<>();
         touchedAlerts.forEach(a -> candidates.add(a.key()));
         for (AlertRecord a : alerts) {
@@ -139,7 +160,7 @@ final class AlertDecisions {
         }
         for (String key : candidates) {
             if (!settled.contains(key)) {
-                cancel(find(key), "The evidence was retracted or revised and rule " + rule.id() + " no longer holds.");
+                cancel(find(key), noLongerHolds);
             }
         }
     }

@@ -3,7 +3,9 @@ package org.frontierwatch.alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.rules.Rule;
@@ -134,6 +136,110 @@ public final class GroupEvaluator {
     public Result fire(Rule rule, GroupStore store, String group, long upTo, long nowMs, boolean quiet,
                        Instant now) {
         return timers.fire(rule, store, group, upTo, nowMs, quiet, now, () -> overflows.tallyOverflow(group));
+    }
+
+    /**
+     * Judges {@code group} again under {@code rule} as it is now, after a change of the rule's levels, scope or
+     * texts: the stored incidents keep their window values, the episodes are re-chained under the new levels, and
+     * every open alert resting on them gets an Update (level or content changed), a Cancel (no episode carries it any
+     * more) or nothing; an episode that fires now and no alert carries raises a new Alert. A rule whose metric,
+     * field, window, grouping or filter changed cannot be judged from the stored window values: see {@link #retire}.
+     *
+     * @param streamTime the evaluator's event-time watermark
+     */
+    public Result reconsider(Rule rule, GroupStore store, String group, Instant streamTime, Instant now) {
+        GroupSummary s = store.summary(group);
+        if (s == null) {
+            return Result.NONE;
+        }
+        String groupKey = group.substring(group.indexOf('/') + 1);
+        GroupChange change = new GroupChange(rule.id(), groupKey, groupValues(rule, store, s, groupKey), "", null,
+                null, 0);
+        return new GroupUpdate(this, rule, store, change, EntryKey.nanos(streamTime), now,
+                GroupUpdate.Kind.RULE_CHANGED).run();
+    }
+
+    /**
+     * Builds every open alert of {@code group} again from its stored episode after the reference data changed (a
+     * site added to, removed from or changed in its scope; a nationality or district renamed) and sends an Update
+     * where the content differs from the last message sent: the new camp gets into the advisory covering its
+     * district at once. Nothing is re-measured or re-chained; a held change keeps its due time and carries the new
+     * content when it goes out.
+     */
+    public Result referencesChanged(Rule rule, GroupStore store, String group, Instant streamTime, Instant now) {
+        GroupSummary s = store.summary(group);
+        if (s == null || s.openAlerts() == 0) {
+            return Result.NONE;
+        }
+        String groupKey = group.substring(group.indexOf('/') + 1);
+        GroupChange change = new GroupChange(rule.id(), groupKey, groupValues(rule, store, s, groupKey), "", null,
+                null, 0);
+        return new GroupUpdate(this, rule, store, change, EntryKey.nanos(streamTime), now,
+                GroupUpdate.Kind.REFERENCE_CHANGED).run();
+    }
+
+    /**
+     * Cancels every open alert of {@code group} with {@code reason} and deletes what it holds (incidents, episodes,
+     * window values, its timer): its rule was taken out of force, or now measures or groups incidents differently, so
+     * that what the group holds means nothing under it. CAP's {@code Cancel}, not an AllClear: the alert is withdrawn
+     * because its rule is, not because the hazard passed. The alerts are remembered (cancelled) until they age out, so
+     * that an alert the rule raises again gets a key, and CAP identifiers, of its own.
+     */
+    public Result retire(GroupStore store, String group, String reason, Instant now) {
+        GroupSummary s = store.summary(group);
+        if (s == null) {
+            return Result.NONE;
+        }
+        long nowNanos = EntryKey.nanos(now);
+        List<Alert> out = new ArrayList<>();
+        List<AlertRecord> alerts = new ArrayList<>();
+        for (AlertRecord a : s.alerts()) {
+            Alert last = a.open() ? store.lastMessage(a.key()) : null;
+            if (last == null) {
+                alerts.add(a);
+                continue;
+            }
+            Alert cancel = factory.cancel(last, a.sequence() + 1, AlertDecisions.references(a), now, reason,
+                    EntryKey.instant(a.lastSentAt()));
+            store.putLastMessage(cancel);
+            out.add(cancel);
+            alerts.add(a.sent(AlertRecord.Status.CANCELLED, a.first(), a.last(), a.lastEvidenceAt(), a.basis(),
+                    nowNanos, a.material(), a.lastSentAt(), a.wallDue()));
+        }
+        List<EntryKey> keys = new ArrayList<>();
+        store.scan(group, null, null, false, e -> keys.add(e.key()));
+        keys.forEach(k -> store.deleteEntry(group, k));
+        s.episodes().forEach(e -> store.deleteEpisode(group, e.start()));
+        List<String> values = new ArrayList<>();
+        store.scanWindowValues(group, (v, n) -> values.add(v));
+        values.forEach(v -> store.putWindowValueCount(group, v, 0));
+        if (s.timerDue() != GroupSummary.NONE) {
+            store.deleteTimer(s.timerDue(), group);
+        }
+        GroupSummary next = new GroupSummary(null, 0, List.of(), alerts, GroupSummary.NONE, GroupSummary.NONE,
+                s.expiryBucket(), 0, GroupSummary.NONE, GroupSummary.NONE);
+        store.putSummary(group, next);
+        return new Result(out, next.openAlerts() - s.openAlerts(), next.pendingAlerts() - s.pendingAlerts(), 0,
+                Timer.NONE);
+    }
+
+    /**
+     * A group's dimension values, as the alerts it sent name them; for a group that sent none, read back from its
+     * key (exact for the dimensions' values, which are ids and codes without the characters a key replaces).
+     */
+    private static Map<String, String> groupValues(Rule rule, GroupStore store, GroupSummary s, String groupKey) {
+        for (AlertRecord a : s.alerts()) {
+            Alert last = store.lastMessage(a.key());
+            if (last != null && last.content().group() != null && !last.content().group().isEmpty()) {
+                return last.content().group();
+            }
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        String[] parts = groupKey.split("\\+", -1);
+        for (int i = 0; i < rule.groupBy().size() && i < parts.length; i++) {
+            values.put(rule.groupBy().get(i).label(), parts[i]);
+        }
+        return values;
     }
 
     /** When a group's incidents and alerts will all have aged out: its newest evidence plus window and two graces. */

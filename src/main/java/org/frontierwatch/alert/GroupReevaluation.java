@@ -42,6 +42,32 @@ final class GroupReevaluation {
         this.pivot = EntryKey.min(bEntry == null ? null : bEntry.key(), ka);
     }
 
+    /**
+     * The group's rule changed, not its incidents: every stored incident keeps its window value (which depends on
+     * the metric, the field and the window, not on the levels), and the episodes that reach the stored incidents are
+     * re-chained under the rule's levels as they are now. Every open alert whose evidence reaches them is judged
+     * again: an Update when its level or content changed, a Cancel when no episode carries it any more, a new Alert
+     * for an episode no alert carries. What was purged (older than the window plus the grace period) is not seen.
+     */
+    void reconsider(AlertDecisions decisions) {
+        u.store.scan(u.group, null, null, false, e -> {
+            slots.add(e);
+            stored.put(e.key(), e);
+            return true;
+        });
+        if (slots.isEmpty()) {
+            return;
+        }
+        loadStart = slots.get(0).key();
+        int regionFrom = u.episodes.size();
+        for (int i = u.episodes.size() - 1; i >= 0 && !u.episodes.get(i).end().isBefore(loadStart); i--) {
+            regionFrom = i;
+        }
+        List<EpisodeSummary> chained = chain(null, -1);
+        writeBack(0, regionFrom, chained);
+        decisions.reconsider(chained, loadStart, (e, al) -> u.overlap(e, al) != null);
+    }
+
     void run(AlertDecisions decisions) {
         // The last firing window before the pivot, and its episode: they take part only when a window
         // closing at or after the pivot can reach back to them.

@@ -35,6 +35,12 @@ final class GroupUpdate {
     final long cutoff;
     final long alertCutoff;
     final Instant now;
+    /** The watermark (event time, ns) the change is applied at. */
+    final long streamTime;
+    /** What the update is: a change of the group's incidents, of its rule, or of the reference data. */
+    enum Kind { CHANGE, RULE_CHANGED, REFERENCE_CHANGED }
+
+    final Kind kind;
     final GroupSummary s;
     final List<EpisodeRef> episodes;
     long purgedBefore;
@@ -45,7 +51,14 @@ final class GroupUpdate {
 
     GroupUpdate(GroupEvaluator evaluator, Rule rule, GroupStore store, GroupChange change, long streamTime,
             Instant now) {
+        this(evaluator, rule, store, change, streamTime, now, Kind.CHANGE);
+    }
+
+    GroupUpdate(GroupEvaluator evaluator, Rule rule, GroupStore store, GroupChange change, long streamTime,
+            Instant now, Kind kind) {
         this.evaluator = evaluator;
+        this.streamTime = streamTime;
+        this.kind = kind;
         this.rule = rule;
         this.store = store;
         this.change = change;
@@ -82,10 +95,19 @@ final class GroupUpdate {
         IncidentEntry bEntry = kb == null ? null : store.entry(group, kb);
         IncidentEntry a = change.after() == null ? null : IncidentEntry.of(rule, change.after());
         Incident current = change.after() != null ? change.after() : change.before();
+        long changeTime = current == null ? streamTime : EntryKey.nanos(current.occurredAt());
         AlertDecisions decisions = new AlertDecisions(evaluator.factory, store, rule, change.groupKey(), change.group(),
-                alerts, now, EntryKey.nanos(current.occurredAt()), evaluator.cadence.updateInterval(rule).toNanos(),
+                alerts, now, changeTime, evaluator.cadence.updateInterval(rule).toNanos(),
                 evaluator.retention(rule), () -> evaluator.overflows.tallyOverflow(group));
-        if (a == null && bEntry == null) {
+        if (kind == Kind.RULE_CHANGED) {
+            new GroupReevaluation(this, null, null, null).reconsider(decisions);
+        } else if (kind == Kind.REFERENCE_CHANGED) {
+            // Nothing the episodes are built from changed: each open alert is built again from its stored episode
+            // and compared with its last message (sites, headcounts, names come from the reference data).
+            List<EpisodeSummary> stored = new ArrayList<>();
+            episodes.forEach(e -> stored.add(store.episode(group, e.start())));
+            decisions.reconsider(stored, EntryKey.atTime(Long.MIN_VALUE), (e, al) -> overlap(e, al) != null);
+        } else if (a == null && bEntry == null) {
             untouchedStructure(decisions, kb);
         } else if (bEntry == null && (newest == null || a.key().isAfter(newest))) {
             append(a, kb, decisions);

@@ -16,10 +16,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.frontierwatch.config.Topics;
 
 /**
- * Creates the topics Frontier Watch needs when they are missing: the reference topics compacted (a tombstone
- * deletes, the latest value per key is kept forever), the acknowledgements compacted after a week and deleted after
- * 30 days, the others with the broker's default retention. Existing
- * topics are left exactly as they are.
+ * Creates the topics Frontier Watch needs when they are missing: the reference and rules topics compacted (a
+ * tombstone deletes, the latest value per key is kept forever), the acknowledgements compacted after a week and
+ * deleted after 30 days, the others with the broker's default retention. Existing topics are left exactly as they
+ * are.
  */
 public final class TopicSetup {
 
@@ -47,7 +47,8 @@ public final class TopicSetup {
         return List.of(new TopicSpec(topics.incidentReports(), false), new TopicSpec(topics.sites(), true),
                 new TopicSpec(topics.nationalities(), true), new TopicSpec(topics.districts(), true),
                 new TopicSpec(topics.alerts(), false), new TopicSpec(topics.alertsCap(), false),
-                new TopicSpec(topics.deadLetter(), false), new TopicSpec(topics.acknowledgements(), true, true));
+                new TopicSpec(topics.deadLetter(), false), new TopicSpec(topics.acknowledgements(), true, true),
+                new TopicSpec(topics.rules(), true));
     }
 
     /**

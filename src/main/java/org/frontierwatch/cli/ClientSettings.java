@@ -54,6 +54,13 @@ final class ClientSettings {
                 p, rules);
     }
 
+    /** The rules file {@link #appConfig} reads: {@code rules} when given, else the properties' file or default. */
+    static Path rulesFile(Path configFile, Path rules, Map<String, String> env) {
+        Properties p = readFile(configFile);
+        p.putAll(fromEnvironment(env));
+        return AppConfig.rulesFile(p, rules);
+    }
+
     /** Kafka settings from {@code FW_KAFKA_*} environment variables. */
     static Properties fromEnvironment(Map<String, String> env) {
         Properties p = new Properties();

@@ -1,22 +1,32 @@
 package org.frontierwatch.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.frontierwatch.broker.DeadLetterProducer;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.broker.ReferenceLoader;
+import org.frontierwatch.broker.RulesTopic;
 import org.frontierwatch.broker.TopicSetup;
+import org.frontierwatch.config.RuleDocuments;
 import org.frontierwatch.metrics.PipelineMetrics;
+import org.frontierwatch.rules.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka side of start-up: consumes the runner's settings; produces a reachable cluster (an embedded broker when
- * no bootstrap server is configured), the topics, the reference data on its topics, and the dead-letter producer of
- * the reference topology. Closing stops what it started (the producer, then the embedded broker).
+ * no bootstrap server is configured), the topics, the reference data on its topics, the rules in force (seeding the
+ * rules topic from the rules file when it is empty), and the dead-letter producer of the reference topology.
+ * Closing stops what it started (the producer, then the embedded broker).
  */
 final class KafkaSetup implements AutoCloseable {
 
@@ -29,15 +39,17 @@ final class KafkaSetup implements AutoCloseable {
     private final Properties clientProps;
     private final DeadLetterProducer deadLetters;
     private final int intakePartitions;
+    private final List<Rule> rules;
 
     private KafkaSetup(EmbeddedKafkaBroker broker, String bootstrapServers, Properties kafka,
-                       Properties clientProps, DeadLetterProducer deadLetters, int intakePartitions) {
+                       Properties clientProps, DeadLetterProducer deadLetters, int intakePartitions, List<Rule> rules) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.kafka = kafka;
         this.clientProps = clientProps;
         this.deadLetters = deadLetters;
         this.intakePartitions = intakePartitions;
+        this.rules = rules;
     }
 
     /**
@@ -60,13 +72,14 @@ final class KafkaSetup implements AutoCloseable {
             KafkaChecks.requireReachable(kafka, s.brokerTimeout());
             Properties clientProps = ClientSettings.forClients(kafka);
             int intakePartitions = createTopics(s, clientProps);
+            List<Rule> rules = rulesInForce(s, clientProps);
             if (s.referenceDir() != null) {
                 ReferenceLoader.Loaded loaded = ReferenceLoader.upsert(s.referenceDir(), s.config().topics(),
                         clientProps, s.brokerTimeout());
                 LOG.info("Reference data from {}: {} record(s) changed", s.referenceDir(), loaded.sent());
             }
             DeadLetterProducer deadLetters = new DeadLetterProducer(clientProps, metrics);
-            return new KafkaSetup(broker, bootstrap, kafka, clientProps, deadLetters, intakePartitions);
+            return new KafkaSetup(broker, bootstrap, kafka, clientProps, deadLetters, intakePartitions, rules);
         } catch (ExecutionException | TimeoutException e) {
             closeQuietly(broker);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
@@ -93,6 +106,48 @@ final class KafkaSetup implements AutoCloseable {
             String reports = s.config().topics().incidentReports();
             return TopicSetup.partitionCount(admin, reports, s.brokerTimeout());
         }
+    }
+
+    /**
+     * The rules in force: the rules topic's when it holds any record; else the rules file's, which are published to
+     * it (so that every instance, and {@code rules list}, see the same). A rules file that differs from a non-empty
+     * topic is not applied: the log says which rules differ and how to publish them.
+     */
+    private static List<Rule> rulesInForce(ProcessorRunner.Settings s, Properties clientProps)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        String topic = s.config().topics().rules();
+        RulesTopic.Contents contents = RulesTopic.read(clientProps, topic, s.brokerTimeout());
+        Map<String, String> file;
+        try {
+            file = RuleDocuments.ofFile(s.rulesFile().toString(), Files.readString(s.rulesFile()));
+        } catch (IOException e) {
+            throw new CliException("cannot read rules file " + s.rulesFile() + ": " + e.getMessage(), e);
+        }
+        if (contents.isEmpty()) {
+            RulesTopic.publish(clientProps, topic, file, s.brokerTimeout());
+            LOG.info("Rules topic {} was empty: published the {} rules of {}", topic, file.size(), s.rulesFile());
+            return s.config().rules();
+        }
+        contents.rejected().forEach(r -> LOG.warn("Rules topic {}: a record that changed nothing: {}", topic, r));
+        Set<String> differ = new TreeSet<>();
+        file.forEach((id, value) -> {
+            Rule inForce = contents.rules().get(id);
+            if (inForce == null || !Objects.equals(inForce.version(), RuleDocuments.version(value))) {
+                differ.add(id);
+            }
+        });
+        contents.rules().keySet().stream().filter(id -> !file.containsKey(id)).forEach(differ::add);
+        LOG.info("Rules in force from topic {}: {}", topic, contents.rules().keySet());
+        if (!differ.isEmpty()) {
+            LOG.warn("Rules file {} differs from the rules in force (topic {}) in {}: the topic's are applied; "
+                    + "`frontier-watch rules diff {}` shows the differences, `rules publish` applies the file",
+                    s.rulesFile(), topic, differ, s.rulesFile());
+        }
+        return List.copyOf(contents.rules().values());
+    }
+
+    List<Rule> rules() {
+        return rules;
     }
 
     /** The cluster's {@code bootstrap.servers}: as configured, or the embedded broker's. */

@@ -76,7 +76,7 @@ final class ProcessorOptions {
         Path state = stateDir != null ? stateDir : dataDir.resolve("state");
         return new ProcessorRunner.Settings(appConfig, blankToNull(bootstrap), embeddedHost, embeddedPort, dataDir,
                 state, noReferenceLoad ? null : referenceDir, partitions, Duration.ofSeconds(brokerTimeoutSeconds),
-                metricsAddress, metricsPort);
+                metricsAddress, metricsPort, ClientSettings.rulesFile(config, rules, env));
     }
 
     private static String blankToNull(String s) {

@@ -40,24 +40,27 @@ final class ProcessorRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorRunner.class);
 
-    /** Everything {@code run} needs, resolved from options, environment and the properties file. */
+    /**
+     * Everything {@code run} needs, resolved from options, environment and the properties file; {@code rulesFile} is
+     * the file {@code config}'s rules were read from, published when the rules topic is empty.
+     */
     record Settings(AppConfig config, String bootstrap, String embeddedHost, int embeddedPort, Path dataDir,
                     Path stateDir, Path referenceDir, int partitions, Duration brokerTimeout,
-                    String metricsAddress, int metricsPort) {
+                    String metricsAddress, int metricsPort, Path rulesFile) {
 
         Settings withStateDir(Path newStateDir) {
             return new Settings(config, bootstrap, embeddedHost, embeddedPort, dataDir, newStateDir, referenceDir,
-                    partitions, brokerTimeout, metricsAddress, metricsPort);
+                    partitions, brokerTimeout, metricsAddress, metricsPort, rulesFile);
         }
 
         Settings withReferenceDir(Path newReferenceDir) {
             return new Settings(config, bootstrap, embeddedHost, embeddedPort, dataDir, stateDir, newReferenceDir,
-                    partitions, brokerTimeout, metricsAddress, metricsPort);
+                    partitions, brokerTimeout, metricsAddress, metricsPort, rulesFile);
         }
 
         Settings withConfig(AppConfig newConfig) {
             return new Settings(newConfig, bootstrap, embeddedHost, embeddedPort, dataDir, stateDir, referenceDir,
-                    partitions, brokerTimeout, metricsAddress, metricsPort);
+                    partitions, brokerTimeout, metricsAddress, metricsPort, rulesFile);
         }
     }
 
@@ -83,16 +86,19 @@ final class ProcessorRunner implements AutoCloseable {
         return start(s, ProcessorMetrics.create());
     }
 
-    static ProcessorRunner start(Settings s, ProcessorMetrics observability) {
+    static ProcessorRunner start(Settings settings, ProcessorMetrics observability) {
         PipelineMetrics metrics = observability.pipeline();
-        metrics.registerKnownLabels(s.config().rules());
-        if (s.referenceDir() != null) {
-            ReferenceLoader.read(s.referenceDir()); // a broken reference file stops start-up before anything runs
+        if (settings.referenceDir() != null) {
+            // A broken reference file stops start-up before anything runs.
+            ReferenceLoader.read(settings.referenceDir());
         }
         KafkaSetup kafka = null;
         ProcessorRunner runner = null;
         try {
-            kafka = KafkaSetup.prepare(s, metrics);
+            kafka = KafkaSetup.prepare(settings, metrics);
+            // The rules in force are the rules topic's (seeded from the rules file when it was empty).
+            Settings s = settings.withConfig(settings.config().withRules(kafka.rules()));
+            metrics.registerKnownLabels(s.config().rules());
             Properties kafkaProps = kafka.kafkaProperties();
             HostInfo self = bindHttp(s, observability, kafkaProps);
             Properties streamsProps = StreamsProperties.of(kafkaProps, s.stateDir());

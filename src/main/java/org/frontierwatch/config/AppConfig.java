@@ -44,7 +44,8 @@ public record AppConfig(
     static final Set<String> KEYS = new TreeSet<>(List.of(
             "frontier.topic.incident-reports", "frontier.topic.sites", "frontier.topic.nationalities",
             "frontier.topic.districts", "frontier.topic.alerts", "frontier.topic.alerts-cap",
-            "frontier.topic.dead-letter", "frontier.topic.acknowledgements", "frontier.rules.file",
+            "frontier.topic.dead-letter", "frontier.topic.acknowledgements", "frontier.topic.rules",
+            "frontier.rules.file",
             "frontier.window.grace",
             "frontier.validation.clock-skew", "frontier.validation.earliest-occurred-at",
             "frontier.cap.sender", "frontier.cap.sender-name", "frontier.cap.status", "frontier.cap.scope",
@@ -98,10 +99,10 @@ public record AppConfig(
                 topic(source, p, "nationalities", d.nationalities()), topic(source, p, "districts", d.districts()),
                 topic(source, p, "alerts", d.alerts()), topic(source, p, "alerts-cap", d.alertsCap()),
                 topic(source, p, "dead-letter", d.deadLetter()),
-                topic(source, p, "acknowledgements", d.acknowledgements()));
+                topic(source, p, "acknowledgements", d.acknowledgements()), topic(source, p, "rules", d.rules()));
         if (new HashSet<>(List.of(topics.incidentReports(), topics.sites(), topics.nationalities(),
                 topics.districts(), topics.alerts(), topics.alertsCap(), topics.deadLetter(),
-                topics.acknowledgements())).size() != 8) {
+                topics.acknowledgements(), topics.rules())).size() != 9) {
             throw new ConfigException(source, "frontier.topic.*", "every topic needs its own name: " + topics);
         }
         Duration grace = duration(source, p, "frontier.window.grace", DEFAULT_GRACE);
@@ -135,8 +136,7 @@ public record AppConfig(
         }
         CapSettings cap = new CapSettings(sender, p.getProperty("frontier.cap.sender-name", c.senderName()),
                 status, scope, p.getProperty("frontier.cap.language", c.language()), radius);
-        Path rulesFile = rulesOverride != null ? rulesOverride
-                : Path.of(p.getProperty("frontier.rules.file", "config/rules.yaml"));
+        Path rulesFile = rulesFile(p, rulesOverride);
         long rocksDbMemoryMb;
         try {
             rocksDbMemoryMb = Long.parseLong(p.getProperty("frontier.state.rocksdb-memory-mb",
@@ -196,6 +196,12 @@ public record AppConfig(
             throw new ConfigException(source, "frontier.alertmanager.timeout", "must be at least PT0.1S");
         }
         return new AlertmanagerSettings(urls, resend, timeout);
+    }
+
+    /** The rules file named by {@code rulesOverride}, else by {@code frontier.rules.file}, else config/rules.yaml. */
+    public static Path rulesFile(Properties p, Path rulesOverride) {
+        return rulesOverride != null ? rulesOverride : Path.of(p.getProperty("frontier.rules.file",
+                "config/rules.yaml"));
     }
 
     public AppConfig withRules(List<Rule> newRules) {

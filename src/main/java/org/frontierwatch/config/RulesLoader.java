@@ -101,11 +101,7 @@ public final class RulesLoader {
             if (!node.isObject()) {
                 throw new ConfigException(file, where, "must be a mapping");
             }
-            String id = text(node, where, "id", true);
-            if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-                throw new ConfigException(file, where + ".id", "'" + id
-                        + "' must be lower-case letters, digits and hyphens (at most 64)");
-            }
+            String id = id(node, where);
             where = where + " (id=" + id + ")";
             if (!ids.add(id)) {
                 throw new ConfigException(file, where + ".id", "duplicate rule id");
@@ -113,6 +109,28 @@ public final class RulesLoader {
             rules.add(rule(node, where, id));
         }
         return List.copyOf(rules);
+    }
+
+    private String id(JsonNode node, String where) {
+        String id = text(node, where, "id", true);
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            throw new ConfigException(file, where + ".id", "'" + id
+                    + "' must be lower-case letters, digits and hyphens (at most 64)");
+        }
+        return id;
+    }
+
+    /**
+     * One rule on its own, as a record of the rules topic holds it (the mapping a rules file lists, in YAML or
+     * JSON); {@code source} names it in error messages, e.g. {@code rules topic key 'x': rule.levels: missing}.
+     */
+    public static Rule parseRule(String source, JsonNode node) {
+        RulesLoader loader = new RulesLoader(source);
+        if (node == null || !node.isObject()) {
+            throw new ConfigException(source, "rule", "must be a mapping (one rule, as listed in a rules file)");
+        }
+        String id = loader.id(node, "rule");
+        return loader.rule(node, "rule (id=" + id + ")", id);
     }
 
     private Rule rule(JsonNode node, String where, String id) {

@@ -32,6 +32,8 @@ public final class PipelineMetrics {
     private final Map<String, AtomicLong> largestStateValue = new ConcurrentHashMap<>();
     private final Map<String, Map<String, AtomicLong>> pendingByRule = new ConcurrentHashMap<>();
     private final Timer alertLatency;
+    /** The {@code frontierwatch.rule.info} series, by rule id and version. */
+    private final Map<String, Gauge> ruleInfo = new ConcurrentHashMap<>();
 
     public PipelineMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -116,12 +118,52 @@ public final class PipelineMetrics {
             }
             coalescedCounter(rule.id());
             pendingAlerts(rule.id());
-            // An info metric: which version of each rule this instance runs (the alerts it sends name it too).
-            Gauge.builder("frontierwatch.rule.info", () -> 1)
-                    .tags("rule", rule.id(), "version", rule.version() == null ? "none" : rule.version())
-                    .description("the rules in force on this instance, by id and version (value 1)")
-                    .register(registry);
+            for (String cause : REEVALUATION_CAUSES) {
+                reevaluationCounter(rule.id(), cause);
+            }
         }
+        rulesInForce(rules);
+    }
+
+    /** Why the evaluator re-evaluated (or retired) a rule's groups: the {@code cause} label of {@link #reevaluated}. */
+    public static final List<String> REEVALUATION_CAUSES = List.of("rule_changed", "rule_restructured",
+            "rule_deleted", "reference_changed");
+
+    /**
+     * The info metric {@code frontierwatch_rule_info{rule,version} 1}: which version of each rule this instance runs
+     * (the alerts it sends name it too). Set again at every change of the rules in force; a rule taken out of force
+     * or replaced loses its series.
+     */
+    public synchronized void rulesInForce(List<Rule> rules) {
+        Map<String, Gauge> next = new ConcurrentHashMap<>();
+        for (Rule rule : rules) {
+            String version = rule.version() == null ? "none" : rule.version();
+            String id = rule.id() + "@" + version;
+            Gauge g = ruleInfo.remove(id);
+            next.put(id, g != null ? g : Gauge.builder("frontierwatch.rule.info", () -> 1)
+                    .tags("rule", rule.id(), "version", version)
+                    .description("the rules in force on this instance, by id and version (value 1)")
+                    .register(registry));
+        }
+        ruleInfo.values().forEach(registry::remove);
+        ruleInfo.clear();
+        ruleInfo.putAll(next);
+    }
+
+    /** A record of the rules topic was refused (not one valid rule under its own id): nothing changed. */
+    public void ruleRejected(String reason) {
+        counter("frontierwatch.rules.rejected", "Records of the rules topic refused (dead-lettered; the version in "
+                + "force stays)", "reason", reason).increment();
+    }
+
+    /** The groups of {@code rule} held by one task were re-evaluated (or retired) after a change of the rule. */
+    public void reevaluated(String rule, String cause, int groups) {
+        reevaluationCounter(rule, cause).increment(groups);
+    }
+
+    private Counter reevaluationCounter(String rule, String cause) {
+        return counter("frontierwatch.rules.reevaluated.groups", "Rule groups re-evaluated after a rule change, by "
+                + "cause", "rule", rule, "cause", cause);
     }
 
     /** A count-only change of an alert of {@code rule} was held back, to go out with the next Update. */

@@ -2,6 +2,7 @@ package org.frontierwatch.rules;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * A declarative alerting rule loaded from {@code config/rules.yaml}: which incidents it looks at, how it groups and
@@ -38,6 +39,20 @@ public record Rule(
                 String instruction, Duration expiresAfter, Duration updateInterval) {
         this(id, event, kind, metric, field, window, groupBy, filter, levels, scope, headline, instruction,
                 expiresAfter, updateInterval, null);
+    }
+
+    /**
+     * Everything the incidents a rule group holds depend on (which incidents, in which groups, and the window value
+     * each closes): type, metric, field, window, grouping and filter, as text that is the same in every JVM. Two
+     * versions with the same text differ only in levels, scope, texts or cadence, and a group's stored state can be
+     * judged again under the newer one.
+     */
+    public String measure() {
+        return String.join("|", kind.name(), metric.name(), String.valueOf(field), window.toString(),
+                groupBy.toString(), new TreeSet<>(filter.eventTypes()).toString(),
+                new TreeSet<>(filter.subEventTypes()).toString(), new TreeSet<>(filter.countries()).toString(),
+                new TreeSet<>(filter.victimNationalities()).toString(), String.valueOf(filter.minFatalities()),
+                String.valueOf(filter.crossBorder()), String.valueOf(filter.foreignVictims()));
     }
 
     /** Index of the highest level the metric reaches, or -1 when it reaches none. Levels are sorted by min. */

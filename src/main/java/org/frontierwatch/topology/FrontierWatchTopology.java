@@ -22,6 +22,7 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.IncidentChange;
 import org.frontierwatch.rules.Rule;
+import org.frontierwatch.rules.RuleBook;
 import org.frontierwatch.serde.FrontierSerdes;
 import org.frontierwatch.validation.ReportParser;
 
@@ -35,6 +36,7 @@ import org.frontierwatch.validation.ReportParser;
  *   ─ repartition by rule group ─ evaluate-rules ─┬─ alerts
  *                                                 └─ render-cap ─ alerts-cap
  * sites, nationalities, districts ─ global stores (read by intake and evaluate-rules); rejects ─ dead letters
+ * rules ─ global store and the rules in force (read by route-to-rule-groups and evaluate-rules); rejects ─ dead letters
  * </pre>
  */
 public final class FrontierWatchTopology {
@@ -61,11 +63,18 @@ public final class FrontierWatchTopology {
         ReferenceVersion references = new ReferenceVersion();
         addReferenceStores(builder, topics, serdes,
                 new ReferenceStoreUpdater.Wiring(metrics, referenceDeadLetters, topics.deadLetter(), references));
+        // The rules in force: the configured ones, then every valid record of the rules topic (RuleStoreUpdater).
+        RuleBook rules = new RuleBook(config.rules());
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(Names.RULES_STORE),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled(), topics.rules(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.RULES_UPDATER),
+                () -> new RuleStoreUpdater(rules, metrics, referenceDeadLetters, topics.deadLetter()));
 
         Duration longestWindow = config.rules().stream().map(Rule::window).max(Duration::compareTo)
                 .orElse(Duration.ZERO);
         // Dedup state must outlive every window a revision could still change: the longest window plus twice the
         // grace period (README, "State is bounded"), so a revision accepted up to one grace late still finds it.
+        // Set from the rules at start: a rule published later with a longer window sees what this retains.
         Duration incidentRetention = longestWindow.plus(config.grace()).plus(config.grace());
 
         // Caching on: repeated reads of hot incidents and groups hit memory, and the changelog sees one write per
@@ -88,7 +97,7 @@ public final class FrontierWatchTopology {
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(Names.REPORTS_SOURCE));
         ReportParser parser = new ReportParser(config.validation());
         KStream<byte[], Intake> intake = reports.process(
-                () -> new IntakeProcessor(parser, config.grace(), incidentRetention, metrics, references),
+                () -> new IntakeProcessor(parser, config.grace(), incidentRetention, metrics, references, rules),
                 Named.as(Names.INTAKE), Names.INCIDENTS_STORE, Names.WATERMARK_STORE);
 
         var branches = intake.split(Named.as(Names.INTAKE_SPLIT))
@@ -101,13 +110,13 @@ public final class FrontierWatchTopology {
 
         KStream<byte[], IncidentChange> changes = branches.get(Names.INTAKE_SPLIT + Names.ACCEPTED_BRANCH)
                 .mapValues(Intake::change, Named.as(Names.INCIDENT_CHANGES));
-        KStream<String, GroupChange> groupChanges = changes.process(() -> new RuleGroupRouter(config.rules()),
+        KStream<String, GroupChange> groupChanges = changes.process(() -> new RuleGroupRouter(rules),
                 Named.as(Names.ROUTE_TO_RULE_GROUPS));
         // Repartition so that every change of one rule group (e.g. one district) reaches the same task and store.
         KStream<String, Alert> alerts = groupChanges
                 .repartition(Repartitioned.with(Serdes.String(), serdes.groupChange())
                         .withName(Names.RULE_GROUPS_REPARTITION))
-                .process(() -> new RuleEvaluator(config.rules(), config.grace(), config.cadence(), metrics,
+                .process(() -> new RuleEvaluator(rules, config.grace(), config.cadence(), metrics,
                         serdes.alertState(), references, intakePartitions),
                         Named.as(Names.EVALUATE_RULES), Names.RULE_GROUP_STATE_STORE);
 

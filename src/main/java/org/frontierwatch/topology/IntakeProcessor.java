@@ -1,5 +1,6 @@
 package org.frontierwatch.topology;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.frontierwatch.model.IncidentChange;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.IncidentState;
 import org.frontierwatch.reference.DistrictResolver;
+import org.frontierwatch.rules.RuleBook;
 import org.frontierwatch.validation.RejectReason;
 import org.frontierwatch.validation.ReportParser;
 import org.frontierwatch.validation.ReportValidationException;
@@ -34,24 +36,30 @@ import org.frontierwatch.validation.ReportValidationException;
  * against this processor's own watermark, the highest {@code occurred_at} of an <em>accepted</em> report on this
  * partition, kept in a store so it survives restarts. Because reports in the future beyond the clock-skew
  * allowance are rejected before they can raise it, one bad timestamp cannot make good reports "late".
+ *
+ * <p>A rule put in force while running (or measuring incidents differently) is sent the incidents this task holds,
+ * for it alone ({@link RuleReplay}).
  */
 final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake> {
 
     private static final String WATERMARK_KEY = "watermark";
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+    private static final Duration RULES_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final ReportParser parser;
     private final Duration grace;
     private final Duration incidentRetention;
     private final PipelineMetrics metrics;
     private final ReferenceVersion references;
+    private final RuleReplay replay;
     private ProcessorContext<byte[], Intake> context;
     private KeyValueStore<String, IncidentState> incidents;
     private KeyValueStore<String, Long> watermarks;
     private DistrictResolver resolver;
 
     IntakeProcessor(ReportParser parser, Duration grace, Duration incidentRetention, PipelineMetrics metrics,
-                    ReferenceVersion references) {
+                    ReferenceVersion references, RuleBook rules) {
+        this.replay = new RuleReplay(rules);
         this.parser = parser;
         this.grace = grace;
         this.incidentRetention = incidentRetention;
@@ -66,10 +74,23 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
         this.watermarks = context.getStateStore(Names.WATERMARK_STORE);
         this.resolver = new DistrictResolver(TopologyReferences.from(context, references));
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpiredIncidents());
+        context.schedule(RULES_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> replayForChangedRules());
+        replay.reset();
+    }
+
+    /** A rule new to this task, or measuring differently, is sent the incidents held ({@link RuleReplay}). */
+    private void replayForChangedRules() {
+        replay.apply(incidents, watermarks, (incident, headers) -> {
+            String id = incident.report().id();
+            context.forward(new Record<>(id.getBytes(StandardCharsets.UTF_8),
+                    Intake.accepted(new IncidentChange(id, incident, incident, 0)),
+                    incident.occurredAt().toEpochMilli(), headers));
+        });
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        replayForChangedRules();
         metrics.reportReceived();
         if (record.key() == null) {
             reject(record, RejectReason.MISSING_KEY, "the record key must be the incident id");

@@ -44,6 +44,7 @@ final class KafkaGroupStore implements GroupStore {
     private static final String META_SOURCE_WATERMARK = "watermark/intake-partition/";
     private static final String META_OPEN_ALERTS = "open-alerts";
     private static final String META_PENDING_ALERTS = "pending-alerts/";
+    private static final String META_RULE_VERSION = "rule-version/";
 
     private final KeyValueStore<Bytes, byte[]> store;
     private final Serde<Alert> alertSerde;
@@ -306,6 +307,52 @@ final class KafkaGroupStore implements GroupStore {
 
     void putPendingAlerts(String rule, long n) {
         putMeta(META_PENDING_ALERTS + rule, n);
+    }
+
+    /** The groups of {@code ruleId} this task holds: a scan of every group summary (a rule change is rare). */
+    List<String> groupsOf(String ruleId) {
+        String prefix = ruleId + "/";
+        List<String> out = new ArrayList<>();
+        byte[] lo = {StateKeys.SUMMARY};
+        byte[] hi = {(byte) (StateKeys.SUMMARY + 1)};
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(lo), Bytes.wrap(hi))) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                byte[] k = kv.key.get();
+                if (kv.value == null || k.length < 3 || k[0] != StateKeys.SUMMARY) {
+                    continue;
+                }
+                String group = new String(k, 3, k.length - 3, StandardCharsets.UTF_8);
+                if (group.startsWith(prefix)) {
+                    out.add(group);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The version of each rule this task's state was last evaluated under: rule id to version. */
+    Map<String, String> ruleVersions() {
+        byte[] prefix = StateKeys.meta(META_RULE_VERSION);
+        Map<String, String> out = new HashMap<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(prefix),
+                Bytes.wrap(StateKeys.afterPrefix(prefix)))) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null) {
+                    String name = new String(kv.key.get(), 1, kv.key.get().length - 1, StandardCharsets.UTF_8);
+                    out.put(name.substring(META_RULE_VERSION.length()), new String(kv.value, StandardCharsets.UTF_8));
+                }
+            });
+        }
+        return out;
+    }
+
+    void putRuleVersion(String ruleId, String version) {
+        store.put(Bytes.wrap(StateKeys.meta(META_RULE_VERSION + ruleId)), version.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void deleteRuleVersion(String ruleId) {
+        store.delete(Bytes.wrap(StateKeys.meta(META_RULE_VERSION + ruleId)));
     }
 
     private Long meta(String name) {

@@ -34,10 +34,13 @@ public final class Names {
     public static final String SITES_STORE = "sites-store";
     public static final String NATIONALITIES_STORE = "nationalities-store";
     public static final String DISTRICTS_STORE = "districts-store";
+    /** The rules in force, as the rules topic holds them (key = rule id, value = the rule as JSON). */
+    public static final String RULES_STORE = "rules-store";
     /** Global store processors; their sources are named {@code <processor>-source}. */
     public static final String SITES_UPDATER = "sites-updater";
     public static final String NATIONALITIES_UPDATER = "nationalities-updater";
     public static final String DISTRICTS_UPDATER = "districts-updater";
+    public static final String RULES_UPDATER = "rules-updater";
 
     /** Record headers written on dead letters. */
     public static final String HEADER_REASON = "dlq.reason";

@@ -1,13 +1,17 @@
 package org.frontierwatch.topology;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
@@ -23,6 +27,7 @@ import org.frontierwatch.metrics.PipelineMetrics;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.rules.Rule;
+import org.frontierwatch.rules.RuleBook;
 import org.frontierwatch.state.EntryKey;
 import org.frontierwatch.state.GroupSummary;
 import org.frontierwatch.state.Tally;
@@ -64,7 +69,16 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     /** Most scans of the timer index per wall-clock look (see {@link #wallClock}). */
     private static final int WALL_CLOCK_ROUNDS = 4;
 
-    private final Map<String, Rule> rules;
+    /** How often the rules in force are compared with the versions this task's state was evaluated under. */
+    private static final Duration RULES_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    private final RuleBook book;
+    /** The rules in force as this task last applied them. */
+    private RuleBook.Snapshot rules;
+    /** What this task's state was last evaluated under: rule id to {@link #stamp} (kept in the store). */
+    private final Map<String, String> applied = new HashMap<>();
+    /** The reference data's version when this task last judged its open alerts against it. */
+    private long referencesSeen = -1;
     private final Duration grace;
     private final AlertCadence cadence;
     private final PipelineMetrics metrics;
@@ -91,9 +105,9 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     /** No timer's wall-clock bound is earlier than this (ms); Long.MAX_VALUE when there is no timer. */
     private long nextWallDue = Long.MAX_VALUE;
 
-    RuleEvaluator(List<Rule> rules, Duration grace, AlertCadence cadence, PipelineMetrics metrics,
+    RuleEvaluator(RuleBook book, Duration grace, AlertCadence cadence, PipelineMetrics metrics,
                   Serde<Alert> alertSerde, ReferenceVersion references, int intakePartitions) {
-        this.rules = rules.stream().collect(Collectors.toMap(Rule::id, Function.identity()));
+        this.book = book;
         this.grace = grace;
         this.cadence = cadence;
         this.metrics = metrics;
@@ -116,6 +130,14 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
                     LogSafe.clip(group), Tally.MAX_VALUES);
         });
         context.schedule(WALL_CLOCK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::wallClock);
+        context.schedule(RULES_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, ms -> {
+            applyRules();
+            applyReferences();
+        });
+        referencesSeen = -1; // the reference data may have changed while this task was not running
+        rules = null;
+        applied.clear();
+        applied.putAll(groups.ruleVersions());
         openAlerts = groups.openAlerts();
         Long stored = groups.watermark();
         watermark = stored == null ? -1 : stored;
@@ -126,7 +148,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         aligned = new AlignedWatermark(watermark, persistedSources, watermarkMovedAt, intakePartitions);
         lastExpiry = watermarkMovedAt;
         metrics.activeAlerts(taskId, openAlerts);
-        for (String rule : rules.keySet()) {
+        for (String rule : book.snapshot().byId().keySet()) {
             long n = groups.pendingAlerts(rule);
             pendingAlerts.put(rule, n);
             metrics.pendingAlerts(taskId, rule, n);
@@ -137,6 +159,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     @Override
     public void process(Record<String, GroupChange> record) {
         GroupChange change = record.value();
+        applyRules();
         Rule rule = rules.get(change.ruleId());
         if (rule == null) {
             // A rule removed from the rules file while its changes were in flight on the repartition topic.
@@ -216,6 +239,111 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         }
     }
 
+    /**
+     * Brings this task's state to the rules in force, once per change of the {@link RuleBook} (checked before every
+     * change and every second). Each rule's version and {@link Rule#measure} are kept in the store with the state
+     * they were applied to, so under exactly-once a rule change and the messages it causes commit together, and a
+     * crash in between applies it again from the same state. A rule new to this task starts with its next change;
+     * one whose levels, scope, texts or cadence changed has its groups judged again ({@link GroupEvaluator#reconsider}:
+     * Updates at once, on the incidents held); one whose measure changed, or that was taken out of force, has its
+     * groups retired (open alerts cancelled, state deleted): what they hold was measured by another rule.
+     */
+    private void applyRules() {
+        RuleBook.Snapshot now = book.snapshot();
+        if (now == rules) {
+            return;
+        }
+        rules = now;
+        Instant streamTime = Instant.ofEpochMilli(Math.max(watermark, 0));
+        for (Rule rule : now.rules()) {
+            String stamp = stamp(rule);
+            String was = applied.put(rule.id(), stamp);
+            if (stamp.equals(was)) {
+                continue;
+            }
+            groups.putRuleVersion(rule.id(), stamp);
+            if (was == null) {
+                continue; // new to this task: nothing held for it
+            }
+            boolean sameMeasure = was.substring(was.indexOf(' ') + 1).equals(stamp.substring(stamp.indexOf(' ') + 1));
+            if (sameMeasure) {
+                List<String> held = groups.groupsOf(rule.id());
+                for (String group : held) {
+                    apply(rule.id(), evaluator.reconsider(rule, groups, group, streamTime, now()));
+                }
+                metrics.reevaluated(rule.id(), "rule_changed", held.size());
+                LOG.info("Rule {} is now version {}: {} groups of task {} judged again", rule.id(), rule.version(),
+                        held.size(), taskId);
+            } else {
+                retire(rule.id(), "rule_restructured", "Rule " + rule.id() + " now measures or groups incidents "
+                        + "differently (version " + rule.version() + "); this alert is withdrawn.");
+            }
+        }
+        for (String id : List.copyOf(applied.keySet())) {
+            if (now.get(id) == null) {
+                retire(id, "rule_deleted", "Rule " + id + " was taken out of force; this alert is withdrawn.");
+                applied.remove(id);
+                groups.deleteRuleVersion(id);
+            }
+        }
+    }
+
+    /**
+     * After the reference data changed (checked every second), every open alert of this task is built again from its
+     * stored episode and updated where its content changed ({@link GroupEvaluator#referencesChanged}). The groups
+     * with open alerts are the ones in the timer index (each open alert has its closing AllClear there), so the work
+     * is proportional to the open alerts, not to the state held.
+     */
+    private void applyReferences() {
+        long version = references.current();
+        if (version == referencesSeen || rules == null) {
+            return;
+        }
+        referencesSeen = version;
+        Set<String> open = new LinkedHashSet<>();
+        groups.scanTimers((at, group, wallDue) -> {
+            open.add(group);
+            return true;
+        });
+        Map<String, Integer> perRule = new HashMap<>();
+        Instant streamTime = Instant.ofEpochMilli(Math.max(watermark, 0));
+        for (String group : open) {
+            Rule rule = rules.get(group.substring(0, Math.max(0, group.indexOf('/'))));
+            if (rule != null) {
+                perRule.merge(rule.id(), 1, Integer::sum);
+                apply(rule.id(), evaluator.referencesChanged(rule, groups, group, streamTime, now()));
+            }
+        }
+        perRule.forEach((rule, n) -> metrics.reevaluated(rule, "reference_changed", n));
+    }
+
+    private void retire(String ruleId, String cause, String reason) {
+        List<String> held = groups.groupsOf(ruleId);
+        for (String group : held) {
+            apply(ruleId, evaluator.retire(groups, group, reason, now()));
+        }
+        metrics.reevaluated(ruleId, cause, held.size());
+        LOG.info("Rule {}: {} groups of task {} retired ({})", ruleId, held.size(), taskId, cause);
+    }
+
+    private void apply(String ruleId, GroupEvaluator.Result result) {
+        if (result != GroupEvaluator.Result.NONE) {
+            publish(ruleId, result, 0);
+            noteTimer(result.timer());
+        }
+    }
+
+    /** A rule's version and a digest of its {@link Rule#measure}, as kept in the store: "version digest". */
+    static String stamp(Rule rule) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(rule.measure().getBytes(StandardCharsets.UTF_8));
+            return (rule.version() == null ? "none" : rule.version()) + " " + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A group's timer moved: keep the earliest event and wall-clock due times in view. */
     private void noteTimer(GroupEvaluator.Timer timer) {
         if (timer.due() != GroupSummary.NONE) {
@@ -260,9 +388,9 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
     /** Fires one group's index entry; false when the entry was early and has only moved to the group's real time. */
     private boolean fire(String group, long indexedDue, long upTo, boolean quiet) {
         int slash = group.indexOf('/');
-        Rule rule = rules.get(slash < 0 ? group : group.substring(0, slash));
+        Rule rule = rules == null ? null : rules.get(slash < 0 ? group : group.substring(0, slash));
         if (rule == null) {
-            // A rule removed from the rules file: its groups are deleted by expiry, its timers never fire.
+            // A rule taken out of force: its groups are retired by applyRules or deleted by expiry.
             groups.deleteTimer(indexedDue, group);
             return true;
         }
@@ -296,6 +424,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
      * episode is over; a backlog read after an outage must not close episodes it is about to renew).
      */
     private void wallClock(long nowMs) {
+        applyRules();
         if (nowMs - lastExpiry >= EXPIRY_INTERVAL.toMillis()) {
             lastExpiry = nowMs;
             expireIdleGroups();
@@ -345,7 +474,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         groups.scanExpiry(today, (bucket, group) -> due.add(group));
         for (String group : due) {
             int slash = group.indexOf('/');
-            Rule rule = rules.get(slash < 0 ? group : group.substring(0, slash));
+            Rule rule = rules == null ? null : rules.get(slash < 0 ? group : group.substring(0, slash));
             countOpenAlerts(-evaluator.expire(rule, groups, group, streamTime));
         }
     }

@@ -13,22 +13,23 @@ import org.frontierwatch.model.IncidentChange;
 import org.frontierwatch.reference.Keys;
 import org.frontierwatch.rules.GroupDimension;
 import org.frontierwatch.rules.Rule;
+import org.frontierwatch.rules.RuleBook;
 
 /**
  * Fans each incident change out to the rule groups it touches: for every rule whose filter matches the old or the
  * new version, one {@link GroupChange} per group, keyed {@code ruleId/groupKey}. A revision that moves an incident
  * to another district yields a removal for the old group and an addition for the new one, so nothing is counted
- * twice. Output is repartitioned by that key before evaluation, each change naming its intake partition
- * ({@link SourcePartitionHeader}).
+ * twice. The rules are those in force when the change arrives ({@link RuleBook}). Output is repartitioned by that
+ * key before evaluation, each change naming its intake partition ({@link SourcePartitionHeader}).
  */
 final class RuleGroupRouter implements Processor<byte[], IncidentChange, String, GroupChange> {
 
-    private final List<Rule> rules;
+    private final RuleBook rules;
     private ProcessorContext<String, GroupChange> context;
     /** This task's intake partition, named on every change for the rule task's watermark. */
     private int partition;
 
-    RuleGroupRouter(List<Rule> rules) {
+    RuleGroupRouter(RuleBook rules) {
         this.rules = rules;
     }
 
@@ -41,7 +42,11 @@ final class RuleGroupRouter implements Processor<byte[], IncidentChange, String,
     @Override
     public void process(Record<byte[], IncidentChange> record) {
         IncidentChange change = record.value();
-        for (Rule rule : rules) {
+        String only = RuleReplay.ruleOf(record.headers());
+        for (Rule rule : rules.snapshot().rules()) {
+            if (only != null && !only.equals(rule.id())) {
+                continue; // a held incident replayed to a rule new to the intake, for that rule alone
+            }
             Incident before = matching(rule, change.before());
             Incident after = matching(rule, change.after());
             if (before == null && after == null) {

@@ -1082,7 +1082,8 @@ public final class Benchmark {
     private static Topics topics(String prefix) {
         Topics d = Topics.DEFAULT;
         return new Topics(prefix + "-reports", d.sites(), d.nationalities(), d.districts(), prefix + "-alerts",
-                prefix + "-alerts-cap", prefix + "-dlq", prefix + "-acks");
+                prefix + "-alerts-cap", prefix + "-dlq", prefix + "-acks",
+                prefix + "-rules");
     }
 
     /** A processor properties file naming {@code topics} and the shipped rules. */
@@ -1094,6 +1095,7 @@ public final class Benchmark {
                 "frontier.topic.alerts-cap=" + topics.alertsCap(),
                 "frontier.topic.dead-letter=" + topics.deadLetter(),
                 "frontier.topic.acknowledgements=" + topics.acknowledgements(),
+                "frontier.topic.rules=" + topics.rules(),
                 "frontier.rules.file=" + Fixtures.RULES.toAbsolutePath()) + "\n");
         return props;
     }

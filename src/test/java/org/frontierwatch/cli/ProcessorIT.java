@@ -62,7 +62,7 @@ class ProcessorIT {
         AppConfig config = AppConfig.fromProperties("test", p, Fixtures.RULES);
         return new ProcessorRunner.Settings(config, bootstrap, "127.0.0.1", 0, dir.resolve(prefix),
                 dir.resolve(prefix).resolve("state"), Fixtures.REFERENCE, partitions, Duration.ofSeconds(30),
-                "127.0.0.1", 0);
+                "127.0.0.1", 0, Fixtures.RULES);
     }
 
     static ProcessorRunner startRunning(ProcessorRunner.Settings s) throws InterruptedException {
@@ -76,7 +76,7 @@ class ProcessorIT {
                 .map(a -> a.msgType() + " " + a.key()).toList();
     }
 
-    private static String marker(String id) {
+    static String marker(String id) {
         return Fixtures.with(Fixtures.report(id, "2025-12-04T00:00:00Z"),
                 Map.of("fatalities", 1, "victim_nationalities", List.of("IN"))).toString();
     }

@@ -139,6 +139,6 @@ class RulesCheckCommandTest {
     void shouldExitTwoWithoutASubcommand() {
         CliRun r = CliRun.of("rules");
         assertEquals(2, r.rc());
-        assertEquals(true, r.err().contains("a subcommand is required: check or test"), r.err());
+        assertEquals(true, r.err().contains("a subcommand is required: check, test, publish, list or diff"), r.err());
     }
 }

@@ -44,6 +44,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> sites;
     private final TestInputTopic<byte[], byte[]> nationalities;
     private final TestInputTopic<byte[], byte[]> districts;
+    private final TestInputTopic<byte[], byte[]> rules;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<String, String> cap;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -74,6 +75,7 @@ public final class TopologyHarness implements AutoCloseable {
         sites = driver.createInputTopic(config.topics().sites(), bytes, bytes);
         nationalities = driver.createInputTopic(config.topics().nationalities(), bytes, bytes);
         districts = driver.createInputTopic(config.topics().districts(), bytes, bytes);
+        rules = driver.createInputTopic(config.topics().rules(), bytes, bytes);
         alerts = driver.createOutputTopic(config.topics().alerts(), new StringDeserializer(),
                 new JsonSerde<>(Alert.class).deserializer());
         cap = driver.createOutputTopic(config.topics().alertsCap(), new StringDeserializer(), new StringDeserializer());
@@ -102,6 +104,11 @@ public final class TopologyHarness implements AutoCloseable {
 
     public void district(String key, String json) {
         districts.pipeInput(utf8(key), utf8(json));
+    }
+
+    /** Publishes a rule on the rules topic (key = rule id; a null value takes the rule out of force). */
+    public void rule(String key, String json) {
+        rules.pipeInput(utf8(key), utf8(json), NOW);
     }
 
     /** Sends a report keyed by its id, as producers must. */

@@ -43,7 +43,7 @@ class TopologyNamesTest {
                 Names.RULE_GROUPS_REPARTITION + "-repartition-source", Names.EVALUATE_RULES, Names.ALERTS_SINK,
                 Names.RENDER_CAP, Names.ALERTS_CAP_SINK, Names.SITES_UPDATER, Names.SITES_UPDATER + "-source",
                 Names.NATIONALITIES_UPDATER, Names.NATIONALITIES_UPDATER + "-source", Names.DISTRICTS_UPDATER,
-                Names.DISTRICTS_UPDATER + "-source")) {
+                Names.DISTRICTS_UPDATER + "-source", Names.RULES_UPDATER, Names.RULES_UPDATER + "-source")) {
             assertTrue(names.contains(expected), expected + " missing from " + names);
         }
         assertFalse(names.stream().anyMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-")),
@@ -62,12 +62,12 @@ class TopologyNamesTest {
         }));
         description.globalStores().forEach(g -> stores.addAll(g.processor().stores()));
         assertEquals(new TreeSet<>(List.of(Names.INCIDENTS_STORE, Names.WATERMARK_STORE, Names.RULE_GROUP_STATE_STORE,
-                Names.SITES_STORE, Names.NATIONALITIES_STORE, Names.DISTRICTS_STORE)), stores);
+                Names.SITES_STORE, Names.NATIONALITIES_STORE, Names.DISTRICTS_STORE, Names.RULES_STORE)), stores);
     }
 
     @Test
-    void shouldSplitIntoIntakeAndRuleEvaluationSubtopologiesPlusThreeGlobalStores() {
+    void shouldSplitIntoIntakeAndRuleEvaluationSubtopologiesPlusFourGlobalStores() {
         assertEquals(2, description.subtopologies().size(), description.toString());
-        assertEquals(3, description.globalStores().size());
+        assertEquals(4, description.globalStores().size(), "three reference tables and the rules");
     }
 }
