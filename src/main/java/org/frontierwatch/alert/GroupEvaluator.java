@@ -149,14 +149,8 @@ public final class GroupEvaluator {
      */
     public Result reconsider(Rule rule, GroupStore store, String group, Instant streamTime, Instant now) {
         GroupSummary s = store.summary(group);
-        if (s == null) {
-            return Result.NONE;
-        }
-        String groupKey = group.substring(group.indexOf('/') + 1);
-        GroupChange change = new GroupChange(rule.id(), groupKey, groupValues(rule, store, s, groupKey), "", null,
-                null, 0);
-        return new GroupUpdate(this, rule, store, change, EntryKey.nanos(streamTime), now,
-                GroupUpdate.Kind.RULE_CHANGED).run();
+        return s == null ? Result.NONE : judgeAgain(rule, store, group, s, streamTime, now,
+                GroupUpdate.Kind.RULE_CHANGED);
     }
 
     /**
@@ -168,14 +162,17 @@ public final class GroupEvaluator {
      */
     public Result referencesChanged(Rule rule, GroupStore store, String group, Instant streamTime, Instant now) {
         GroupSummary s = store.summary(group);
-        if (s == null || s.openAlerts() == 0) {
-            return Result.NONE;
-        }
+        return s == null || s.openAlerts() == 0 ? Result.NONE : judgeAgain(rule, store, group, s, streamTime, now,
+                GroupUpdate.Kind.REFERENCE_CHANGED);
+    }
+
+    /** A group's update that changes none of its incidents: {@code kind} says what changed instead. */
+    private Result judgeAgain(Rule rule, GroupStore store, String group, GroupSummary s, Instant streamTime,
+                              Instant now, GroupUpdate.Kind kind) {
         String groupKey = group.substring(group.indexOf('/') + 1);
         GroupChange change = new GroupChange(rule.id(), groupKey, groupValues(rule, store, s, groupKey), "", null,
                 null, 0);
-        return new GroupUpdate(this, rule, store, change, EntryKey.nanos(streamTime), now,
-                GroupUpdate.Kind.REFERENCE_CHANGED).run();
+        return new GroupUpdate(this, rule, store, change, EntryKey.nanos(streamTime), now, kind).run();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +55,9 @@ public final class RulesTopic {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "frontier-watch-rules-reader");
+        // Reading must not create the topic: a broker's auto-created topic is not compacted, and rules on it would
+        // be deleted after its retention.
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Rule> rules = new LinkedHashMap<>();
         Map<String, String> values = new LinkedHashMap<>();
@@ -102,9 +106,16 @@ public final class RulesTopic {
         }
     }
 
-    /** Produces {@code records} (id to value; a null value is a tombstone), waiting until each is acknowledged. */
+    /**
+     * Produces {@code records} (id to value; a null value is a tombstone), waiting until each is acknowledged. The
+     * topic is created first when missing, compacted as {@link TopicSetup} creates it (a broker's auto-created topic
+     * would delete the rules after its retention).
+     */
     public static void publish(Properties clientProps, String topic, Map<String, String> records, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
+        try (Admin admin = Admin.create(clientProps)) {
+            TopicSetup.createMissing(admin, List.of(new TopicSetup.TopicSpec(topic, true)), 1, timeout);
+        }
         Properties p = new Properties();
         p.putAll(clientProps);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -57,12 +57,18 @@ public final class TopicSetup {
      */
     public static List<String> createMissing(Admin admin, Topics topics, int partitions, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
+        return createMissing(admin, specs(topics), partitions, timeout);
+    }
+
+    /** As above, for the topics of {@code specs} only (e.g. the rules topic, before {@code rules publish}). */
+    public static List<String> createMissing(Admin admin, List<TopicSpec> specs, int partitions, Duration timeout)
+            throws ExecutionException, InterruptedException, TimeoutException {
         long ms = timeout.toMillis();
         Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
         int brokers = admin.describeCluster().nodes().get(ms, TimeUnit.MILLISECONDS).size();
         short replication = (short) Math.max(1, Math.min(3, brokers));
         List<NewTopic> missing = new ArrayList<>();
-        for (TopicSpec spec : specs(topics)) {
+        for (TopicSpec spec : specs) {
             if (!existing.contains(spec.name())) {
                 NewTopic t = new NewTopic(spec.name(), spec.compacted() ? 1 : partitions, replication);
                 if (spec.audited()) {

@@ -270,19 +270,24 @@ final class KafkaGroupStore implements GroupStore {
 
     /** Each intake partition's progress as kept by {@link #putSourceWatermark}: partition to epoch ms. */
     Map<Integer, Long> sourceWatermarks() {
-        byte[] prefix = StateKeys.meta(META_SOURCE_WATERMARK);
         Map<Integer, Long> out = new HashMap<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(prefix),
-                Bytes.wrap(StateKeys.afterPrefix(prefix)))) {
+        scanMeta(META_SOURCE_WATERMARK, (name, value) -> out.put(Integer.parseInt(name),
+                ByteBuffer.wrap(value).getLong()));
+        return out;
+    }
+
+    /** Every meta entry whose name starts with {@code prefix}: the rest of the name, and the value. */
+    private void scanMeta(String prefix, BiConsumer<String, byte[]> visitor) {
+        byte[] from = StateKeys.meta(prefix);
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(from),
+                Bytes.wrap(StateKeys.afterPrefix(from)))) {
             it.forEachRemaining(kv -> {
                 if (kv.value != null) {
                     String name = new String(kv.key.get(), 1, kv.key.get().length - 1, StandardCharsets.UTF_8);
-                    out.put(Integer.parseInt(name.substring(META_SOURCE_WATERMARK.length())),
-                            ByteBuffer.wrap(kv.value).getLong());
+                    visitor.accept(name.substring(prefix.length()), kv.value);
                 }
             });
         }
-        return out;
     }
 
     void putSourceWatermark(int partition, long ms) {
@@ -333,17 +338,8 @@ final class KafkaGroupStore implements GroupStore {
 
     /** The version of each rule this task's state was last evaluated under: rule id to version. */
     Map<String, String> ruleVersions() {
-        byte[] prefix = StateKeys.meta(META_RULE_VERSION);
         Map<String, String> out = new HashMap<>();
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(Bytes.wrap(prefix),
-                Bytes.wrap(StateKeys.afterPrefix(prefix)))) {
-            it.forEachRemaining(kv -> {
-                if (kv.value != null) {
-                    String name = new String(kv.key.get(), 1, kv.key.get().length - 1, StandardCharsets.UTF_8);
-                    out.put(name.substring(META_RULE_VERSION.length()), new String(kv.value, StandardCharsets.UTF_8));
-                }
-            });
-        }
+        scanMeta(META_RULE_VERSION, (id, value) -> out.put(id, new String(value, StandardCharsets.UTF_8)));
         return out;
     }
 

@@ -162,7 +162,7 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         applyRules();
         Rule rule = rules.get(change.ruleId());
         if (rule == null) {
-            // A rule removed from the rules file while its changes were in flight on the repartition topic.
+            // A rule taken out of force while its changes were in flight on the repartition topic.
             metrics.changeForUnknownRule();
             LOG.warn("Skipping a change for rule '{}', which is no longer configured",
                     LogSafe.clip(change.ruleId()));
@@ -246,7 +246,8 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
      * crash in between applies it again from the same state. A rule new to this task starts with its next change;
      * one whose levels, scope, texts or cadence changed has its groups judged again ({@link GroupEvaluator#reconsider}:
      * Updates at once, on the incidents held); one whose measure changed, or that was taken out of force, has its
-     * groups retired (open alerts cancelled, state deleted): what they hold was measured by another rule.
+     * groups retired ({@link GroupEvaluator#retire}: open alerts cancelled, incidents dropped; the intake then sends a
+     * changed rule the incidents it holds, {@link RuleReplay}).
      */
     private void applyRules() {
         RuleBook.Snapshot now = book.snapshot();

@@ -1,6 +1,7 @@
 package org.frontierwatch.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.Header;
 import org.frontierwatch.broker.RulesTopic;
 import org.frontierwatch.config.RuleDocuments;
@@ -123,6 +126,50 @@ class RulesTopicIT {
             List<Alert> raisedAgain = alerts(alerts.readUntil(r -> !r.isEmpty(), WAIT));
             assertEquals("Update " + SHOHIN, raisedAgain.get(0).msgType() + " " + raisedAgain.get(0).key());
             assertEquals(ResponseType.Evacuate, raisedAgain.get(0).content().response());
+        }
+    }
+
+    @Test
+    void shouldCreateTheRulesTopicCompactedOnPublishAndNeverOnList() throws Exception {
+        CliRun listed = CliRun.of(cli("never-rules", "rules", "list"));
+        assertEquals(0, listed.rc(), listed.err());
+        assertTrue(listed.out().startsWith("No rules on never-rules yet"), listed.out());
+        CliRun published = CliRun.of(cli("fresh-rules", "rules", "publish", Fixtures.RULES.toString()));
+        assertEquals(0, published.rc(), published.err());
+        assertTrue(published.out().contains("Published 5 rule(s) on fresh-rules."), published.out());
+        Properties client = new Properties();
+        client.put("bootstrap.servers", broker.bootstrapServers());
+        try (Admin admin = Admin.create(client)) {
+            assertFalse(admin.listTopics().names().get().contains("never-rules"), "list created no topic");
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "fresh-rules");
+            assertEquals("compact", admin.describeConfigs(List.of(topic)).all().get().get(topic)
+                    .get("cleanup.policy").value());
+        }
+        assertEquals(5, RulesTopic.read(client, "fresh-rules", WAIT).rules().size());
+    }
+
+    @Test
+    void shouldPutACampRegisteredInDarvozIntoItsOpenEvacuationAdvisoryWhileRunning() throws Exception {
+        ProcessorRunner.Settings s = ProcessorIT.settings(broker.bootstrapServers(), tmp, "camp", 1,
+                Map.of("frontier.topic.rules", "camp-rules", "frontier.topic.sites", "camp-sites"));
+        String darvoz = "foreign-workers-killed/tj-darvoz/2025-11-30";
+        try (ProcessorRunner runner = ProcessorIT.startRunning(s);
+             KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(),
+                     s.config().topics().alerts())) {
+            KafkaClients.send(broker.bootstrapServers(), s.config().topics().incidentReports(),
+                    Fixtures.seedReports(), "id");
+            assertEquals(Fixtures.SEED_ALERTS, ProcessorIT.keys(alerts.readUntil(r -> r.size() >= 7, WAIT)));
+
+            String camp = "{\"site_id\":\"tj-new-camp-darvoz\",\"name\":\"New camp, Darvoz\",\"operator\":"
+                    + "\"Example Mining\",\"operator_country\":\"CN\",\"sector\":\"mining\",\"country\":\"TJ\","
+                    + "\"admin1\":\"Gorno-Badakhshan\",\"admin2\":\"Darvoz\",\"latitude\":38.5,"
+                    + "\"longitude\":70.9,\"workers\":{\"CN\":60}}";
+            KafkaClients.send(broker.bootstrapServers(), "camp-sites", List.of(camp), "site_id");
+            Alert update = alerts(alerts.readUntil(r -> alerts(r).stream().anyMatch(a -> a.key().equals(darvoz)),
+                    WAIT)).stream().filter(a -> a.key().equals(darvoz)).findFirst().orElseThrow();
+            assertEquals("Update", update.msgType().name());
+            List<String> sites = update.content().affectedSites().stream().map(x -> x.siteId()).toList();
+            assertEquals(List.of("tj-crbc-darvoz-road", "tj-new-camp-darvoz"), sites);
         }
     }
 

@@ -98,9 +98,12 @@ class RuleChangeTopologyTest {
         noLevels.remove("levels");
         assertEquals(List.of(), publish(FATALITIES, JSON.writeValueAsString(noLevels)));
         assertEquals(List.of(), publish(FATALITIES, "{not json"));
+        ObjectNode misspelt = (ObjectNode) JSON.readTree(fatalitiesWithEvacuateAt(10));
+        misspelt.set("levles", misspelt.remove("levels"));
+        assertEquals(List.of(), publish(FATALITIES, JSON.writeValueAsString(misspelt)));
 
         List<ProducerRecord<byte[], byte[]>> dead = harness.referenceDeadLetters;
-        assertEquals(3, dead.size());
+        assertEquals(4, dead.size());
         for (ProducerRecord<byte[], byte[]> d : dead) {
             assertEquals("invalid_rule", header(d, Names.HEADER_REASON));
             assertEquals(harness.config.topics().rules(), header(d, Names.HEADER_TOPIC));
@@ -109,7 +112,9 @@ class RuleChangeTopologyTest {
                 header(dead.get(0), Names.HEADER_DETAIL));
         assertTrue(header(dead.get(1), Names.HEADER_DETAIL).contains(".levels: must be a non-empty list"),
                 header(dead.get(1), Names.HEADER_DETAIL));
-        assertEquals(3.0, harness.metrics.count("frontierwatch.rules.rejected", "reason", "invalid_rule"));
+        assertTrue(header(dead.get(3), Names.HEADER_DETAIL).contains(".levles: unknown key"),
+                header(dead.get(3), Names.HEADER_DETAIL));
+        assertEquals(4.0, harness.metrics.count("frontierwatch.rules.rejected", "reason", "invalid_rule"));
 
         // The shipped version still fires: two more dead in Darvoz (two already) cross its Prepare threshold of 3.
         harness.report(Fixtures.seedReports().get(1).replace("\"TJK-2025-0002\"", "\"TJK-2025-0902\""));
