@@ -203,16 +203,7 @@ public final class GroupEvaluator {
             alerts.add(a.sent(AlertRecord.Status.CANCELLED, a.first(), a.last(), a.lastEvidenceAt(), a.basis(),
                     nowNanos, a.material(), a.lastSentAt(), a.wallDue()));
         }
-        List<EntryKey> keys = new ArrayList<>();
-        store.scan(group, null, null, false, e -> keys.add(e.key()));
-        keys.forEach(k -> store.deleteEntry(group, k));
-        s.episodes().forEach(e -> store.deleteEpisode(group, e.start()));
-        List<String> values = new ArrayList<>();
-        store.scanWindowValues(group, (v, n) -> values.add(v));
-        values.forEach(v -> store.putWindowValueCount(group, v, 0));
-        if (s.timerDue() != GroupSummary.NONE) {
-            store.deleteTimer(s.timerDue(), group);
-        }
+        deleteHeld(store, group, s);
         GroupSummary next = new GroupSummary(null, 0, List.of(), alerts, GroupSummary.NONE, GroupSummary.NONE,
                 s.expiryBucket(), 0, GroupSummary.NONE, GroupSummary.NONE);
         store.putSummary(group, next);
@@ -278,22 +269,27 @@ public final class GroupEvaluator {
                 return 0;
             }
         }
+        deleteHeld(store, group, s);
+        s.alerts().forEach(a -> store.deleteLastMessage(a.key()));
+        if (s.expiryBucket() != GroupSummary.NONE) {
+            store.deleteExpiry(s.expiryBucket(), group);
+        }
+        store.deleteSummary(group);
+        return s.openAlerts();
+    }
+
+    /** Deletes a group's incidents, episodes, distinct-value counts and timer-index entry (not its alerts). */
+    private static void deleteHeld(GroupStore store, String group, GroupSummary s) {
         List<EntryKey> keys = new ArrayList<>();
         store.scan(group, null, null, false, e -> keys.add(e.key()));
         keys.forEach(k -> store.deleteEntry(group, k));
         s.episodes().forEach(e -> store.deleteEpisode(group, e.start()));
-        s.alerts().forEach(a -> store.deleteLastMessage(a.key()));
         List<String> values = new ArrayList<>();
         store.scanWindowValues(group, (v, n) -> values.add(v));
         values.forEach(v -> store.putWindowValueCount(group, v, 0));
-        if (s.expiryBucket() != GroupSummary.NONE) {
-            store.deleteExpiry(s.expiryBucket(), group);
-        }
         if (s.timerDue() != GroupSummary.NONE) {
             store.deleteTimer(s.timerDue(), group);
         }
-        store.deleteSummary(group);
-        return s.openAlerts();
     }
 
     private static long saturatedAdd(long a, long b) {

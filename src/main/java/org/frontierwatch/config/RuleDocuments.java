@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.frontierwatch.rules.Rule;
+import org.frontierwatch.validation.LogSafe;
 
 /**
  * Rules as the rules topic holds them (key = rule id, value = the rule's mapping as JSON, exactly as a rules file
@@ -47,7 +48,7 @@ public final class RuleDocuments {
      * the value is not one valid rule or its id is not the key: such a record changes nothing.
      */
     public static Rule parseRecord(String key, String value) {
-        String source = "rules topic record '" + quoted(key) + "'";
+        String source = "rules topic record '" + LogSafe.clip(key, MAX_QUOTED_KEY) + "'";
         JsonNode node;
         try {
             node = YAML.readTree(value);
@@ -71,12 +72,5 @@ public final class RuleDocuments {
         } catch (JacksonException e) {
             return null;
         }
-    }
-
-    private static String quoted(String key) {
-        String k = key.length() > MAX_QUOTED_KEY ? key.substring(0, MAX_QUOTED_KEY) + "..." : key;
-        StringBuilder out = new StringBuilder(k.length());
-        k.codePoints().forEach(c -> out.append(Character.isISOControl(c) ? "?" : Character.toString(c)));
-        return out.toString();
     }
 }

@@ -1,5 +1,9 @@
 package org.frontierwatch.rules;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
@@ -53,6 +57,16 @@ public record Rule(
                 new TreeSet<>(filter.subEventTypes()).toString(), new TreeSet<>(filter.countries()).toString(),
                 new TreeSet<>(filter.victimNationalities()).toString(), String.valueOf(filter.minFatalities()),
                 String.valueOf(filter.crossBorder()), String.valueOf(filter.foreignVictims()));
+    }
+
+    /** The first 8 bytes of the SHA-256 of {@link #measure}: what the evaluator and the intake keep per rule. */
+    public long measureDigest() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(measure().getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(d).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a required JVM algorithm", e);
+        }
     }
 
     /** Index of the highest level the metric reaches, or -1 when it reaches none. Levels are sorted by min. */

@@ -2,7 +2,9 @@ package org.frontierwatch.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
@@ -15,6 +17,17 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class DeadLetterHeaders {
 
     private DeadLetterHeaders() {
+    }
+
+    /**
+     * The dead letter of a record a global-store updater rejected, for {@link ReferenceDeadLetters}: its key and bytes
+     * (cut to {@link DeadLetterBounds}) with the headers of a rejected report, stamped with its original timestamp.
+     */
+    static ProducerRecord<byte[], byte[]> deadLetter(String topic, Record<byte[], byte[]> rejected, String reason,
+                                                     String detail, Optional<RecordMetadata> source) {
+        Headers headers = of(rejected.key(), rejected.value(), rejected.headers(), reason, detail, source);
+        return new ProducerRecord<>(topic, null, rejected.timestamp(), DeadLetterBounds.key(rejected.key()),
+                DeadLetterBounds.value(rejected.value()), headers);
     }
 
     static Headers of(byte[] key, byte[] value, Headers producerHeaders, String reason, String detail,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -52,6 +53,8 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
     private final PipelineMetrics metrics;
     private final ReferenceVersion references;
     private final RuleReplay replay;
+    /** Forwards a held incident replayed to one rule ({@link RuleReplay}); built once, called per replayed incident. */
+    private final BiConsumer<Incident, Headers> replayedForwarder = this::forwardReplayed;
     private ProcessorContext<byte[], Intake> context;
     private KeyValueStore<String, IncidentState> incidents;
     private KeyValueStore<String, Long> watermarks;
@@ -80,12 +83,14 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
 
     /** A rule new to this task, or measuring differently, is sent the incidents held ({@link RuleReplay}). */
     private void replayForChangedRules() {
-        replay.apply(incidents, watermarks, (incident, headers) -> {
-            String id = incident.report().id();
-            context.forward(new Record<>(id.getBytes(StandardCharsets.UTF_8),
-                    Intake.accepted(new IncidentChange(id, incident, incident, 0)),
-                    incident.occurredAt().toEpochMilli(), headers));
-        });
+        replay.apply(incidents, watermarks, replayedForwarder);
+    }
+
+    private void forwardReplayed(Incident incident, Headers headers) {
+        String id = incident.report().id();
+        context.forward(new Record<>(id.getBytes(StandardCharsets.UTF_8),
+                Intake.accepted(new IncidentChange(id, incident, incident, 0)), incident.occurredAt().toEpochMilli(),
+                headers));
     }
 
     @Override

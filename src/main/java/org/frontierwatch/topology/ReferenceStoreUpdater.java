@@ -1,8 +1,6 @@
 package org.frontierwatch.topology;
 
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -103,10 +101,8 @@ abstract class ReferenceStoreUpdater<T> implements Processor<byte[], byte[], Voi
     private void reject(Record<byte[], byte[]> record, String reason, String detail, String key) {
         metrics.referenceRejected(table, reason);
         LOG.warn("Rejected {} record key={}: {}", table, key == null ? "null" : printable(key), printable(detail));
-        Headers headers = DeadLetterHeaders.of(record.key(), record.value(), record.headers(), reason, detail,
-                context.recordMetadata());
-        deadLetters.send(new ProducerRecord<>(deadLetterTopic, null, record.timestamp(),
-                DeadLetterBounds.key(record.key()), DeadLetterBounds.value(record.value()), headers));
+        deadLetters.send(DeadLetterHeaders.deadLetter(deadLetterTopic, record, reason, detail,
+                context.recordMetadata()));
     }
 
     /** Untrusted text for a log line: one line, control characters escaped, at most 200 characters. */

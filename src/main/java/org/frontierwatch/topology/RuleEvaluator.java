@@ -1,13 +1,9 @@
 package org.frontierwatch.topology;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -334,15 +330,13 @@ final class RuleEvaluator implements Processor<String, GroupChange, String, Aler
         }
     }
 
-    /** A rule's version and a digest of its {@link Rule#measure}, as kept in the store: "version digest". */
+    /**
+     * A rule's version and the first 6 bytes of its {@link Rule#measureDigest} in hex, as kept in the store:
+     * "version digest".
+     */
     static String stamp(Rule rule) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(rule.measure().getBytes(StandardCharsets.UTF_8));
-            return (rule.version() == null ? "none" : rule.version()) + " " + HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return (rule.version() == null ? "none" : rule.version()) + " "
+                + String.format("%012x", rule.measureDigest() >>> 16);
     }
 
     /** A group's timer moved: keep the earliest event and wall-clock due times in view. */

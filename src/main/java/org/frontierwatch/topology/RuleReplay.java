@@ -1,8 +1,6 @@
 package org.frontierwatch.topology;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,7 +61,7 @@ final class RuleReplay {
         boolean tracked = meta.get(TRACKED_KEY) != null;
         List<Rule> replay = new ArrayList<>();
         for (Rule rule : now.rules()) {
-            long digest = digest(rule.measure());
+            long digest = rule.measureDigest();
             Long was = meta.get(MEASURE_KEY + rule.id());
             if (was == null || was != digest) {
                 meta.put(MEASURE_KEY + rule.id(), digest);
@@ -109,18 +107,5 @@ final class RuleReplay {
     static String ruleOf(Headers headers) {
         Header h = headers.lastHeader(HEADER);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static long digest(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            long x = 0;
-            for (int i = 0; i < 8; i++) {
-                x = (x << 8) | (d[i] & 0xFF);
-            }
-            return x;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,8 +2,6 @@ package org.frontierwatch.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -88,9 +86,7 @@ final class RuleStoreUpdater implements Processor<byte[], byte[], Void, Void> {
         metrics.ruleRejected(reason);
         LOG.warn("Rejected rules record key={}: {}; the version in force (if any) stays",
                 key == null ? "null" : LogSafe.clip(key), LogSafe.clip(detail));
-        Headers headers = DeadLetterHeaders.of(record.key(), record.value(), record.headers(), reason, detail,
-                context.recordMetadata());
-        deadLetters.send(new ProducerRecord<>(deadLetterTopic, null, record.timestamp(),
-                DeadLetterBounds.key(record.key()), DeadLetterBounds.value(record.value()), headers));
+        deadLetters.send(DeadLetterHeaders.deadLetter(deadLetterTopic, record, reason, detail,
+                context.recordMetadata()));
     }
 }
