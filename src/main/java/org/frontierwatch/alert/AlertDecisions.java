@@ -26,7 +26,8 @@ import org.frontierwatch.state.GroupStore;
  * {@code Update} of the oldest alert sharing evidence when its content changed (the others it now carries are
  * cancelled as superseded), a {@code Cancel} for an alert the change touched that no episode carries any more.
  * Alerts whose evidence the change does not touch are left alone, and so is evidence of an alert that has closed
- * with an AllClear (its episode is over; a revision of it raises nothing new).
+ * with an AllClear (its episode is over; a revision of it raises nothing new). A rule's {@code min_exposed_workers}
+ * holds back a new alert whose sites employ fewer foreign workers; an alert already open is never withdrawn for it.
  *
  * <p>The cadence ({@link AlertCadence}): an Update whose material facts ({@link MaterialFacts}) differ from the last
  * message sent goes out at once, as do merges and Cancels; a count-only Update goes out at once only when the
@@ -166,6 +167,12 @@ final class AlertDecisions {
     }
 
     private void raise(EpisodeSummary episode) {
+        if (rule.minExposedWorkers() > 0
+                && factory.exposedWorkers(rule, episode, groupValues) < rule.minExposedWorkers()) {
+            // Too few foreign workers at the sites it would cover: no alert for now. The episode is judged again
+            // with its next change, which may bring sites (and workers) into scope.
+            return;
+        }
         String key = newKey(episode);
         Alert alert = build(episode, key, MsgType.Alert, 1, List.of(), changeTime);
         alerts.add(new AlertRecord(key, 1, AlertRecord.Status.OPEN, episode.start(), episode.end(),

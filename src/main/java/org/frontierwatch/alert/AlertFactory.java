@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Alert.AlertReference;
 import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.AlertContent.AffectedSite;
+import org.frontierwatch.model.AlertContent.ExposedNationality;
 import org.frontierwatch.model.AlertContent.NationalityAtRisk;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.MsgType;
@@ -79,6 +81,7 @@ public final class AlertFactory {
         int foreignFatalities = (int) Math.min(Integer.MAX_VALUE, Math.max(0, episode.foreignFatalities()));
         int count = (int) Math.min(Integer.MAX_VALUE, episode.count());
 
+        Exposure exposure = exposure(sites);
         Map<String, String> values = new HashMap<>();
         values.put("rule", rule.id());
         values.put("district", oneDistrict ? episode.firstDistrictName()
@@ -94,6 +97,9 @@ public final class AlertFactory {
                 nationalities.stream().map(n -> demonym(n.code())).collect(Collectors.joining(", ")));
         values.put("sites", Integer.toString(sites.size()));
         values.put("site_names", joinSome(sites.stream().map(Site::name).toList()));
+        values.put("exposed_workers", Integer.toString(exposure.workers()));
+        values.put("exposure",
+                AlertContent.exposureSummary(exposure.workers(), exposure.byNationality(), sites.size()));
         values.put("origin", joinSome(episode.origins().inFirstSeenOrder().stream().map(this::countryName)
                 .distinct().toList()));
         String headline = Template.parse(level.headline() != null ? level.headline() : rule.headline()).render(values);
@@ -119,6 +125,7 @@ public final class AlertFactory {
                 .fatalities(fatalities).foreignFatalities(foreignFatalities)
                 .count(count).metricValue(episode.maxValue())
                 .affectedSites(affected).affectedSitesTotal(sites.size())
+                .exposedWorkers(exposure.workers()).exposure(exposure.byNationality())
                 .nationalities(nationalities)
                 .headline(headline).instruction(instruction)
                 .build();
@@ -148,6 +155,11 @@ public final class AlertFactory {
                 f.nationalities().stream().map(NationalityAtRisk::code).toList(), f.foreignFatality());
     }
 
+    /** The foreign workers at the sites a message of {@code rule} for {@code episode} would cover. */
+    int exposedWorkers(Rule rule, EpisodeSummary episode, Map<String, String> group) {
+        return exposure(facts(rule, episode, group).sites()).workers();
+    }
+
     /** The material facts of an alert message, as {@link #facts} finds them. */
     record Facts(Level level, String country, List<String> admin1s, String districtId, List<Site> sites,
                  List<NationalityAtRisk> nationalities, boolean foreignFatality) {
@@ -161,6 +173,38 @@ public final class AlertFactory {
         List<Site> listedSites() {
             return sites.size() <= MAX_AFFECTED_SITES ? sites : sites.subList(0, MAX_AFFECTED_SITES);
         }
+    }
+
+    /** The foreign workers at {@code sites}, in all and by nationality (most first, then by code). */
+    record Exposure(int workers, List<ExposedNationality> byNationality) {
+    }
+
+    /**
+     * Counts the workers at each site whose nationality is not the site's country (all of them when the site's
+     * country is not given), over every covered site, listed in the message or not. Sums saturate.
+     */
+    Exposure exposure(List<Site> sites) {
+        Map<String, Long> byCode = new TreeMap<>();
+        long total = 0;
+        for (Site s : sites) {
+            for (Map.Entry<String, Integer> w : s.workers().entrySet()) {
+                Integer n = w.getValue();
+                if (n != null && n > 0 && !w.getKey().equals(s.country())) {
+                    byCode.merge(w.getKey(), n.longValue(), Long::sum);
+                    total += n;
+                }
+            }
+        }
+        List<ExposedNationality> out = new ArrayList<>(byCode.size());
+        byCode.forEach((code, n) -> out.add(new ExposedNationality(code,
+                reference.nationality(code).map(Nationality::demonym).orElse(null), saturated(n))));
+        out.sort(Comparator.comparingInt(ExposedNationality::workers).reversed()
+                .thenComparing(ExposedNationality::code));
+        return new Exposure(saturated(total), out);
+    }
+
+    private static int saturated(long n) {
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     /** The Cancel message for an alert whose condition no longer holds: the last content, marked all-clear. */

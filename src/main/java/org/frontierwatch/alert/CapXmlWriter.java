@@ -93,6 +93,11 @@ public final class CapXmlWriter {
         parameter(w, "fatalities", Integer.toString(content.fatalities()));
         parameter(w, "foreign_fatalities", Integer.toString(content.foreignFatalities()));
         parameter(w, "incident_count", Integer.toString(content.count()));
+        parameter(w, "exposed_workers", Integer.toString(content.exposedWorkers()));
+        for (AlertContent.ExposedNationality n : content.exposure()) {
+            parameter(w, "exposed_nationality", n.code() + " " + n.workers());
+        }
+        parameter(w, "exposure", content.exposureSummary());
         for (AlertContent.NationalityAtRisk n : content.nationalities()) {
             parameter(w, "nationality_at_risk", n.code()
                     + (n.embassyContact() == null ? "" : " (embassy: " + n.embassyContact() + ")"));

@@ -11,7 +11,7 @@ import org.frontierwatch.model.AlertContent;
 /**
  * Maps one Frontier Watch alert message to Alertmanager labels and annotations. Labels are what routing, grouping
  * and inhibition match on, so they hold only what identifies the alert and its level; everything that describes it
- * (headline, instruction, sites, evidence) is an annotation, bounded in size.
+ * (headline, instruction, sites, exposure, evidence) is an annotation, bounded in size.
  */
 public final class AlertLabels {
 
@@ -50,6 +50,8 @@ public final class AlertLabels {
         put(n, "sites", listed(content.affectedSites().stream()
                 .map(s -> s.name() == null ? s.siteId() : s.name() + " (" + s.siteId() + ")").toList(),
                 content.affectedSitesTotal()));
+        put(n, "exposure", content.exposureSummary());
+        put(n, "exposed_workers", Integer.toString(content.exposedWorkers()));
         put(n, "incident_ids", listed(content.incidentIds(), content.incidentIdsTotal()));
         put(n, "alert_id", a.alertId());
         put(n, "rule_version", content.ruleVersion());

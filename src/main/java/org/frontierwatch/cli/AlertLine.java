@@ -10,9 +10,9 @@ import org.frontierwatch.validation.LogSafe;
 
 /**
  * One alert message as one readable line, for people watching a terminal ({@code demo}, {@code run} on a terminal,
- * {@code tail --format text}): type, severity, response, key, headline and the sites, e.g.
+ * {@code tail --format text}): type, severity, response, key, headline, the sites and the foreign workers there, e.g.
  * {@code ALERT  Extreme  Evacuate foreign-workers-killed/tj-darvoz/2025-11-30 — Evacuate Chinese workers ... — sites:
- * ...}. The closing AllClear Update of an ended episode shows {@code CLEAR} as its type.
+ * ... — 35 Chinese workers at 1 site}. The closing AllClear Update of an ended episode shows {@code CLEAR} as its type.
  * Text from reports is escaped (no control character reaches the terminal); colour is optional.
  */
 final class AlertLine {
@@ -30,7 +30,7 @@ final class AlertLine {
         String type = a.isAllClear() ? "CLEAR" : a.msgType().name().toUpperCase(Locale.ROOT);
         String head = String.format("%-6s %-8s %-8s", type, content.severity(), content.response());
         String line = head + " " + LogSafe.escape(a.key()) + " — " + LogSafe.escape(content.headline()) + " — "
-                + sites(a);
+                + sites(a) + " — " + LogSafe.escape(content.exposureSummary());
         return colour ? colourOf(a) + head + RESET + line.substring(head.length()) : line;
     }
 

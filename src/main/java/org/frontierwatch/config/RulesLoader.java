@@ -45,7 +45,7 @@ public final class RulesLoader {
 
     private static final Set<String> RULE_KEYS = Set.of("id", "event", "type", "metric", "field", "window",
             "group_by", "filter", "levels", "scope", "headline", "instruction", "expires_after", "update_interval",
-            "description");
+            "min_exposed_workers", "description");
     private static final Set<String> FILTER_KEYS = Set.of("event_type", "sub_event_type", "country",
             "victim_nationalities", "min_fatalities", "cross_border", "foreign_victims");
     private static final Set<String> LEVEL_KEYS = Set.of("min", "severity", "urgency", "certainty", "response",
@@ -182,8 +182,17 @@ public final class RulesLoader {
                         + "change goes out at once)");
             }
         }
+        int minExposed = 0;
+        if (node.has("min_exposed_workers")) {
+            JsonNode v = node.get("min_exposed_workers");
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
+                throw new ConfigException(file, where + ".min_exposed_workers",
+                        "must be a non-negative integer (the fewest foreign workers at the covered sites)");
+            }
+            minExposed = v.intValue();
+        }
         return new Rule(id, event, kind, metric, field, window, groupBy, filter, levels, scope, headline,
-                instruction, expires, updateInterval, RuleVersions.of(node));
+                instruction, expires, updateInterval, minExposed, RuleVersions.of(node));
     }
 
     private List<GroupDimension> groupBy(JsonNode node, String where) {

@@ -11,7 +11,9 @@ import java.util.Map;
  * content hash of the rule that produced it, null for rules built in code) and its CAP classification, the area,
  * the window and its evidence, the sites and nationalities at risk, and the text. {@code incidentIds} and
  * {@code affectedSites} are bounded lists (see {@code AlertFactory}); {@code incidentIdsTotal} and
- * {@code affectedSitesTotal} say how many there were in all. Built with {@link #builder()}, whose one setter per
+ * {@code affectedSitesTotal} say how many there were in all. {@code exposedWorkers} and {@code exposure} count the
+ * foreign workers (a nationality other than their site's country) at all the sites the alert covers, listed or not.
+ * Built with {@link #builder()}, whose one setter per
  * component is most of this file's length.
  */
 public record AlertContent(
@@ -37,6 +39,8 @@ public record AlertContent(
         double metricValue,
         List<AffectedSite> affectedSites,
         int affectedSitesTotal,
+        int exposedWorkers,
+        List<ExposedNationality> exposure,
         List<NationalityAtRisk> nationalities,
         String headline,
         String instruction) {
@@ -45,6 +49,7 @@ public record AlertContent(
         incidentIds = incidentIds == null ? List.of() : List.copyOf(incidentIds);
         affectedSites = affectedSites == null ? List.of() : List.copyOf(affectedSites);
         nationalities = nationalities == null ? List.of() : List.copyOf(nationalities);
+        exposure = exposure == null ? List.of() : List.copyOf(exposure);
         group = group == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(group));
         // A total below the list's size means "not given" (e.g. an alert stored before the totals existed).
         incidentIdsTotal = Math.max(incidentIdsTotal, incidentIds.size());
@@ -81,6 +86,8 @@ public record AlertContent(
         b.metricValue = metricValue;
         b.affectedSites = affectedSites;
         b.affectedSitesTotal = affectedSitesTotal;
+        b.exposedWorkers = exposedWorkers;
+        b.exposure = exposure;
         b.nationalities = nationalities;
         b.headline = headline;
         b.instruction = instruction;
@@ -95,6 +102,34 @@ public record AlertContent(
     /** True when {@code affectedSites} lists only some of the sites the alert concerns. */
     public boolean affectedSitesTruncated() {
         return affectedSitesTotal > affectedSites.size();
+    }
+
+    /**
+     * "412 Chinese, 35 Russian workers at 4 sites": the foreign workers at the covered sites, by nationality (most
+     * first), then how many sites; "no foreign workers on record at 2 sites" when there are none.
+     */
+    public String exposureSummary() {
+        return exposureSummary(exposedWorkers, exposure, affectedSitesTotal);
+    }
+
+    /** {@link #exposureSummary()} of the given figures. */
+    public static String exposureSummary(int workers, List<ExposedNationality> byNationality, int sites) {
+        String where = " at " + sites + (sites == 1 ? " site" : " sites");
+        if (byNationality.isEmpty()) {
+            return "no foreign workers on record" + where;
+        }
+        StringBuilder b = new StringBuilder();
+        for (ExposedNationality n : byNationality) {
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(n.workers()).append(' ').append(n.demonym() != null ? n.demonym() : n.code());
+        }
+        return b.append(workers == 1 ? " worker" : " workers").append(where).toString();
+    }
+
+    /** The foreign workers of one nationality at the sites an alert covers. */
+    public record ExposedNationality(String code, String demonym, int workers) {
     }
 
     /** A site the alert asks to act on, with its workforce by nationality. */
@@ -130,6 +165,8 @@ public record AlertContent(
         private double metricValue;
         private List<AffectedSite> affectedSites;
         private int affectedSitesTotal;
+        private int exposedWorkers;
+        private List<ExposedNationality> exposure;
         private List<NationalityAtRisk> nationalities;
         private String headline;
         private String instruction;
@@ -247,6 +284,16 @@ public record AlertContent(
             return this;
         }
 
+        public Builder exposedWorkers(int value) {
+            this.exposedWorkers = value;
+            return this;
+        }
+
+        public Builder exposure(List<ExposedNationality> value) {
+            this.exposure = value;
+            return this;
+        }
+
         public Builder nationalities(List<NationalityAtRisk> value) {
             this.nationalities = value;
             return this;
@@ -266,7 +313,7 @@ public record AlertContent(
             return new AlertContent(ruleId, ruleVersion, event, severity, urgency, certainty, response, country,
                     admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal,
                     fatalities, foreignFatalities, count, metricValue, affectedSites, affectedSitesTotal,
-                    nationalities, headline, instruction);
+                    exposedWorkers, exposure, nationalities, headline, instruction);
         }
     }
 }

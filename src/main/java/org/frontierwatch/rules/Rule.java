@@ -11,9 +11,11 @@ import java.util.TreeSet;
 /**
  * A declarative alerting rule loaded from {@code config/rules.yaml}: which incidents it looks at, how it groups and
  * measures them over an event-time window, the severity ladder of thresholds, which sites its alerts cover, how
- * often a count-only change of an alert may go out ({@code updateInterval}; null: the configured default), and its
- * {@code version}: the first 12 hex digits of the SHA-256 of the rule as written, every key but {@code description},
- * as canonical JSON (keys sorted), so that reformatting the file changes no version and any change of meaning does.
+ * often a count-only change of an alert may go out ({@code updateInterval}; null: the configured default), the
+ * fewest foreign workers at the covered sites for which an episode raises an alert ({@code minExposedWorkers}; 0: any),
+ * and its {@code version}: the first 12 hex digits of the SHA-256 of the rule as written, every key but
+ * {@code description}, as canonical JSON (keys sorted), so that reformatting the file changes no version and any
+ * change of meaning does.
  */
 public record Rule(
         String id,
@@ -30,6 +32,7 @@ public record Rule(
         String instruction,
         Duration expiresAfter,
         Duration updateInterval,
+        int minExposedWorkers,
         String version) {
 
     public Rule {
@@ -42,7 +45,7 @@ public record Rule(
                 List<GroupDimension> groupBy, Filter filter, List<Level> levels, Scope scope, String headline,
                 String instruction, Duration expiresAfter, Duration updateInterval) {
         this(id, event, kind, metric, field, window, groupBy, filter, levels, scope, headline, instruction,
-                expiresAfter, updateInterval, null);
+                expiresAfter, updateInterval, 0, null);
     }
 
     /**

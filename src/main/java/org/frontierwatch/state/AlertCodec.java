@@ -9,6 +9,7 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Alert.AlertReference;
 import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.AlertContent.AffectedSite;
+import org.frontierwatch.model.AlertContent.ExposedNationality;
 import org.frontierwatch.model.AlertContent.NationalityAtRisk;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.MsgType;
@@ -20,7 +21,8 @@ import org.frontierwatch.model.Urgency;
  * The hand-laid binary form of an alert message, as a rule group keeps its alerts' last messages (to cancel them with
  * their content and to compare a candidate Update with what was sent): a version byte, then every field in
  * declaration order, enums by name. Lossless: decoding gives an equal {@link Alert}. Format 1 had no
- * {@code as_of}: such a message decodes with a null one; before format 3 there was no rule version (null).
+ * {@code as_of}: such a message decodes with a null one; before format 3 there was no rule version (null), before
+ * format 4 no exposure (0 workers, none listed).
  */
 public final class AlertCodec {
 
@@ -91,6 +93,13 @@ public final class AlertCodec {
         w.writeInstant(a.asOf());
         w.writeSignedVarLong(a.content().foreignFatalities());
         w.writeString(content.ruleVersion());
+        w.writeVarInt(content.exposedWorkers());
+        w.writeVarInt(content.exposure().size());
+        for (ExposedNationality n : content.exposure()) {
+            w.writeString(n.code());
+            w.writeString(n.demonym());
+            w.writeVarInt(n.workers());
+        }
         return w.toByteArray();
     }
 
@@ -158,10 +167,20 @@ public final class AlertCodec {
         Instant asOf = v2 ? r.readInstant() : null;
         int foreignFatalities = v2 ? Math.toIntExact(r.readSignedVarLong()) : 0;
         String ruleVersion = StateCodec.version(bytes) >= 3 ? r.readString() : null;
+        int exposedWorkers = 0;
+        List<ExposedNationality> exposure = List.of();
+        if (StateCodec.version(bytes) >= 4) {
+            exposedWorkers = r.readVarInt();
+            int ne = r.readVarInt();
+            exposure = new ArrayList<>(ne);
+            for (int i = 0; i < ne; i++) {
+                exposure.add(new ExposedNationality(r.readString(), r.readString(), r.readVarInt()));
+            }
+        }
         AlertContent content = new AlertContent(ruleId, ruleVersion, event, severity, urgency, certainty, response,
                 country, admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal,
-                fatalities, foreignFatalities, count, metricValue, sites, affectedSitesTotal, nationalities, headline,
-                instruction);
+                fatalities, foreignFatalities, count, metricValue, sites, affectedSitesTotal, exposedWorkers, exposure,
+                nationalities, headline, instruction);
         return new Alert(key, alertId, msgType, refs, content, sent, expires, asOf);
     }
 

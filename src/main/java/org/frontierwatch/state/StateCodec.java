@@ -11,12 +11,13 @@ import java.util.List;
  * <p>Format 2 (issue 22, alert cadence) added each episode's fatalities among foreign victims, each alert's status,
  * material fingerprint, event time of its last message and pending due, and each group's timer; values in format 1
  * are still read (the new fields take neutral values: see {@link #decodeSummary}), so state written by the previous
- * version carries on without a reset.
+ * version carries on without a reset. Format 3 added the rule version to alert messages, format 4 their exposure
+ * (the foreign workers at the covered sites); the other values did not change in either.
  */
 public final class StateCodec {
 
     /** Written first in every value; a reader meeting a newer version fails loudly instead of misreading. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** The oldest format still read. */
     static final int OLDEST_READ = 1;
 

@@ -30,6 +30,8 @@ class AlertLineTest {
                 .country("TJ").district("District").districtId("d")
                 .incidentIds(List.of("i1")).incidentIdsTotal(1).fatalities(3).count(1).metricValue(3)
                 .affectedSites(listed).affectedSitesTotal(sites)
+                .exposedWorkers(sites * 6).exposure(sites == 0 ? List.of()
+                        : List.of(new AlertContent.ExposedNationality("CN", "Chinese", sites * 6)))
                 .headline(headline).instruction("instruction")
                 .build();
         return new Alert("rule/district/2025-11-26", "rule/district/2025-11-26#1", type, null, content,
@@ -38,20 +40,24 @@ class AlertLineTest {
 
     @Test
     void shouldPrintTypeSeverityResponseKeyHeadlineAndSitesOnOneLine() {
-        assertEquals("ALERT  Extreme  Evacuate rule/district/2025-11-26 — 3 killed — sites: Site 1; Site 2",
+        assertEquals("ALERT  Extreme  Evacuate rule/district/2025-11-26 — 3 killed — sites: Site 1; Site 2 — "
+                + "12 Chinese workers at 2 sites",
                 AlertLine.format(alert(MsgType.Alert, Severity.Extreme, ResponseType.Evacuate, "3 killed", 2), false));
-        assertEquals("CANCEL Severe   AllClear rule/district/2025-11-26 — Cancelled — no listed site",
+        assertEquals("CANCEL Severe   AllClear rule/district/2025-11-26 — Cancelled — no listed site — "
+                + "no foreign workers on record at 0 sites",
                 AlertLine.format(alert(MsgType.Cancel, Severity.Severe, ResponseType.AllClear, "Cancelled", 0), false));
     }
 
     @Test
     void shouldMarkTheClosingAllClearOfAnEndedEpisodeAsClearInGreenAndLeaveOtherUpdatesAlone() {
         Alert allClear = alert(MsgType.Update, Severity.Extreme, ResponseType.AllClear, "Ended: 8 killed", 2);
-        assertEquals("CLEAR  Extreme  AllClear rule/district/2025-11-26 — Ended: 8 killed — sites: Site 1; Site 2",
+        assertEquals("CLEAR  Extreme  AllClear rule/district/2025-11-26 — Ended: 8 killed — sites: Site 1; Site 2 — "
+                + "12 Chinese workers at 2 sites",
                 AlertLine.format(allClear, false));
         assertTrue(AlertLine.format(allClear, true).startsWith("\u001b[32mCLEAR  Extreme  AllClear\u001b[0m "),
                 "green, as a Cancel");
-        assertEquals("UPDATE Extreme  Evacuate rule/district/2025-11-26 — 8 killed — sites: Site 1; Site 2",
+        assertEquals("UPDATE Extreme  Evacuate rule/district/2025-11-26 — 8 killed — sites: Site 1; Site 2 — "
+                + "12 Chinese workers at 2 sites",
                 AlertLine.format(alert(MsgType.Update, Severity.Extreme, ResponseType.Evacuate, "8 killed", 2), false));
         assertTrue(AlertLine.format(alert(MsgType.Cancel, Severity.Severe, ResponseType.AllClear, "Cancelled", 0),
                 false).startsWith("CANCEL Severe   AllClear "), "a Cancel stays a Cancel");
@@ -64,7 +70,7 @@ class AlertLineTest {
     @Test
     void shouldNameThreeSitesAndCountTheRest() {
         assertTrue(AlertLine.format(alert(MsgType.Update, Severity.Moderate, ResponseType.Monitor, "h", 7), false)
-                .endsWith("sites: Site 1; Site 2; Site 3 and 4 more"));
+                .contains("sites: Site 1; Site 2; Site 3 and 4 more — "));
     }
 
     @Test

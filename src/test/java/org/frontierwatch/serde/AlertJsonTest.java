@@ -33,6 +33,7 @@ class AlertJsonTest {
                 .incidentIds(List.of("TJK-2025-0001")).fatalities(3).count(1).metricValue(1.0)
                 .affectedSites(List.of(new AlertContent.AffectedSite("tj-shohin-sm-compound", "Compound", "Shohin SM",
                         "tj-shamsiddin-shohin", "Shamsiddin Shohin", 37.95, 70.12, Map.of("CN", 40))))
+                .exposedWorkers(40).exposure(List.of(new AlertContent.ExposedNationality("CN", "Chinese", 40)))
                 .nationalities(List.of(new AlertContent.NationalityAtRisk("CN", "China", "Embassy")))
                 .headline("Evacuate").instruction("Evacuate now")
                 .build();
@@ -54,8 +55,10 @@ class AlertJsonTest {
                 "certainty", "response", "country", "admin1", "district", "district_id", "group", "window_start",
                 "window_end", "incident_ids", "incident_ids_total", "fatalities", "foreign_fatalities", "count",
                 "metric_value",
-                "affected_sites", "affected_sites_total", "nationalities", "headline", "instruction", "sent",
-                "expires", "as_of"), names);
+                "affected_sites", "affected_sites_total", "exposed_workers", "exposure", "nationalities", "headline",
+                "instruction", "sent", "expires", "as_of"), names);
+        assertEquals(40, tree.get("exposed_workers").asInt());
+        assertEquals("Chinese", tree.get("exposure").get(0).get("demonym").asText());
         assertEquals("tj-shamsiddin-shohin", tree.get("district_id").asText());
         assertEquals(40, tree.get("affected_sites").get(0).get("workers").get("CN").asInt());
     }

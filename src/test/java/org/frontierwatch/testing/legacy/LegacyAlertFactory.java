@@ -17,6 +17,7 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Alert.AlertReference;
 import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.AlertContent.AffectedSite;
+import org.frontierwatch.model.AlertContent.ExposedNationality;
 import org.frontierwatch.model.AlertContent.NationalityAtRisk;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Incident;
@@ -110,6 +111,14 @@ public final class LegacyAlertFactory {
                     d.map(District::name).orElse(s.admin2()),
                     s.latitude(), s.longitude(), s.workers());
         }).toList();
+        Map<String, Integer> exposure = new HashMap<>();
+        for (Site s : sites) {
+            s.workers().forEach((code, n) -> {
+                if (!code.equals(s.country()) && n != null && n > 0) {
+                    exposure.merge(code, n, Integer::sum);
+                }
+            });
+        }
         Instant expires = rule.expiresAfter() == null ? null : sent.plus(rule.expiresAfter());
         AlertContent content = new AlertContent(rule.id(), rule.version(), rule.event(), level.severity(),
                 level.urgency(), level.certainty(), level.response(), country,
@@ -118,8 +127,19 @@ public final class LegacyAlertFactory {
                 first.occurredAt(), evidence.get(evidence.size() - 1).occurredAt(),
                 mostRecent(evidence.stream().map(Incident::id).toList(), MAX_INCIDENT_IDS), evidence.size(),
                 fatalities, foreignFatalities, evidence.size(), episode.metricValue(), affected, sites.size(),
-                nationalities, headline, instruction);
+                exposure.values().stream().mapToInt(Integer::intValue).sum(), exposed(exposure), nationalities,
+                headline, instruction);
         return new Alert(key, alertId(key, sequence), msgType, references, content, sent, expires, null);
+    }
+
+    /** Foreign workers by nationality, the most numerous first. */
+    private List<ExposedNationality> exposed(Map<String, Integer> exposure) {
+        return exposure.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new ExposedNationality(e.getKey(),
+                        reference.nationality(e.getKey()).map(Nationality::demonym).orElse(null), e.getValue()))
+                .toList();
     }
 
     /** The Cancel message for an alert whose condition no longer holds: the last content, marked all-clear. */
