@@ -174,7 +174,13 @@
     return Object.entries(byNationality || {}).sort((x, y) => y[1] - x[1]).map(([n, c]) => n + ' ' + c).join(', ');
   }
 
+  // Who the advisory concerns: the foreign workers at every site it covers, listed or not (the alert's exposure),
+  // e.g. "40 Chinese, 4 Russian workers"; a message without one shows the workforce of the listed sites.
   function workersCovered(a) {
+    if (Array.isArray(a.exposure) && a.exposure.length > 0) {
+      return a.exposure.map((n) => n.workers + ' ' + (n.demonym || n.code)).join(', ')
+        + (a.exposed_workers === 1 ? ' worker' : ' workers');
+    }
     const total = {};
     for (const s of a.affected_sites || []) {
       for (const [n, count] of Object.entries(s.workers || {})) total[n] = (total[n] || 0) + count;

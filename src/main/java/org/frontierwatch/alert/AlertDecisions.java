@@ -27,7 +27,8 @@ import org.frontierwatch.state.GroupStore;
  * cancelled as superseded), a {@code Cancel} for an alert the change touched that no episode carries any more.
  * Alerts whose evidence the change does not touch are left alone, and so is evidence of an alert that has closed
  * with an AllClear (its episode is over; a revision of it raises nothing new). A rule's {@code min_exposed_workers}
- * holds back a new alert whose sites employ fewer foreign workers; an alert already open is never withdrawn for it.
+ * holds back a new alert whose sites employ fewer foreign workers, and a level's {@code min_sources} one whose
+ * evidence is not yet that well sourced; an alert already open is never withdrawn for either.
  *
  * <p>The cadence ({@link AlertCadence}): an Update whose material facts ({@link MaterialFacts}) differ from the last
  * message sent goes out at once, as do merges and Cancels; a count-only Update goes out at once only when the
@@ -167,6 +168,10 @@ final class AlertDecisions {
     }
 
     private void raise(EpisodeSummary episode) {
+        if (factory.levelToRaise(rule, episode) < 0) {
+            // No level's min_sources holds yet: the episode raises its alert when a source corroborates it.
+            return;
+        }
         if (rule.minExposedWorkers() > 0
                 && factory.exposedWorkers(rule, episode, groupValues) < rule.minExposedWorkers()) {
             // Too few foreign workers at the sites it would cover: no alert for now. The episode is judged again

@@ -19,6 +19,7 @@ import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.AlertContent.AffectedSite;
 import org.frontierwatch.model.AlertContent.ExposedNationality;
 import org.frontierwatch.model.AlertContent.NationalityAtRisk;
+import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.MsgType;
 import org.frontierwatch.model.Nationality;
@@ -26,6 +27,7 @@ import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Site;
 import org.frontierwatch.model.Urgency;
 import org.frontierwatch.reference.ReferenceData;
+import org.frontierwatch.rules.Corroboration;
 import org.frontierwatch.rules.GroupDimension;
 import org.frontierwatch.rules.Level;
 import org.frontierwatch.rules.Rule;
@@ -72,7 +74,8 @@ public final class AlertFactory {
         Facts facts = facts(rule, episode, group);
         Level level = facts.level();
         String country = facts.country();
-        boolean oneDistrict = episode.districtIds().size() == 1;
+        boolean oneDistrict = facts.districtId() != null;
+        String districtName = facts.window().map(District::name).orElse(episode.firstDistrictName());
         List<String> admin1s = facts.admin1s();
         List<Site> sites = facts.sites();
         List<NationalityAtRisk> nationalities = facts.nationalities();
@@ -84,8 +87,8 @@ public final class AlertFactory {
         Exposure exposure = exposure(sites);
         Map<String, String> values = new HashMap<>();
         values.put("rule", rule.id());
-        values.put("district", oneDistrict ? episode.firstDistrictName()
-                : joinSome(episode.districtNames().inFirstSeenOrder()));
+        values.put("district", facts.window().isPresent() ? neighbourhood(districtName, episode)
+                : oneDistrict ? districtName : joinSome(episode.districtNames().inFirstSeenOrder()));
         values.put("admin1", joinSome(admin1s));
         values.put("country", country);
         values.put("country_name", countryName(country));
@@ -98,6 +101,7 @@ public final class AlertFactory {
         values.put("sites", Integer.toString(sites.size()));
         values.put("site_names", joinSome(sites.stream().map(Site::name).toList()));
         values.put("exposed_workers", Integer.toString(exposure.workers()));
+        values.put("sources", Integer.toString(facts.sourced().sources()));
         values.put("exposure",
                 AlertContent.exposureSummary(exposure.workers(), exposure.byNationality(), sites.size()));
         values.put("origin", joinSome(episode.origins().inFirstSeenOrder().stream().map(this::countryName)
@@ -106,18 +110,21 @@ public final class AlertFactory {
         String instruction = Template.parse(level.instruction() != null ? level.instruction() : rule.instruction())
                 .render(values);
 
+        Map<String, Double> distances = facts.coverage().distanceKm();
         List<AffectedSite> affected = facts.listedSites().stream().map(s -> {
             Optional<District> d = reference.districtOf(s);
+            Double km = distances.get(s.siteId());
             return new AffectedSite(s.siteId(), s.name(), s.operator(), d.map(District::districtId).orElse(null),
-                    d.map(District::name).orElse(s.admin2()), s.latitude(), s.longitude(), s.workers());
+                    d.map(District::name).orElse(s.admin2()), s.latitude(), s.longitude(), s.workers(),
+                    km == null ? null : Math.round(km * 10) / 10.0);
         }).toList();
         Instant expires = rule.expiresAfter() == null ? null : sent.plus(rule.expiresAfter());
         AlertContent content = AlertContent.builder()
                 .ruleId(rule.id()).ruleVersion(rule.version()).event(rule.event())
-                .severity(level.severity()).urgency(level.urgency()).certainty(level.certainty())
+                .severity(level.severity()).urgency(level.urgency()).certainty(facts.certainty())
                 .response(level.response())
                 .country(country).admin1(facts.admin1())
-                .district(oneDistrict ? episode.firstDistrictName() : null)
+                .district(oneDistrict ? districtName : null)
                 .districtId(facts.districtId())
                 .group(group)
                 .windowStart(episode.start().instant()).windowEnd(episode.end().instant())
@@ -126,6 +133,7 @@ public final class AlertFactory {
                 .count(count).metricValue(episode.maxValue())
                 .affectedSites(affected).affectedSitesTotal(sites.size())
                 .exposedWorkers(exposure.workers()).exposure(exposure.byNationality())
+                .circles(facts.coverage().circles()).sources(facts.sourced().sources())
                 .nationalities(nationalities)
                 .headline(headline).instruction(instruction)
                 .build();
@@ -139,17 +147,68 @@ public final class AlertFactory {
      */
     Facts facts(Rule rule, EpisodeSummary episode, Map<String, String> group) {
         Set<String> scoped = scopedNationalities(group, episode);
-        List<Site> sites = SiteScope.select(rule.scope(), episode, scoped, reference);
-        return new Facts(rule.levels().get(episode.level()), episode.firstCountry(),
-                episode.admin1s().inFirstSeenOrder(),
-                episode.districtIds().size() == 1 ? episode.firstDistrictId() : null, sites,
-                nationalitiesAtRisk(rule, scoped, sites, episode), episode.foreignFatalities() > 0);
+        Corroboration sourced = corroboration(episode);
+        // An open alert whose sources no longer hold any level (its best-sourced incident retracted) stays at the
+        // lowest: it is withdrawn only when its evidence is.
+        Level level = rule.levels().get(Math.max(0, sourced.levelOf(rule, episode.level())));
+        SiteScope.Coverage coverage = SiteScope.select(rule.scope(), episode, group, scoped, rule.radiusAt(level),
+                reference);
+        List<Site> sites = coverage.sites();
+        Optional<District> window = neighbourWindow(rule, group);
+        return new Facts(level, level.certainty() != null ? level.certainty() : sourced.certainty(), sourced,
+                window.map(District::country).orElse(episode.firstCountry()),
+                window.map(d -> d.admin1() == null ? List.<String>of() : List.of(d.admin1()))
+                        .orElse(episode.admin1s().inFirstSeenOrder()),
+                window.map(District::districtId)
+                        .orElse(episode.districtIds().size() == 1 ? episode.firstDistrictId() : null),
+                window, coverage, nationalitiesAtRisk(rule, scoped, sites, episode),
+                episode.foreignFatalities() > 0);
+    }
+
+    /**
+     * The district whose neighbour window a group of a {@code district_with_neighbours} rule is: the alert is about
+     * that district (its country, admin1 and area), wherever across the line its evidence happened.
+     */
+    private Optional<District> neighbourWindow(Rule rule, Map<String, String> group) {
+        if (!rule.groupBy().contains(GroupDimension.DISTRICT_WITH_NEIGHBOURS)) {
+            return Optional.empty();
+        }
+        String id = group.get(GroupDimension.DISTRICT_WITH_NEIGHBOURS.label());
+        return id == null ? Optional.empty() : reference.district(id);
+    }
+
+    /** "Shamsiddin Shohin", or "Shamsiddin Shohin and neighbouring Khwahan" when evidence lies next door. */
+    private static String neighbourhood(String windowName, EpisodeSummary episode) {
+        List<String> others = episode.districtNames().inFirstSeenOrder().stream()
+                .filter(n -> !n.equals(windowName)).toList();
+        return others.isEmpty() ? windowName : windowName + " and neighbouring " + joinSome(others);
+    }
+
+    /**
+     * How the episode is sourced: the most independent sources any of its incidents has, and whether one was
+     * first-hand. An episode stored before sources were kept counts as unsourced.
+     */
+    static Corroboration corroboration(EpisodeSummary episode) {
+        int most = 0;
+        boolean firstHand = false;
+        for (String v : episode.corroboration().values()) {
+            boolean f = v.endsWith(EpisodeSummary.FIRST_HAND);
+            firstHand |= f;
+            most = Math.max(most, Integer.parseInt(f ? v.substring(0, v.length() - EpisodeSummary.FIRST_HAND.length())
+                    : v));
+        }
+        return new Corroboration(most, firstHand);
+    }
+
+    /** The level {@code episode} raises an alert at, its sources considered, or -1 when they hold none. */
+    int levelToRaise(Rule rule, EpisodeSummary episode) {
+        return corroboration(episode).levelOf(rule, episode.level());
     }
 
     /** The {@link MaterialFacts} fingerprint of the message {@link #build} would make of the same episode. */
     long materialFingerprint(Rule rule, EpisodeSummary episode, Map<String, String> group) {
         Facts f = facts(rule, episode, group);
-        return MaterialFacts.fingerprint(f.level().severity(), f.level().urgency(), f.level().certainty(),
+        return MaterialFacts.fingerprint(f.level().severity(), f.level().urgency(), f.certainty(),
                 f.level().response(), f.country(), f.admin1(), f.districtId(), f.sites().size(),
                 f.listedSites().stream().map(Site::siteId).toList(),
                 f.nationalities().stream().map(NationalityAtRisk::code).toList(), f.foreignFatality());
@@ -161,8 +220,13 @@ public final class AlertFactory {
     }
 
     /** The material facts of an alert message, as {@link #facts} finds them. */
-    record Facts(Level level, String country, List<String> admin1s, String districtId, List<Site> sites,
+    record Facts(Level level, Certainty certainty, Corroboration sourced, String country, List<String> admin1s,
+                 String districtId, Optional<District> window, SiteScope.Coverage coverage,
                  List<NationalityAtRisk> nationalities, boolean foreignFatality) {
+
+        List<Site> sites() {
+            return coverage.sites();
+        }
 
         /** The one admin1 of the evidence, or null when there are several. */
         String admin1() {
@@ -171,6 +235,7 @@ public final class AlertFactory {
 
         /** The sites a message lists: the first {@link #MAX_AFFECTED_SITES}. */
         List<Site> listedSites() {
+            List<Site> sites = sites();
             return sites.size() <= MAX_AFFECTED_SITES ? sites : sites.subList(0, MAX_AFFECTED_SITES);
         }
     }

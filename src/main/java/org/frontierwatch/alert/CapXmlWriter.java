@@ -98,6 +98,7 @@ public final class CapXmlWriter {
             parameter(w, "exposed_nationality", n.code() + " " + n.workers());
         }
         parameter(w, "exposure", content.exposureSummary());
+        parameter(w, "independent_sources", Integer.toString(content.sources()));
         for (AlertContent.NationalityAtRisk n : content.nationalities()) {
             parameter(w, "nationality_at_risk", n.code()
                     + (n.embassyContact() == null ? "" : " (embassy: " + n.embassyContact() + ")"));
@@ -115,6 +116,16 @@ public final class CapXmlWriter {
                 element(w, "valueName", "frontier-watch-district");
                 element(w, "value", area.districtId);
                 w.append("</geocode>");
+            }
+            w.append("</area>");
+        }
+        if (!content.circles().isEmpty()) {
+            // CAP 1.2 section 3.2.4: a circle is "lat,lon radius", the radius in kilometres.
+            w.append("<area>");
+            element(w, "areaDesc", "Within reach of the incidents (" + content.circles().size() + " place(s))");
+            for (AlertContent.Circle c : content.circles()) {
+                element(w, "circle", fixed(c.latitude(), 5) + "," + fixed(c.longitude(), 5) + " "
+                        + fixed(c.radiusKm(), 1));
             }
             w.append("</area>");
         }
@@ -173,7 +184,9 @@ public final class CapXmlWriter {
                         .append(')');
             }
             b.append(": ").append(content.affectedSites().stream()
-                    .map(s -> s.name() + " (" + s.operator() + ")").collect(Collectors.joining("; "))).append('.');
+                    .map(s -> s.name() + " (" + s.operator()
+                            + (s.distanceKm() == null ? "" : ", " + fixed(s.distanceKm(), 1) + " km away") + ")")
+                    .collect(Collectors.joining("; "))).append('.');
         }
         return b.toString();
     }

@@ -69,7 +69,8 @@ public final class AtomFeed {
                 XmlText.append(w, content.severity().name(), true);
                 w.append("\" label=\"severity\"/>");
             }
-            element(w, "summary", content.instruction());
+            // What to do, then whom it concerns: a feed reader shows the summary alone.
+            element(w, "summary", content.instruction() + " Exposed: " + content.exposureSummary() + ".");
             link(w, "alternate", "application/cap+xml", baseUrl + capPath(a.alertId()));
             w.append("</entry>");
         }

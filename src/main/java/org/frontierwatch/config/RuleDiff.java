@@ -29,7 +29,7 @@ public record RuleDiff(List<Entry> entries) {
      */
     public record Entry(String id, Kind kind, String inForce, String inFile, List<String> keys) {
 
-        /** One line for people, e.g. {@code ~ district-fatalities 38538baec682 -> 5d0e1c2b9a77 (levels)}. */
+        /** One line for people, e.g. {@code ~ district-fatalities 6ae1793a05c5 -> 5d0e1c2b9a77 (levels)}. */
         public String line() {
             return switch (kind) {
                 case ADDED -> "+ " + id + " " + inFile + " (new)";

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.frontierwatch.model.Certainty;
+import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Severity;
 import org.frontierwatch.model.Urgency;
@@ -45,11 +46,13 @@ public final class RulesLoader {
 
     private static final Set<String> RULE_KEYS = Set.of("id", "event", "type", "metric", "field", "window",
             "group_by", "filter", "levels", "scope", "headline", "instruction", "expires_after", "update_interval",
-            "min_exposed_workers", "description");
+            "min_exposed_workers", "radius_km", "description");
     private static final Set<String> FILTER_KEYS = Set.of("event_type", "sub_event_type", "country",
             "victim_nationalities", "min_fatalities", "cross_border", "foreign_victims");
     private static final Set<String> LEVEL_KEYS = Set.of("min", "severity", "urgency", "certainty", "response",
-            "headline", "instruction");
+            "headline", "instruction", "radius_km", "min_sources");
+    /** Largest radius a rule may ask for: a quarter of the Earth's circumference is beyond any "nearby". */
+    static final double MAX_RADIUS_KM = 2000;
 
     private final String file;
 
@@ -191,8 +194,20 @@ public final class RulesLoader {
             }
             minExposed = v.intValue();
         }
+        Double radius = node.has("radius_km") ? radius(node, where) : null;
+        if (scope == Scope.RADIUS) {
+            for (int i = 0; i < levels.size(); i++) {
+                if (radius == null && levels.get(i).radiusKm() == null) {
+                    throw new ConfigException(file, where + ".radius_km", "scope: radius needs radius_km, for the "
+                            + "rule or on every level (levels[" + i + "] has none)");
+                }
+            }
+        } else if (radius != null || levels.stream().anyMatch(l -> l.radiusKm() != null)) {
+            throw new ConfigException(file, where + ".radius_km", "only a rule with scope: radius has a radius "
+                    + "(scope is " + scope.name().toLowerCase(Locale.ROOT) + ")");
+        }
         return new Rule(id, event, kind, metric, field, window, groupBy, filter, levels, scope, headline,
-                instruction, expires, updateInterval, minExposed, RuleVersions.of(node));
+                instruction, expires, updateInterval, minExposed, radius, RuleVersions.of(node));
     }
 
     private List<GroupDimension> groupBy(JsonNode node, String where) {
@@ -208,6 +223,10 @@ public final class RulesLoader {
             }
             if (dims.contains(d)) {
                 throw new ConfigException(file, where + ".group_by", "'" + value + "' listed twice");
+            }
+            if (dims.stream().anyMatch(o -> o.label().equals(d.label()))) {
+                throw new ConfigException(file, where + ".group_by", "'district' and 'district_with_neighbours' "
+                        + "both name the district of a window: keep one");
             }
             dims.add(d);
         }
@@ -266,11 +285,22 @@ public final class RulesLoader {
             if (min <= 0) {
                 throw new ConfigException(file, at + ".min", "must be greater than 0");
             }
+            int minSources = 0;
+            if (l.has("min_sources")) {
+                JsonNode v = l.get("min_sources");
+                if (!v.isIntegralNumber() || v.intValue() < 1 || v.intValue() > IncidentReport.MAX_SOURCES) {
+                    throw new ConfigException(file, at + ".min_sources", "must be a whole number from 1 to "
+                            + IncidentReport.MAX_SOURCES + " (independent sources of the best-sourced incident)");
+                }
+                minSources = v.intValue();
+            }
+            // No certainty: the alert's certainty follows the sources of its evidence (Corroboration).
             levels.add(new Level(min, enumValue(l, at, "severity", Severity.class, true),
                     l.has("urgency") ? enumValue(l, at, "urgency", Urgency.class, true) : Urgency.Immediate,
-                    l.has("certainty") ? enumValue(l, at, "certainty", Certainty.class, true) : Certainty.Observed,
+                    l.has("certainty") ? enumValue(l, at, "certainty", Certainty.class, true) : null,
                     enumValue(l, at, "response", ResponseType.class, true),
-                    template(l, at, "headline", false), template(l, at, "instruction", false)));
+                    template(l, at, "headline", false), template(l, at, "instruction", false),
+                    l.has("radius_km") ? radius(l, at) : null, minSources));
         }
         for (int i = 1; i < levels.size(); i++) {
             if (levels.get(i).min() <= levels.get(i - 1).min()) {
@@ -281,6 +311,15 @@ public final class RulesLoader {
         }
         levels.sort(Comparator.comparingDouble(Level::min));
         return levels;
+    }
+
+    private double radius(JsonNode node, String where) {
+        double r = number(node, where, "radius_km");
+        if (!(r > 0) || r > MAX_RADIUS_KM) {
+            throw new ConfigException(file, where + ".radius_km", "must be greater than 0 and at most "
+                    + (int) MAX_RADIUS_KM + " (km)");
+        }
+        return r;
     }
 
     private void unknownKeys(JsonNode node, String where, Set<String> known) {

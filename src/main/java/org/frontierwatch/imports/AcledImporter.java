@@ -10,12 +10,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.validation.AcledTaxonomy;
 
@@ -135,8 +137,26 @@ public final class AcledImporter {
             actors.forEach(list::add);
         }
         putIfPresent(r, "source", row.get("source"));
+        List<String> sources = sources(row.get("source"));
+        if (!sources.isEmpty()) {
+            ArrayNode list = r.putArray("sources");
+            sources.forEach(list::add);
+        }
+        putIfPresent(r, "source_scale", row.get("source_scale"));
         putIfPresent(r, "notes", row.get("notes"));
         return new ImportRows.Mapped(id, timestamp, file, row.line(), r);
+    }
+
+    /**
+     * ACLED's {@code source} column names each source an event was coded from, separated by semicolons
+     * ("Asia-Plus; Xinhua"): one element each, blanks dropped, at most {@link IncidentReport#MAX_SOURCES}.
+     */
+    static List<String> sources(String column) {
+        if (column == null || column.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(column.split(";")).map(String::strip).filter(s -> !s.isEmpty()).distinct()
+                .limit(IncidentReport.MAX_SOURCES).toList();
     }
 
     /** An attacker named with another country in parentheses comes from there; not a period such as "(2021-)". */

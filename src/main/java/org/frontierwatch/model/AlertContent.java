@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code affectedSites} are bounded lists (see {@code AlertFactory}); {@code incidentIdsTotal} and
  * {@code affectedSitesTotal} say how many there were in all. {@code exposedWorkers} and {@code exposure} count the
  * foreign workers (a nationality other than their site's country) at all the sites the alert covers, listed or not.
- * Built with {@link #builder()}, whose one setter per
+ * {@code circles} are the areas a radius rule's alert covers (empty for other scopes); {@code sources} is how many
+ * independent sources reported the episode's best-sourced incident. Built with {@link #builder()}, whose one setter per
  * component is most of this file's length.
  */
 public record AlertContent(
@@ -41,6 +42,8 @@ public record AlertContent(
         int affectedSitesTotal,
         int exposedWorkers,
         List<ExposedNationality> exposure,
+        List<Circle> circles,
+        int sources,
         List<NationalityAtRisk> nationalities,
         String headline,
         String instruction) {
@@ -50,6 +53,7 @@ public record AlertContent(
         affectedSites = affectedSites == null ? List.of() : List.copyOf(affectedSites);
         nationalities = nationalities == null ? List.of() : List.copyOf(nationalities);
         exposure = exposure == null ? List.of() : List.copyOf(exposure);
+        circles = circles == null ? List.of() : List.copyOf(circles);
         group = group == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(group));
         // A total below the list's size means "not given" (e.g. an alert stored before the totals existed).
         incidentIdsTotal = Math.max(incidentIdsTotal, incidentIds.size());
@@ -88,6 +92,8 @@ public record AlertContent(
         b.affectedSitesTotal = affectedSitesTotal;
         b.exposedWorkers = exposedWorkers;
         b.exposure = exposure;
+        b.circles = circles;
+        b.sources = sources;
         b.nationalities = nationalities;
         b.headline = headline;
         b.instruction = instruction;
@@ -132,9 +138,22 @@ public record AlertContent(
     public record ExposedNationality(String code, String demonym, int workers) {
     }
 
-    /** A site the alert asks to act on, with its workforce by nationality. */
+    /**
+     * A site the alert asks to act on, with its workforce by nationality and, for a radius rule's alert, its
+     * distance in km from the nearest incident (rounded to 0.1 km; null otherwise).
+     */
     public record AffectedSite(String siteId, String name, String operator, String districtId, String districtName,
-                               Double latitude, Double longitude, Map<String, Integer> workers) {
+                               Double latitude, Double longitude, Map<String, Integer> workers, Double distanceKm) {
+
+        /** A site listed without a distance. */
+        public AffectedSite(String siteId, String name, String operator, String districtId, String districtName,
+                            Double latitude, Double longitude, Map<String, Integer> workers) {
+            this(siteId, name, operator, districtId, districtName, latitude, longitude, workers, null);
+        }
+    }
+
+    /** A circle a radius alert covers: an incident's place and the radius around it in km (CAP {@code circle}). */
+    public record Circle(double latitude, double longitude, double radiusKm) {
     }
 
     /** A nationality at risk and where its citizens get consular help. */
@@ -167,6 +186,8 @@ public record AlertContent(
         private int affectedSitesTotal;
         private int exposedWorkers;
         private List<ExposedNationality> exposure;
+        private List<Circle> circles;
+        private int sources;
         private List<NationalityAtRisk> nationalities;
         private String headline;
         private String instruction;
@@ -294,6 +315,16 @@ public record AlertContent(
             return this;
         }
 
+        public Builder circles(List<Circle> value) {
+            this.circles = value;
+            return this;
+        }
+
+        public Builder sources(int value) {
+            this.sources = value;
+            return this;
+        }
+
         public Builder nationalities(List<NationalityAtRisk> value) {
             this.nationalities = value;
             return this;
@@ -313,7 +344,7 @@ public record AlertContent(
             return new AlertContent(ruleId, ruleVersion, event, severity, urgency, certainty, response, country,
                     admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal,
                     fatalities, foreignFatalities, count, metricValue, affectedSites, affectedSitesTotal,
-                    exposedWorkers, exposure, nationalities, headline, instruction);
+                    exposedWorkers, exposure, circles, sources, nationalities, headline, instruction);
         }
     }
 }

@@ -32,7 +32,8 @@ public final class DistrictResolver {
         if (district.isPresent()) {
             District d = district.get();
             String admin1 = d.admin1() != null ? d.admin1() : report.admin1();
-            return new Incident(report, d.districtId(), d.name(), admin1, true, site.isPresent());
+            return new Incident(report, d.districtId(), d.name(), admin1, true, site.isPresent(),
+                    reference.neighbourOf(d.districtId()));
         }
         String raw = name != null ? name : "unknown";
         String admin1 = report.admin1() != null ? report.admin1() : site.map(Site::admin1).orElse(null);

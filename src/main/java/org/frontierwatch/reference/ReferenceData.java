@@ -1,5 +1,6 @@
 package org.frontierwatch.reference;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,25 @@ public interface ReferenceData {
             }
         }
         return ids;
+    }
+
+    /**
+     * The ids of the districts that list {@code districtId} among their {@code neighbours}, in gazetteer order:
+     * whose neighbour windows count an incident there. Stores keep the reverse index until the data change.
+     */
+    default List<String> neighbourOf(String districtId) {
+        List<String> ids = new ArrayList<>();
+        for (District d : districts()) {
+            if (d.neighbours().contains(districtId) && !ids.contains(d.districtId())) {
+                ids.add(d.districtId());
+            }
+        }
+        return ids;
+    }
+
+    /** The sites within {@code radiusKm} of a point with their distances; stores keep the grid until data change. */
+    default List<SiteGrid.Near> sitesNear(double lat, double lon, double radiusKm) {
+        return new SiteGrid(sites()).within(lat, lon, radiusKm);
     }
 
     /** The district a site lies in, resolved through the gazetteer like a report's admin2. */

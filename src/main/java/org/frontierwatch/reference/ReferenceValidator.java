@@ -69,8 +69,22 @@ public final class ReferenceValidator {
         if (blank(district.country()) || blank(district.name())) {
             return "country and name are required";
         }
+        if (district.neighbours().size() > MAX_NEIGHBOURS) {
+            return "neighbours lists " + district.neighbours().size() + " districts; at most " + MAX_NEIGHBOURS;
+        }
+        for (String n : district.neighbours()) {
+            if (blank(n)) {
+                return "neighbours holds a blank district id";
+            }
+            if (n.equals(district.districtId())) {
+                return "neighbours lists the district itself";
+            }
+        }
         return null;
     }
+
+    /** Most neighbours a district may list: an incident counts in its district's window and in each neighbour's. */
+    public static final int MAX_NEIGHBOURS = 32;
 
     private static String idMismatch(String field, String id, String key) {
         if (blank(id)) {

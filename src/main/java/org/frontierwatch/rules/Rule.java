@@ -13,9 +13,9 @@ import java.util.TreeSet;
  * measures them over an event-time window, the severity ladder of thresholds, which sites its alerts cover, how
  * often a count-only change of an alert may go out ({@code updateInterval}; null: the configured default), the
  * fewest foreign workers at the covered sites for which an episode raises an alert ({@code minExposedWorkers}; 0: any),
- * and its {@code version}: the first 12 hex digits of the SHA-256 of the rule as written, every key but
- * {@code description}, as canonical JSON (keys sorted), so that reformatting the file changes no version and any
- * change of meaning does.
+ * the radius of a {@link Scope#RADIUS} rule ({@code radiusKm}, which a level may override), and its
+ * {@code version}: the first 12 hex digits of the SHA-256 of the rule as written, every key but {@code description},
+ * as canonical JSON (keys sorted), so that reformatting the file changes no version and any change of meaning does.
  */
 public record Rule(
         String id,
@@ -33,6 +33,7 @@ public record Rule(
         Duration expiresAfter,
         Duration updateInterval,
         int minExposedWorkers,
+        Double radiusKm,
         String version) {
 
     public Rule {
@@ -45,7 +46,7 @@ public record Rule(
                 List<GroupDimension> groupBy, Filter filter, List<Level> levels, Scope scope, String headline,
                 String instruction, Duration expiresAfter, Duration updateInterval) {
         this(id, event, kind, metric, field, window, groupBy, filter, levels, scope, headline, instruction,
-                expiresAfter, updateInterval, 0, null);
+                expiresAfter, updateInterval, 0, null, null);
     }
 
     /**
@@ -70,6 +71,14 @@ public record Rule(
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is a required JVM algorithm", e);
         }
+    }
+
+    /** The radius a {@link Scope#RADIUS} alert at {@code level} covers, in km: the level's own, else the rule's. */
+    public double radiusAt(Level level) {
+        if (level.radiusKm() != null) {
+            return level.radiusKm();
+        }
+        return radiusKm == null ? 0 : radiusKm;
     }
 
     /** Index of the highest level the metric reaches, or -1 when it reaches none. Levels are sorted by min. */

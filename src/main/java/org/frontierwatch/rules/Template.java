@@ -13,7 +13,8 @@ import java.util.TreeSet;
 public final class Template {
 
     public static final Set<String> PLACEHOLDERS = Set.of("district", "admin1", "country", "country_name", "count",
-            "fatalities", "metric", "window_days", "nationalities", "sites", "site_names", "origin", "rule");
+            "fatalities", "metric", "window_days", "nationalities", "sites", "site_names", "origin", "rule", "exposure",
+            "exposed_workers", "sources");
 
     private final String text;
 

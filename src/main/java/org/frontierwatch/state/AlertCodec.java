@@ -9,6 +9,7 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.Alert.AlertReference;
 import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.AlertContent.AffectedSite;
+import org.frontierwatch.model.AlertContent.Circle;
 import org.frontierwatch.model.AlertContent.ExposedNationality;
 import org.frontierwatch.model.AlertContent.NationalityAtRisk;
 import org.frontierwatch.model.Certainty;
@@ -22,7 +23,7 @@ import org.frontierwatch.model.Urgency;
  * their content and to compare a candidate Update with what was sent): a version byte, then every field in
  * declaration order, enums by name. Lossless: decoding gives an equal {@link Alert}. Format 1 had no
  * {@code as_of}: such a message decodes with a null one; before format 3 there was no rule version (null), before
- * format 4 no exposure (0 workers, none listed).
+ * format 4 no exposure (0 workers, none listed), circles, sources (0) or site distances (null).
  */
 public final class AlertCodec {
 
@@ -60,25 +61,7 @@ public final class AlertCodec {
         w.writeSignedVarLong(content.fatalities());
         w.writeSignedVarLong(content.count());
         w.writeDouble(content.metricValue());
-        w.writeVarInt(content.affectedSites().size());
-        for (AffectedSite s : content.affectedSites()) {
-            w.writeString(s.siteId());
-            w.writeString(s.name());
-            w.writeString(s.operator());
-            w.writeString(s.districtId());
-            w.writeString(s.districtName());
-            w.writeNullableDouble(s.latitude());
-            w.writeNullableDouble(s.longitude());
-            Map<String, Integer> workers = s.workers();
-            w.writeBoolean(workers != null);
-            if (workers != null) {
-                w.writeVarInt(workers.size());
-                workers.forEach((k, v) -> {
-                    w.writeString(k);
-                    w.writeNullableInt(v);
-                });
-            }
-        }
+        writeSites(w, content.affectedSites());
         w.writeVarInt(content.affectedSitesTotal());
         w.writeVarInt(content.nationalities().size());
         for (NationalityAtRisk n : content.nationalities()) {
@@ -99,6 +82,16 @@ public final class AlertCodec {
             w.writeString(n.code());
             w.writeString(n.demonym());
             w.writeVarInt(n.workers());
+        }
+        w.writeVarInt(content.circles().size());
+        for (Circle c : content.circles()) {
+            w.writeDouble(c.latitude());
+            w.writeDouble(c.longitude());
+            w.writeDouble(c.radiusKm());
+        }
+        w.writeVarInt(content.sources());
+        for (AffectedSite s : content.affectedSites()) {
+            w.writeNullableDouble(s.distanceKm());
         }
         return w.toByteArray();
     }
@@ -131,6 +124,77 @@ public final class AlertCodec {
         int fatalities = Math.toIntExact(r.readSignedVarLong());
         int count = Math.toIntExact(r.readSignedVarLong());
         double metricValue = r.readDouble();
+        List<AffectedSite> sites = readSites(r);
+        int affectedSitesTotal = r.readVarInt();
+        int nn = r.readVarInt();
+        List<NationalityAtRisk> nationalities = new ArrayList<>(nn);
+        for (int i = 0; i < nn; i++) {
+            nationalities.add(new NationalityAtRisk(r.readString(), r.readString(), r.readString()));
+        }
+        // Format 2 appends as_of and foreign fatalities after expires, format 3 the rule version; format 1 stops at
+        // expires.
+        String headline = r.readString();
+        String instruction = r.readString();
+        Instant sent = r.readInstant();
+        Instant expires = r.readInstant();
+        boolean v2 = StateCodec.version(bytes) >= 2;
+        Instant asOf = v2 ? r.readInstant() : null;
+        int foreignFatalities = v2 ? Math.toIntExact(r.readSignedVarLong()) : 0;
+        String ruleVersion = StateCodec.version(bytes) >= 3 ? r.readString() : null;
+        int exposedWorkers = 0;
+        List<ExposedNationality> exposure = List.of();
+        List<Circle> circles = List.of();
+        int sources = 0;
+        if (StateCodec.version(bytes) >= 4) {
+            exposedWorkers = r.readVarInt();
+            int ne = r.readVarInt();
+            exposure = new ArrayList<>(ne);
+            for (int i = 0; i < ne; i++) {
+                exposure.add(new ExposedNationality(r.readString(), r.readString(), r.readVarInt()));
+            }
+            int nc = r.readVarInt();
+            circles = new ArrayList<>(nc);
+            for (int i = 0; i < nc; i++) {
+                circles.add(new Circle(r.readDouble(), r.readDouble(), r.readDouble()));
+            }
+            sources = r.readVarInt();
+            List<AffectedSite> withDistances = new ArrayList<>(sites.size());
+            for (AffectedSite s : sites) {
+                withDistances.add(new AffectedSite(s.siteId(), s.name(), s.operator(), s.districtId(),
+                        s.districtName(), s.latitude(), s.longitude(), s.workers(), r.readNullableDouble()));
+            }
+            sites = withDistances;
+        }
+        AlertContent content = new AlertContent(ruleId, ruleVersion, event, severity, urgency, certainty, response,
+                country, admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal,
+                fatalities, foreignFatalities, count, metricValue, sites, affectedSitesTotal, exposedWorkers, exposure,
+                circles, sources, nationalities, headline, instruction);
+        return new Alert(key, alertId, msgType, refs, content, sent, expires, asOf);
+    }
+
+    private static void writeSites(BinaryWriter w, List<AffectedSite> sites) {
+        w.writeVarInt(sites.size());
+        for (AffectedSite s : sites) {
+            w.writeString(s.siteId());
+            w.writeString(s.name());
+            w.writeString(s.operator());
+            w.writeString(s.districtId());
+            w.writeString(s.districtName());
+            w.writeNullableDouble(s.latitude());
+            w.writeNullableDouble(s.longitude());
+            Map<String, Integer> workers = s.workers();
+            w.writeBoolean(workers != null);
+            if (workers != null) {
+                w.writeVarInt(workers.size());
+                workers.forEach((k, v) -> {
+                    w.writeString(k);
+                    w.writeNullableInt(v);
+                });
+            }
+        }
+    }
+
+    private static List<AffectedSite> readSites(BinaryReader r) {
         int ns = r.readVarInt();
         List<AffectedSite> sites = new ArrayList<>(ns);
         for (int i = 0; i < ns; i++) {
@@ -151,37 +215,7 @@ public final class AlertCodec {
             }
             sites.add(new AffectedSite(siteId, name, operator, siteDistrictId, districtName, lat, lon, workers));
         }
-        int affectedSitesTotal = r.readVarInt();
-        int nn = r.readVarInt();
-        List<NationalityAtRisk> nationalities = new ArrayList<>(nn);
-        for (int i = 0; i < nn; i++) {
-            nationalities.add(new NationalityAtRisk(r.readString(), r.readString(), r.readString()));
-        }
-        // Format 2 appends as_of and foreign fatalities after expires, format 3 the rule version; format 1 stops at
-        // expires.
-        String headline = r.readString();
-        String instruction = r.readString();
-        Instant sent = r.readInstant();
-        Instant expires = r.readInstant();
-        boolean v2 = StateCodec.version(bytes) >= 2;
-        Instant asOf = v2 ? r.readInstant() : null;
-        int foreignFatalities = v2 ? Math.toIntExact(r.readSignedVarLong()) : 0;
-        String ruleVersion = StateCodec.version(bytes) >= 3 ? r.readString() : null;
-        int exposedWorkers = 0;
-        List<ExposedNationality> exposure = List.of();
-        if (StateCodec.version(bytes) >= 4) {
-            exposedWorkers = r.readVarInt();
-            int ne = r.readVarInt();
-            exposure = new ArrayList<>(ne);
-            for (int i = 0; i < ne; i++) {
-                exposure.add(new ExposedNationality(r.readString(), r.readString(), r.readVarInt()));
-            }
-        }
-        AlertContent content = new AlertContent(ruleId, ruleVersion, event, severity, urgency, certainty, response,
-                country, admin1, district, districtId, group, windowStart, windowEnd, incidentIds, incidentIdsTotal,
-                fatalities, foreignFatalities, count, metricValue, sites, affectedSitesTotal, exposedWorkers, exposure,
-                nationalities, headline, instruction);
-        return new Alert(key, alertId, msgType, refs, content, sent, expires, asOf);
+        return sites;
     }
 
     private static void writeEnum(BinaryWriter w, Enum<?> e) {

@@ -26,6 +26,8 @@ public final class EvidenceAccumulator {
     private final TallyBuilder foreignVictims;
     private final TallyBuilder sites;
     private final TallyBuilder countries;
+    private final TallyBuilder reach;
+    private final TallyBuilder corroboration;
     private final Deque<EntryKey> recent = new ArrayDeque<>();
 
     public EvidenceAccumulator() {
@@ -37,6 +39,8 @@ public final class EvidenceAccumulator {
         foreignVictims = new TallyBuilder(false);
         sites = new TallyBuilder(false);
         countries = new TallyBuilder(false);
+        reach = new TallyBuilder(true);
+        corroboration = new TallyBuilder(false);
     }
 
     /** Continues from a stored summary. */
@@ -57,6 +61,8 @@ public final class EvidenceAccumulator {
         foreignVictims = new TallyBuilder(false, from.foreignVictims());
         sites = new TallyBuilder(false, from.sites());
         countries = new TallyBuilder(false, from.countries());
+        reach = new TallyBuilder(true, from.reach());
+        corroboration = new TallyBuilder(false, from.corroboration());
         recent.addAll(from.recent());
     }
 
@@ -81,6 +87,8 @@ public final class EvidenceAccumulator {
         origins.add(e.origin(), k);
         countries.add(e.country(), k);
         sites.add(e.siteId(), k);
+        reach.add(e.reach(), k);
+        corroboration.add(corroborationOf(e), k);
         for (String n : e.victims()) {
             victims.add(n, k);
             if (!n.equals(e.country())) {
@@ -109,12 +117,19 @@ public final class EvidenceAccumulator {
         origins.remove(e.origin());
         countries.remove(e.country());
         sites.remove(e.siteId());
+        reach.remove(e.reach());
+        corroboration.remove(corroborationOf(e));
         for (String n : e.victims()) {
             victims.remove(n);
             if (!n.equals(e.country())) {
                 foreignVictims.remove(n);
             }
         }
+    }
+
+    /** The incident's value in the corroboration tally: first-hand, or its number of independent sources. */
+    static String corroborationOf(IncidentEntry e) {
+        return e.firstHand() ? e.sources() + EpisodeSummary.FIRST_HAND : Integer.toString(e.sources());
     }
 
     /** Whether a victim of the incident is of a nationality other than the incident's country. */
@@ -171,6 +186,6 @@ public final class EvidenceAccumulator {
         return new EpisodeSummary(start, end, level, maxValue, count, fatalities, foreignFatalities, firstCountry,
                 firstDistrictId, firstDistrictName, districtIds.build(), districtNames.build(), admin1s.build(),
                 origins.build(), victims.build(), foreignVictims.build(), sites.build(), countries.build(),
-                List.copyOf(recent));
+                List.copyOf(recent), reach.build(), corroboration.build());
     }
 }

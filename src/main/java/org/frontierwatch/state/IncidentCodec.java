@@ -1,5 +1,6 @@
 package org.frontierwatch.state;
 
+import java.util.List;
 import java.util.Map;
 import org.frontierwatch.model.GroupChange;
 import org.frontierwatch.model.Incident;
@@ -32,7 +33,8 @@ public final class IncidentCodec {
 
     public static IncidentState decodeState(byte[] bytes) {
         BinaryReader r = StateCodec.reader(bytes, "incident state");
-        Incident latest = r.readBoolean() ? readIncident(r) : null;
+        int version = StateCodec.version(bytes);
+        Incident latest = r.readBoolean() ? readIncident(r, version) : null;
         return new IncidentState(latest, r.readVarInt(), r.readBoolean(), r.readSignedVarLong());
     }
 
@@ -61,8 +63,9 @@ public final class IncidentCodec {
         String groupKey = r.readString();
         Map<String, String> group = r.readStringMap();
         String incidentId = r.readString();
-        Incident before = r.readBoolean() ? readIncident(r) : null;
-        Incident after = r.readBoolean() ? readIncident(r) : null;
+        int version = StateCodec.version(bytes);
+        Incident before = r.readBoolean() ? readIncident(r, version) : null;
+        Incident after = r.readBoolean() ? readIncident(r, version) : null;
         return new GroupChange(ruleId, groupKey, group, incidentId, before, after, r.readSignedVarLong());
     }
 
@@ -94,14 +97,30 @@ public final class IncidentCodec {
         w.writeString(i.admin1());
         w.writeBoolean(i.districtKnown());
         w.writeBoolean(i.siteKnown());
+        w.writeStrings(r.sources());
+        w.writeString(r.sourceScale());
+        w.writeStrings(i.neighbourOf());
     }
 
-    static Incident readIncident(BinaryReader r) {
+    /** Format 4 added the report's independent sources and source scale and the districts listing it as neighbour. */
+    static Incident readIncident(BinaryReader r, int version) {
         IncidentReport report = new IncidentReport(r.readString(), r.readVarInt(), r.readInstant(), r.readInstant(),
                 r.readString(), r.readString(), r.readString(), r.readString(), r.readString(), r.readNullableDouble(),
                 r.readNullableDouble(), r.readNullableInt(), Math.toIntExact(r.readSignedVarLong()),
                 r.readNullableInt(), r.readStrings(), r.readString(), r.readString(), r.readString(), r.readStrings(),
                 r.readString(), r.readString());
-        return new Incident(report, r.readString(), r.readString(), r.readString(), r.readBoolean(), r.readBoolean());
+        String districtId = r.readString();
+        String districtName = r.readString();
+        String admin1 = r.readString();
+        boolean districtKnown = r.readBoolean();
+        boolean siteKnown = r.readBoolean();
+        List<String> neighbours = List.of();
+        if (version >= 4) {
+            List<String> sources = r.readStrings();
+            String scale = r.readString();
+            neighbours = r.readStrings();
+            report = report.withSources(sources, scale);
+        }
+        return new Incident(report, districtId, districtName, admin1, districtKnown, siteKnown, neighbours);
     }
 }

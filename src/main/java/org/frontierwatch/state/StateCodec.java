@@ -11,8 +11,9 @@ import java.util.List;
  * <p>Format 2 (issue 22, alert cadence) added each episode's fatalities among foreign victims, each alert's status,
  * material fingerprint, event time of its last message and pending due, and each group's timer; values in format 1
  * are still read (the new fields take neutral values: see {@link #decodeSummary}), so state written by the previous
- * version carries on without a reset. Format 3 added the rule version to alert messages, format 4 their exposure
- * (the foreign workers at the covered sites); the other values did not change in either.
+ * version carries on without a reset. Format 3 added the rule version to alert messages. Format 4 added their
+ * exposure (the foreign workers at the covered sites), circles and site distances; each incident entry's reach and
+ * sources and each episode's tallies of them; a value in an older format reads with neutral ones.
  */
 public final class StateCodec {
 
@@ -41,14 +42,34 @@ public final class StateCodec {
         w.writeString(e.siteId());
         w.writeDouble(e.windowValue());
         w.writeDouble(e.prefixMax());
+        w.writeString(e.reach());
+        w.writeVarInt(e.sources());
+        w.writeBoolean(e.firstHand());
         return w.toByteArray();
     }
 
     public static IncidentEntry decodeEntry(EntryKey key, byte[] bytes) {
         BinaryReader r = reader(bytes, "incident entry");
-        return new IncidentEntry(key, r.readDouble(), r.readStrings(), r.readVarInt(), r.readString(), r.readString(),
-                r.readString(), r.readString(), r.readString(), r.readStrings(), r.readString(), r.readDouble(),
-                r.readDouble());
+        double number = r.readDouble();
+        List<String> values = r.readStrings();
+        int fatalities = r.readVarInt();
+        String country = r.readString();
+        String districtId = r.readString();
+        String districtName = r.readString();
+        String admin1 = r.readString();
+        String origin = r.readString();
+        List<String> victims = r.readStrings();
+        String siteId = r.readString();
+        double windowValue = r.readDouble();
+        double prefixMax = r.readDouble();
+        // Format 4 added the reach and the sources; an older entry has no coordinates (its district stands in) and
+        // counts as one report of unknown sources.
+        boolean v4 = version(bytes) >= 4;
+        String reach = v4 ? r.readString() : null;
+        int sources = v4 ? r.readVarInt() : 0;
+        boolean firstHand = v4 && r.readBoolean();
+        return new IncidentEntry(key, number, values, fatalities, country, districtId, districtName, admin1, origin,
+                victims, siteId, windowValue, prefixMax, reach, sources, firstHand);
     }
 
     // ---------------------------------------------------------------- episodes
@@ -79,6 +100,8 @@ public final class StateCodec {
             w.writeString(k.id());
             previous = k.time();
         }
+        writeTally(w, e.reach());
+        writeTally(w, e.corroboration());
         return w.toByteArray();
     }
 
@@ -108,9 +131,11 @@ public final class StateCodec {
             recent.add(new EntryKey(time, r.readString()));
             previous = time;
         }
+        boolean v4 = version(bytes) >= 4;
+        Tally reach = v4 ? readTally(r) : Tally.EMPTY;
+        Tally corroboration = v4 ? readTally(r) : Tally.EMPTY;
         return new EpisodeSummary(start, end, level, max, count, fatalities, foreignFatalities, country, districtId,
-                districtName,
-                t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], recent);
+                districtName, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], recent, reach, corroboration);
     }
 
     private static void writeTally(BinaryWriter w, Tally t) {

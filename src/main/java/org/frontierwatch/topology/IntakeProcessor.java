@@ -136,7 +136,10 @@ final class IntakeProcessor implements Processor<byte[], byte[], byte[], Intake>
                     + " before the latest accepted report (" + Instant.ofEpochMilli(watermark) + ")");
             return;
         }
-        Incident incident = resolver.enrich(report.forEvaluation());
+        // A revision's sources add to the earlier revisions' (corroboration counts across them).
+        Incident earlier = previous == null || previous.retracted() ? null : previous.latest();
+        Incident incident = resolver.enrich(report.forEvaluation()
+                .corroboratedBy(earlier == null ? null : earlier.report()));
         if (!incident.districtKnown()) {
             metrics.enrichmentMiss("districts");
         }

@@ -20,6 +20,7 @@ import org.frontierwatch.model.Site;
 import org.frontierwatch.reference.Keys;
 import org.frontierwatch.reference.ReferenceData;
 import org.frontierwatch.reference.ReferenceStoreLayout;
+import org.frontierwatch.reference.SiteGrid;
 
 /**
  * {@link ReferenceData} read from the three global stores, whose keys {@link ReferenceStoreLayout} defines and
@@ -44,6 +45,9 @@ final class StoreReferenceData implements ReferenceData {
     private final Map<String, List<Site>> sitesInCache = new HashMap<>();
     private final Map<List<Set<String>>, Set<String>> borderingCache = new HashMap<>();
     private List<District> allDistricts;
+    private SiteGrid grid;
+    /** District id to the districts listing it as a neighbour; built from every district once per version. */
+    private Map<String, List<String>> neighbourOf;
 
     StoreReferenceData(ReadOnlyKeyValueStore<String, Site> sites,
                        ReadOnlyKeyValueStore<String, Nationality> nationalities,
@@ -65,6 +69,8 @@ final class StoreReferenceData implements ReferenceData {
             sitesInCache.clear();
             borderingCache.clear();
             allDistricts = null;
+            grid = null;
+            neighbourOf = null;
             cachedVersion = v;
         }
     }
@@ -124,6 +130,34 @@ final class StoreReferenceData implements ReferenceData {
             borderingCache.put(key, ids);
         }
         return ids;
+    }
+
+    @Override
+    public List<String> neighbourOf(String districtId) {
+        fresh();
+        if (neighbourOf == null) {
+            Map<String, List<String>> index = new HashMap<>();
+            for (District d : districts()) {
+                for (String n : d.neighbours()) {
+                    List<String> listing = index.computeIfAbsent(n, k -> new ArrayList<>());
+                    if (!listing.contains(d.districtId())) {
+                        listing.add(d.districtId());
+                    }
+                }
+            }
+            neighbourOf = index;
+        }
+        return neighbourOf.getOrDefault(districtId, List.of());
+    }
+
+    /** Reads every site once per version of the reference data into a grid of one-degree cells. */
+    @Override
+    public List<SiteGrid.Near> sitesNear(double lat, double lon, double radiusKm) {
+        fresh();
+        if (grid == null) {
+            grid = new SiteGrid(sites());
+        }
+        return grid.within(lat, lon, radiusKm);
     }
 
     @Override

@@ -168,10 +168,15 @@ public final class ReportParser {
         }
         String source = bounded("source", optionalText(root, "source"), MAX_FREE_TEXT_LENGTH);
         String notes = bounded("notes", optionalText(root, "notes"), MAX_FREE_TEXT_LENGTH);
+        List<String> sources = optionalTextList(root, "sources");
+        for (String s : sources) {
+            bounded("sources", s, MAX_TEXT_LENGTH);
+        }
+        String sourceScale = bounded("source_scale", optionalText(root, "source_scale"), MAX_TEXT_LENGTH);
         return new IncidentReport(id, revision, occurredAt, reportedAt, eventType, subEventType, country,
                 blankToNull(admin1), blankToNull(admin2), latitude, longitude, geoPrecision, fatalities, injured,
                 List.copyOf(new LinkedHashSet<>(victims)), blankToNull(siteId), originCountry,
-                blankToNull(originAdmin1), actors, source, notes);
+                blankToNull(originAdmin1), actors, source, notes, sources, blankToNull(sourceScale));
     }
 
     private static JsonNode present(JsonNode root, String field) {

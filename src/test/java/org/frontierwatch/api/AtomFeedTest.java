@@ -67,6 +67,8 @@ class AtomFeedTest {
             Element entry = (Element) entries.item(i);
             assertTrue(text(entry, "title").startsWith("All clear: Ended: "), text(entry, "title"));
             assertTrue(text(entry, "summary").startsWith("The episode has ended"), text(entry, "summary"));
+            assertTrue(text(entry, "summary").matches("(?s).* Exposed: (\\d+ \\w+(, )?)+ workers? at \\d+ sites?\\."),
+                    "whom it concerns: " + text(entry, "summary"));
         }
         Element mine = (Element) entries.item(shown.indexOf(hostile));
         assertEquals("All clear: Ended: <b>&amp;</b>\ufffd", text(mine, "title"),

@@ -215,7 +215,8 @@ class CliIT {
                 assertEquals(SEED_ALERTS, alertKeys(tail.stdout()), tail.stdout());
                 assertTrue(tail.stdout().lines().findFirst().orElse("").equals("ALERT  Extreme  Evacuate "
                         + "foreign-workers-killed/tj-shamsiddin-shohin/2025-11-26 — Evacuate Chinese workers from "
-                        + "Shamsiddin Shohin: 3 killed in attack — sites: Shohin SM gold-mining compound"),
+                        + "Shamsiddin Shohin: 3 killed in attack — sites: Shohin SM gold-mining compound — "
+                        + "40 Chinese workers at 1 site"),
                         tail.stdout());
             }
             run.terminate();
@@ -275,7 +276,7 @@ class CliIT {
     void shouldCreateTopicsAndLoadReferenceDataOnceWithSetup() throws Exception {
         try (JarProcess p = jar("setup", "--bootstrap-server", broker.bootstrapServers())) {
             assertEquals(0, p.waitFor(LIMIT), p.stderr());
-            assertTrue(p.stderr().contains("reference records sent: 35"), p.stderr());
+            assertTrue(p.stderr().contains("reference records sent: 37"), p.stderr());
         }
         try (JarProcess p = jar("setup", "--bootstrap-server", broker.bootstrapServers())) {
             assertEquals(0, p.waitFor(LIMIT), p.stderr());

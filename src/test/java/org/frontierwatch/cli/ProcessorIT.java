@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.frontierwatch.config.AppConfig;
@@ -108,6 +109,40 @@ class ProcessorIT {
             assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-12-04"),
                     keys(alerts.readUntil(r -> !r.isEmpty(), WAIT)),
                     "re-sent reports produce nothing; only the marker alerts");
+        }
+    }
+
+    /**
+     * The seed story, then an attack in Khwahan, across the Panj from Shamsiddin Shohin: the shipped
+     * district-fatalities rule counts it in Shamsiddin Shohin's neighbour window (the sample gazetteer lists Khwahan
+     * as its neighbour), so the open Evacuate advisory there is updated with the new toll.
+     */
+    @Test
+    void shouldCountAnAttackFromAcrossTheRiverInTheFacingDistrictOnARealBroker() throws Exception {
+        ProcessorRunner.Settings s = settings(broker.bootstrapServers(), tmp, "river");
+        String reports = s.config().topics().incidentReports();
+        try (ProcessorRunner runner = startRunning(s);
+             KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(),
+                     s.config().topics().alerts())) {
+            KafkaClients.send(broker.bootstrapServers(), reports, Fixtures.seedReports(), "id");
+            assertEquals(Fixtures.SEED_ALERTS, keys(alerts.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size(),
+                    WAIT)));
+            String khwahan = Fixtures.with(Fixtures.report("AFG-2025-0101", "2025-12-04T09:00:00Z"),
+                    Map.of("event_type", "Battles", "sub_event_type", "Armed clash", "country", "AF",
+                            "admin1", "Badakhshan", "admin2", "Khwahan", "fatalities", 4,
+                            "victim_nationalities", List.of("AF"), "sources", List.of("Asia-Plus", "Tolo News")))
+                    .toString();
+            KafkaClients.send(broker.bootstrapServers(), reports, List.of(khwahan), "id");
+            List<ConsumerRecord<byte[], byte[]>> more = alerts.readUntil(r -> r.size() >= 2, WAIT);
+            assertEquals(Set.of("Update district-fatalities/tj-shamsiddin-shohin/2025-11-26",
+                    "Alert district-fatalities/af-khwahan/2025-12-04"), Set.copyOf(keys(more)));
+            Alert shohin = more.stream().map(r -> ALERTS.deserializer().deserialize("", r.value()))
+                    .filter(a -> a.key().contains("shamsiddin")).findFirst().orElseThrow();
+            assertEquals(12, shohin.content().fatalities(), "8 in the story, 4 across the river");
+            assertEquals("tj-shamsiddin-shohin", shohin.content().districtId());
+            assertEquals("12 killed in Shamsiddin Shohin and neighbouring Khwahan within 30 days",
+                    shohin.content().headline());
+            assertEquals(2, shohin.content().sources(), "two independent sources for the Khwahan attack");
         }
     }
 

@@ -75,8 +75,8 @@ class RulesCheckCommandTest {
                         + "'Huge' is not one of [Extreme, Severe, Moderate, Minor, Unknown]",
                 "frontier-watch: " + unknownKey + ": rules[0] (id=attacks-on-foreigners).windwo: unknown key; "
                         + "known keys: [description, event, expires_after, field, filter, group_by, headline, "
-                        + "id, instruction, levels, metric, min_exposed_workers, scope, type, update_interval, "
-                        + "window]",
+                        + "id, instruction, levels, metric, min_exposed_workers, radius_km, scope, type, "
+                        + "update_interval, window]",
                 "frontier-watch: " + missing + ": (file): rules file not found or not a regular file"),
                 r.errorLines());
     }

@@ -92,12 +92,12 @@ class RulesTopicIT {
 
             CliRun listed = CliRun.of(cli("live-rules", "rules", "list"));
             assertEquals(0, listed.rc(), listed.err());
-            assertTrue(listed.out().contains("district-fatalities 38538baec682 windowed P30D Prepare>=3 Evacuate>=8"),
+            assertTrue(listed.out().contains("district-fatalities 6ae1793a05c5 windowed P30D Prepare>=3 Evacuate>=8"),
                     "run published its rules file to the empty topic: " + listed.out());
 
             CliRun diff = CliRun.of(cli("live-rules", "rules", "diff", raised.toString()));
             assertEquals(1, diff.rc(), diff.err());
-            assertTrue(diff.out().contains("~ district-fatalities 38538baec682 -> " + newVersion + " (levels)"),
+            assertTrue(diff.out().contains("~ district-fatalities 6ae1793a05c5 -> " + newVersion + " (levels)"),
                     diff.out());
             assertTrue(diff.out().contains("= foreign-workers-killed 100ea454b752"), diff.out());
 

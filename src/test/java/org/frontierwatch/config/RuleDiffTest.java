@@ -60,7 +60,7 @@ class RuleDiffTest {
                 "= repeat-attacks-on-nationals 6337a81c10c1",
                 "= cross-border-incursions f5abd3131706",
                 "~ district-fatalities " + RuleDocuments.version(inForce.get("district-fatalities"))
-                        + " -> 38538baec682 (levels)",
+                        + " -> 6ae1793a05c5 (levels)",
                 "+ weapons-cache 090ea714a4c9 (new)",
                 "- retired-rule " + RuleDocuments.version(inForce.get("retired-rule"))
                         + " (in force, not in the file: kept; --prune takes it out of force)"), lines);

@@ -110,7 +110,7 @@ class RulesLoaderErrorMessageTest {
         assertEquals(MetricKind.SUM, fatalities.metric());
         assertEquals("fatalities", fatalities.field());
         assertEquals(Duration.ofDays(30), fatalities.window());
-        assertEquals(List.of(GroupDimension.DISTRICT), fatalities.groupBy());
+        assertEquals(List.of(GroupDimension.DISTRICT_WITH_NEIGHBOURS), fatalities.groupBy());
         assertEquals(List.of(3.0, 8.0), fatalities.levels().stream().map(l -> l.min()).toList());
         assertEquals(List.of(Severity.Severe, Severity.Extreme), fatalities.levels().stream().map(l -> l.severity())
                 .toList());
@@ -118,6 +118,39 @@ class RulesLoaderErrorMessageTest {
         assertEquals(List.of(GroupDimension.COUNTRY, GroupDimension.FOREIGN_VICTIM_NATIONALITY),
                 rules.get(1).groupBy());
         assertEquals(Scope.BORDER_DISTRICTS_VICTIM_NATIONALITY, rules.get(1).scope());
+    }
+
+    @Test
+    void shouldReadRadiusNeighboursSourcesAndExposureKeys() {
+        Rule rule = RulesLoader.parse(FILE, breakSecondRule("group_by: [district]",
+                "group_by: [district_with_neighbours]\n    scope: radius\n    radius_km: 15\n"
+                        + "    min_exposed_workers: 20")
+                .replace("response: Evacuate", "response: Evacuate\n        radius_km: 40\n        min_sources: 2"))
+                .get(1);
+        assertEquals(List.of(GroupDimension.DISTRICT_WITH_NEIGHBOURS), rule.groupBy());
+        assertEquals(Scope.RADIUS, rule.scope());
+        assertEquals(15.0, rule.radiusAt(rule.levels().get(0)));
+        assertEquals(40.0, rule.radiusAt(rule.levels().get(1)));
+        assertEquals(0, rule.levels().get(0).minSources());
+        assertEquals(2, rule.levels().get(1).minSources());
+        assertEquals(20, rule.minExposedWorkers());
+        assertEquals(null, rule.levels().get(0).certainty(), "no certainty: it follows the sources");
+    }
+
+    @Test
+    void shouldNameTheMistakesOfTheRadiusNeighbourSourcesAndExposureKeys() {
+        assertNamed(breakSecondRule("group_by: [district]", "group_by: [district]\n    scope: radius"),
+                "rules[1] (id=attacks).radius_km", "scope: radius needs radius_km", "levels[0]");
+        assertNamed(breakSecondRule("group_by: [district]", "group_by: [district]\n    radius_km: 5"),
+                "rules[1] (id=attacks).radius_km", "only a rule with scope: radius", "district");
+        assertNamed(breakSecondRule("group_by: [district]", "group_by: [district]\n    scope: radius\n"
+                + "    radius_km: 0"), "rules[1] (id=attacks).radius_km", "greater than 0", "2000");
+        assertNamed(breakSecondRule("group_by: [district]", "group_by: [district, district_with_neighbours]"),
+                "rules[1] (id=attacks).group_by", "keep one");
+        assertNamed(breakSecondRule("response: Evacuate", "response: Evacuate\n        min_sources: 0"),
+                "rules[1] (id=attacks).levels[1].min_sources", "from 1 to 16");
+        assertNamed(breakSecondRule("group_by: [district]", "group_by: [district]\n    min_exposed_workers: -1"),
+                "rules[1] (id=attacks).min_exposed_workers", "non-negative");
     }
 
     @Test

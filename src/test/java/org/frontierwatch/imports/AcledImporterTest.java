@@ -45,8 +45,17 @@ class AcledImporterTest {
                  "geo_precision":2,"fatalities":4,"victim_nationalities":["CN","TJ"],"origin_country":"AF",
                  "actors":["Unidentified Armed Group (Afghanistan)","Civilians (China)","Labour Group (China)",
                            "Civilians (Tajikistan)"],
-                 "source":"Invented Wire","notes":"Revised: a drone hit a \\"mining\\" compound,\\nkilling four."}
+                 "source":"Invented Wire","sources":["Invented Wire"],"source_scale":"National",
+                 "notes":"Revised: a drone hit a \\"mining\\" compound,\\nkilling four."}
                 """), tree(revised.value()));
+    }
+
+    @Test
+    void shouldSplitTheSourceColumnIntoIndependentSources() {
+        assertEquals(List.of("Asia-Plus", "Xinhua", "Radio Ozodi"),
+                AcledImporter.sources("Asia-Plus; Xinhua;  ;Radio Ozodi; Asia-Plus"));
+        assertEquals(List.of(), AcledImporter.sources(" "));
+        assertEquals(List.of(), AcledImporter.sources(null));
     }
 
     @Test

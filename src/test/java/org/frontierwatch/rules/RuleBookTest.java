@@ -25,7 +25,7 @@ class RuleBookTest {
         Rule changed = new Rule(fatalities.id(), fatalities.event(), fatalities.kind(), fatalities.metric(),
                 fatalities.field(), fatalities.window(), fatalities.groupBy(), fatalities.filter(),
                 fatalities.levels().subList(0, 1), fatalities.scope(), fatalities.headline(), fatalities.instruction(),
-                fatalities.expiresAfter(), fatalities.updateInterval(), 0, "000000000000");
+                fatalities.expiresAfter(), fatalities.updateInterval(), 0, null, "000000000000");
         book.put(changed);
         RuleBook.Snapshot second = book.snapshot();
         assertTrue(second.version() > first.version());

@@ -55,7 +55,8 @@ class AlertJsonTest {
                 "certainty", "response", "country", "admin1", "district", "district_id", "group", "window_start",
                 "window_end", "incident_ids", "incident_ids_total", "fatalities", "foreign_fatalities", "count",
                 "metric_value",
-                "affected_sites", "affected_sites_total", "exposed_workers", "exposure", "nationalities", "headline",
+                "affected_sites", "affected_sites_total", "exposed_workers", "exposure", "circles", "sources",
+                "nationalities", "headline",
                 "instruction", "sent", "expires", "as_of"), names);
         assertEquals(40, tree.get("exposed_workers").asInt());
         assertEquals("Chinese", tree.get("exposure").get(0).get("demonym").asText());

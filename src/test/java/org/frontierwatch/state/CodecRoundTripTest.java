@@ -110,26 +110,29 @@ class CodecRoundTripTest {
             assertTrue(stored.content().ruleVersion().matches("[0-9a-f]{12}"), stored.content().ruleVersion());
             assertEquals(40, stored.content().exposedWorkers());
             Alert formatThree = new Alert(stored.key(), stored.alertId(), stored.msgType(), stored.references(),
-                    stored.content().toBuilder().exposedWorkers(0).exposure(List.of()).build(), stored.sent(),
-                    stored.expires(), stored.asOf());
+                    stored.content().toBuilder().exposedWorkers(0).exposure(List.of()).sources(0).build(),
+                    stored.sent(), stored.expires(), stored.asOf());
             byte[] v4 = AlertCodec.encode(formatThree);
-            byte[] v3 = Arrays.copyOf(v4, v4.length - 2); // no exposure: two varint bytes (0 workers, 0 entries)
+            // Format 4's tail, empty: 0 workers, 0 nationalities, 0 circles, 0 sources (a varint byte each), and a
+            // null distance (one byte) per listed site.
+            int tail = 4 + stored.content().affectedSites().size();
+            byte[] v3 = Arrays.copyOf(v4, v4.length - tail);
             v3[0] = 3;
             assertEquals(formatThree, AlertCodec.decode(v3));
             Alert formatTwo = new Alert(stored.key(), stored.alertId(), stored.msgType(), stored.references(),
                     formatThree.content().toBuilder().ruleVersion(null).build(), stored.sent(), stored.expires(),
                     stored.asOf());
             byte[] v3none = AlertCodec.encode(formatTwo);
-            byte[] v2 = Arrays.copyOf(v3none, v3none.length - 3); // a null rule version: one varint byte
+            byte[] v2 = Arrays.copyOf(v3none, v3none.length - tail - 1); // a null rule version: one varint byte
             v2[0] = 2;
             assertEquals(formatTwo, AlertCodec.decode(v2));
             Alert formatOne = new Alert(stored.key(), stored.alertId(), stored.msgType(), stored.references(),
                     formatTwo.content().toBuilder().foreignFatalities(0).build(), stored.sent(), stored.expires(),
                     null);
             byte[] all = AlertCodec.encode(formatOne);
-            // as_of absent: one boolean byte; foreign fatalities 0: one varint byte; no rule version: one; no
-            // exposure: two.
-            byte[] v1 = Arrays.copyOf(all, all.length - 5);
+            // as_of absent: one boolean byte; foreign fatalities 0: one varint byte; no rule version: one; and the
+            // empty format 4 tail.
+            byte[] v1 = Arrays.copyOf(all, all.length - tail - 3);
             v1[0] = 1;
             assertEquals(formatOne, AlertCodec.decode(v1));
             assertTrue(stored.content().foreignFatalities() > 0, "the seed's first alert: Chinese workers killed");

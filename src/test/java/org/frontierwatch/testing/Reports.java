@@ -44,6 +44,8 @@ public final class Reports {
         private List<String> actors = List.of();
         private String source;
         private String notes;
+        private List<String> sources = List.of();
+        private String sourceScale;
 
         private Builder(String id) {
             this.id = id;
@@ -145,6 +147,16 @@ public final class Reports {
             return this;
         }
 
+        public Builder sources(String... names) {
+            this.sources = List.of(names);
+            return this;
+        }
+
+        public Builder sourceScale(String scale) {
+            this.sourceScale = scale;
+            return this;
+        }
+
         public Builder notes(String notes) {
             this.notes = notes;
             return this;
@@ -153,7 +165,7 @@ public final class Reports {
         public IncidentReport build() {
             return new IncidentReport(id, revision, occurredAt, reportedAt, eventType, subEventType, country, admin1,
                     admin2, latitude, longitude, geoPrecision, fatalities, injured, victimNationalities, siteId,
-                    originCountry, originAdmin1, actors, source, notes);
+                    originCountry, originAdmin1, actors, source, notes, sources, sourceScale);
         }
     }
 }

@@ -127,7 +127,8 @@ public final class LegacyAlertFactory {
                 first.occurredAt(), evidence.get(evidence.size() - 1).occurredAt(),
                 mostRecent(evidence.stream().map(Incident::id).toList(), MAX_INCIDENT_IDS), evidence.size(),
                 fatalities, foreignFatalities, evidence.size(), episode.metricValue(), affected, sites.size(),
-                exposure.values().stream().mapToInt(Integer::intValue).sum(), exposed(exposure), nationalities,
+                exposure.values().stream().mapToInt(Integer::intValue).sum(), exposed(exposure), List.of(),
+                evidence.stream().mapToInt(i -> i.report().sources().size()).max().orElse(0), nationalities,
                 headline, instruction);
         return new Alert(key, alertId(key, sequence), msgType, references, content, sent, expires, null);
     }

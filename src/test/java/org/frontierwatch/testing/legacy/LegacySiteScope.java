@@ -32,6 +32,7 @@ public final class LegacySiteScope {
                     .filter(s -> nationalities.stream().anyMatch(s::employs)).toList();
             case BORDER_DISTRICTS_VICTIM_NATIONALITY -> inDistricts(borderDistricts(evidence, ref), ref)
                     .filter(s -> nationalities.stream().anyMatch(s::employs)).toList();
+            case RADIUS -> throw new UnsupportedOperationException("the legacy evaluator predates radius scopes");
         };
     }
 
