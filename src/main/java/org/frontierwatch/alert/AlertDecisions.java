@@ -195,8 +195,11 @@ final class AlertDecisions {
     private void update(AlertRecord primary, EpisodeSummary episode, boolean merged) {
         AlertRecord.Basis basis = AlertRecord.Basis.of(episode);
         boolean sameBasis = basis.equals(primary.basis());
-        if (sameBasis && !merged && primary.pending()) {
-            return; // nothing new since the held change: it still goes out when due, with everything
+        if (sameBasis && !merged && primary.pending()
+                && factory.materialFingerprint(rule, episode, groupValues) == primary.material()) {
+            // Nothing counted changed since the held change, nor anything material (a source that raises the
+            // certainty or a level, a moved place that changes the sites): it still goes out when due.
+            return;
         }
         long asOf = Math.max(changeTime, primary.lastSentAt());
         Alert candidate = null;

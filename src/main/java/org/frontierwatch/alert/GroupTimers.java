@@ -178,7 +178,8 @@ final class GroupTimers {
             }
             finalState = factory.build(rule, episode, last.content().group(), a.key(), MsgType.Update,
                     a.sequence() + 1, List.of(), now, EntryKey.instant(asOf));
-            peak = rule.levels().get(episode.level()).response();
+            // The highest level its sources allowed, not merely the one its metric reached.
+            peak = rule.levels().get(Math.max(0, factory.levelToRaise(rule, episode))).response();
         }
         Alert clear = factory.allClear(finalState, peak, rule.window().plus(grace), a.sequence() + 1,
                 AlertDecisions.references(a), now, EntryKey.instant(asOf), cadence.allClearExpiresAfter());

@@ -288,7 +288,8 @@ public final class RulesLoader {
             int minSources = 0;
             if (l.has("min_sources")) {
                 JsonNode v = l.get("min_sources");
-                if (!v.isIntegralNumber() || v.intValue() < 1 || v.intValue() > IncidentReport.MAX_SOURCES) {
+                if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1
+                        || v.intValue() > IncidentReport.MAX_SOURCES) {
                     throw new ConfigException(file, at + ".min_sources", "must be a whole number from 1 to "
                             + IncidentReport.MAX_SOURCES + " (independent sources of the best-sourced incident)");
                 }

@@ -38,7 +38,8 @@ public final class SiteGrid {
         // Near a pole, or for a radius spanning half the globe, every longitude is in reach.
         double dLon = cos <= 1e-6 ? 360 : radiusKm / (Geo.KM_PER_DEGREE * cos);
         List<Near> out = new ArrayList<>();
-        long lonCells = dLon >= 180 ? 360 : (long) (Math.floor(lon + dLon) - Math.floor(lon - dLon)) + 1;
+        long lonCells = dLon >= 180 ? 360
+                : Math.min(360, (long) (Math.floor(lon + dLon) - Math.floor(lon - dLon)) + 1);
         double firstLon = dLon >= 180 ? -180 : Math.floor(lon - dLon);
         for (double la = Math.floor(minLat); la <= Math.floor(maxLat); la++) {
             for (long i = 0; i < lonCells; i++) {

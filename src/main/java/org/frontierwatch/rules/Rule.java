@@ -51,7 +51,8 @@ public record Rule(
 
     /**
      * Everything the incidents a rule group holds depend on (which incidents, in which groups, and the window value
-     * each closes): type, metric, field, window, grouping and filter, as text that is the same in every JVM. Two
+     * each closes): type, metric, field, window, grouping, filter and whether the scope is radius (only radius rules
+     * keep each incident's reach), as text that is the same in every JVM. Two
      * versions with the same text differ only in levels, scope, texts or cadence, and a group's stored state can be
      * judged again under the newer one.
      */
@@ -60,7 +61,10 @@ public record Rule(
                 groupBy.toString(), new TreeSet<>(filter.eventTypes()).toString(),
                 new TreeSet<>(filter.subEventTypes()).toString(), new TreeSet<>(filter.countries()).toString(),
                 new TreeSet<>(filter.victimNationalities()).toString(), String.valueOf(filter.minFatalities()),
-                String.valueOf(filter.crossBorder()), String.valueOf(filter.foreignVictims()));
+                String.valueOf(filter.crossBorder()), String.valueOf(filter.foreignVictims()))
+                // Only radius rules keep where each incident reaches: a change to or from scope radius restructures
+                // the rule. Other rules' measure is as before, so their digests did not change with it.
+                + (scope == Scope.RADIUS ? "|radius" : "");
     }
 
     /** The first 8 bytes of the SHA-256 of {@link #measure}: what the evaluator and the intake keep per rule. */

@@ -120,6 +120,9 @@ public final class IncidentCodec {
             String scale = r.readString();
             neighbours = r.readStrings();
             report = report.withSources(sources, scale);
+        } else {
+            // Stored before sources were kept: its source text counts as its one source, as a new report's would.
+            report = report.forEvaluation();
         }
         return new Incident(report, districtId, districtName, admin1, districtKnown, siteKnown, neighbours);
     }

@@ -62,8 +62,8 @@ public final class StateCodec {
         String siteId = r.readString();
         double windowValue = r.readDouble();
         double prefixMax = r.readDouble();
-        // Format 4 added the reach and the sources; an older entry has no coordinates (its district stands in) and
-        // counts as one report of unknown sources.
+        // Format 4 added the reach and the sources; an older entry has no reach (an episode without reaches covers
+        // its districts) and no source counted (0: it corroborates nothing, as an unsourced report would not).
         boolean v4 = version(bytes) >= 4;
         String reach = v4 ? r.readString() : null;
         int sources = v4 ? r.readVarInt() : 0;

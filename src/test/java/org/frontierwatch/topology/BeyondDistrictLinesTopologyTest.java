@@ -201,6 +201,29 @@ class BeyondDistrictLinesTopologyTest {
     }
 
     @Test
+    void shouldSendTheCorroboratingSourceAtOnceEvenWhileACountOnlyUpdateIsHeld() {
+        publish("sourced-killings", SOURCED_RULE);
+        Reports.Builder attack = Reports.report("TJK-9103").at(Instant.parse("2025-11-26T12:00:00Z"))
+                .eventType("Violence against civilians").subEventType("Attack").country("TJ").admin1("Khatlon")
+                .admin2("Shamsiddin Shohin").fatalities(3).victims("CN").sources("Asia-Plus");
+        report(attack.build());
+        assertEquals(List.of("Alert sourced-killings/tj-shamsiddin-shohin/2025-11-26"),
+                TopologyHarness.keys(of("sourced-killings")));
+        // One more dead an hour later, from the same wire: a count-only change, held by the 6-hour cadence.
+        report(Reports.report("TJK-9104").at(Instant.parse("2025-11-26T13:00:00Z")).eventType("Battles")
+                .subEventType("Armed clash").country("TJ").admin1("Khatlon").admin2("Shamsiddin Shohin")
+                .fatalities(1).victims("TJ").sources("Asia-Plus").build());
+        assertEquals(List.of(), of("sourced-killings"), "count-only: held");
+        // A second source for the first attack changes nothing counted, but it lets Evacuate fire.
+        report(attack.revision(2).sources("Radio Ozodi").build());
+        List<Alert> sent = of("sourced-killings");
+        assertEquals(1, sent.size(), "the material change goes out at once, with the held count");
+        assertEquals(ResponseType.Evacuate, sent.get(0).content().response());
+        assertEquals(Certainty.Likely, sent.get(0).content().certainty());
+        assertEquals(4, sent.get(0).content().fatalities());
+    }
+
+    @Test
     void shouldRaiseAnAlertHeldForWantOfSourcesWhenTheSecondSourceArrives() {
         String evacuateOnly = SOURCED_RULE.replace("{\"min\":1,\"severity\":\"Severe\",\"response\":\"Prepare\"},",
                 "");
