@@ -114,7 +114,8 @@ public final class RulesTopic {
     public static void publish(Properties clientProps, String topic, Map<String, String> records, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(clientProps)) {
-            TopicSetup.createMissing(admin, List.of(new TopicSetup.TopicSpec(topic, true)), 1, timeout);
+            TopicSetup.createMissing(admin, List.of(new TopicSetup.TopicSpec(topic, true)), 1,
+                    TopicSetup.replication(admin, clientProps, timeout), timeout);
         }
         Properties p = new Properties();
         p.putAll(clientProps);

@@ -71,7 +71,7 @@ final class KafkaSetup implements AutoCloseable {
             kafka.setProperty("bootstrap.servers", bootstrap);
             KafkaChecks.requireReachable(kafka, s.brokerTimeout());
             Properties clientProps = ClientSettings.forClients(kafka);
-            int intakePartitions = createTopics(s, clientProps);
+            int intakePartitions = createTopics(s, clientProps, kafka);
             List<Rule> rules = rulesInForce(s, clientProps);
             if (s.referenceDir() != null) {
                 ReferenceLoader.Loaded loaded = ReferenceLoader.upsert(s.referenceDir(), s.config().topics(),
@@ -94,11 +94,19 @@ final class KafkaSetup implements AutoCloseable {
         }
     }
 
-    /** Creates the missing topics; returns the number of partitions of the reports topic. */
-    private static int createTopics(ProcessorRunner.Settings s, Properties clientProps)
+    /**
+     * Creates the missing topics; returns the number of partitions of the reports topic. The replication it chose is
+     * put into {@code kafka} under Kafka Streams' own keys, so that the changelog and repartition topics Kafka Streams
+     * creates get the same (its default, -1, would take the broker's {@code default.replication.factor}, often 1).
+     */
+    private static int createTopics(ProcessorRunner.Settings s, Properties clientProps, Properties kafka)
             throws ExecutionException, InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(clientProps)) {
-            List<String> created = TopicSetup.createMissing(admin, s.config().topics(), s.partitions(),
+            TopicSetup.Replication replication = TopicSetup.replication(admin, kafka, s.brokerTimeout());
+            kafka.setProperty(TopicSetup.REPLICATION_FACTOR, Short.toString(replication.factor()));
+            kafka.setProperty(TopicSetup.MIN_INSYNC_REPLICAS, Integer.toString(replication.minInsync()));
+            LOG.info("Topics: {} replica(s), {} in sync", replication.factor(), replication.minInsync());
+            List<String> created = TopicSetup.createMissing(admin, s.config().topics(), s.partitions(), replication,
                     s.brokerTimeout());
             if (!created.isEmpty()) {
                 LOG.info("Created topics {}", created);

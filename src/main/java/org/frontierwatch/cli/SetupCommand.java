@@ -39,7 +39,11 @@ final class SetupCommand implements Callable<Integer> {
         Properties client = connection.connect();
         Duration timeout = connection.connectTimeout();
         try (Admin admin = Admin.create(client)) {
-            List<String> created = TopicSetup.createMissing(admin, config.topics(), partitions, timeout);
+            TopicSetup.Replication replication = TopicSetup.replication(admin, config.kafka(), timeout);
+            List<String> created = TopicSetup.createMissing(admin, config.topics(), partitions, replication,
+                    timeout);
+            System.err.println("frontier-watch: replication: " + replication.factor() + " replica(s), "
+                    + replication.minInsync() + " in sync");
             System.err.println("frontier-watch: topics created: " + (created.isEmpty() ? "none (all exist)" : created));
         }
         ReferenceLoader.Loaded loaded = ReferenceLoader.upsert(referenceDir, config.topics(), client, timeout);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -21,10 +22,50 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
+import org.frontierwatch.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
-/** Unit tests of {@link TopicSetup#partitionCount}: an Admin whose describe answers are scripted. */
+/**
+ * Unit tests of {@link TopicSetup#partitionCount} (an Admin whose describe answers are scripted) and of the
+ * replication it gives topics.
+ */
 class TopicSetupTest {
+
+    private static Properties settings(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    @Test
+    void shouldFollowTheClusterSizeUnlessTold() {
+        assertEquals(TopicSetup.Replication.SINGLE, TopicSetup.replication(1, settings()));
+        assertEquals(new TopicSetup.Replication((short) 2, 1), TopicSetup.replication(2, settings()));
+        assertEquals(new TopicSetup.Replication((short) 3, 2), TopicSetup.replication(3, settings()),
+                "three replicas, two in sync: one broker may go with nothing lost or stopped");
+        assertEquals(new TopicSetup.Replication((short) 3, 2), TopicSetup.replication(6, settings()));
+        assertEquals(new TopicSetup.Replication((short) 5, 3), TopicSetup.replication(6,
+                settings("replication.factor", "5", "topic.min.insync.replicas", "3")));
+        assertEquals(new TopicSetup.Replication((short) 3, 2), TopicSetup.replication(3,
+                settings("replication.factor", "-1")), "Kafka Streams' -1 (broker default): follow the cluster");
+    }
+
+    @Test
+    void shouldRefuseReplicationTheClusterCannotGiveNamingTheKey() {
+        ConfigException tooMany = assertThrows(ConfigException.class,
+                () -> TopicSetup.replication(1, settings("replication.factor", "3")));
+        assertTrue(tooMany.getMessage().contains("replication.factor: 3 replicas, but the cluster has 1 broker(s)"),
+                tooMany.getMessage());
+        ConfigException tooStrict = assertThrows(ConfigException.class,
+                () -> TopicSetup.replication(3, settings("topic.min.insync.replicas", "4")));
+        assertTrue(tooStrict.getMessage().contains("topic.min.insync.replicas: 4 in sync, but topics have 3"),
+                tooStrict.getMessage());
+        ConfigException notANumber = assertThrows(ConfigException.class,
+                () -> TopicSetup.replication(3, settings("replication.factor", "three")));
+        assertTrue(notANumber.getMessage().contains("'three' is not a whole number"), notANumber.getMessage());
+    }
 
     /** The broker's metadata lags the creation of the topic: the first answers say "unknown topic". */
     @Test

@@ -1,0 +1,168 @@
+package org.frontierwatch.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.frontierwatch.broker.TopicSetup;
+import org.frontierwatch.config.Topics;
+import org.frontierwatch.testing.JarProcess;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The production layout in deploy/ (a Kubernetes StatefulSet and Job, and a kafka-topics/kafka-acls script) against
+ * the code: every environment variable it sets is one the code reads (or a Kafka key Kafka knows), its commands parse
+ * with the real CLI, its port is the one the processor serves /health on, and the script creates exactly the topics
+ * {@code setup} would, with the same replication and cleanup.
+ */
+class DeploymentManifestTest {
+
+    private static final Path MANIFEST = Path.of("deploy/kubernetes/frontier-watch.yaml");
+    private static final Path SCRIPT = Path.of("deploy/kafka-topics.sh");
+
+    private static List<JsonNode> documents() throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        List<JsonNode> docs = new ArrayList<>();
+        yaml.readerFor(JsonNode.class).readValues(Files.readString(MANIFEST)).forEachRemaining(d -> docs.add(
+                (JsonNode) d));
+        return docs;
+    }
+
+    private static JsonNode kind(List<JsonNode> docs, String kind) {
+        return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " in " + MANIFEST));
+    }
+
+    /** The FW_ variables the code reads: picocli's ${env:FW_...} defaults and the names it looks up itself. */
+    private static Set<String> variablesTheCodeReads() throws IOException {
+        Set<String> names = new TreeSet<>();
+        Pattern p = Pattern.compile("\\$\\{env:(FW_[A-Z_]+)|\"(FW_[A-Z_]+[A-Z])\"");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                Matcher m = p.matcher(Files.readString(f));
+                while (m.find()) {
+                    names.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void shouldSetOnlyVariablesTheCodeReadsAndKafkaKeysKafkaKnows() throws IOException {
+        List<JsonNode> docs = documents();
+        assertEquals(List.of("ConfigMap", "Service", "Job", "StatefulSet"),
+                docs.stream().map(d -> d.path("kind").asText()).toList());
+        Map<String, String> variables = new LinkedHashMap<>();
+        kind(docs, "ConfigMap").path("data").fields().forEachRemaining(e -> variables.put(e.getKey(),
+                e.getValue().asText()));
+        JsonNode container = kind(docs, "StatefulSet").at("/spec/template/spec/containers/0");
+        container.path("env").forEach(e -> variables.put(e.path("name").asText(), e.path("value").asText()));
+
+        Set<String> read = variablesTheCodeReads();
+        Set<String> kafkaKeys = new TreeSet<>(StreamsConfig.configDef().names());
+        kafkaKeys.addAll(ConsumerConfig.configNames());
+        kafkaKeys.addAll(ProducerConfig.configNames());
+        kafkaKeys.addAll(AdminClientConfig.configNames());
+        kafkaKeys.add(TopicSetup.MIN_INSYNC_REPLICAS);
+        for (String name : variables.keySet()) {
+            if (name.equals("POD_NAME")) {
+                continue; // Kubernetes' own, referenced by the next two
+            }
+            if (name.startsWith(ClientSettings.ENV_PREFIX)) {
+                Properties key = ClientSettings.fromEnvironment(Map.of(name, "x"));
+                assertTrue(kafkaKeys.containsAll(key.stringPropertyNames()), name + " sets " + key
+                        + ", which no Kafka client or Kafka Streams knows");
+            } else {
+                assertTrue(read.contains(name), name + " is not read by the code; it reads " + read);
+            }
+        }
+        Properties kafka = ClientSettings.fromEnvironment(variables);
+        assertEquals("3", kafka.getProperty(TopicSetup.REPLICATION_FACTOR));
+        assertEquals("2", kafka.getProperty(TopicSetup.MIN_INSYNC_REPLICAS));
+        assertEquals("$(POD_NAME)", kafka.getProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
+                "static membership under the pod's stable name");
+    }
+
+    @Test
+    void shouldRunCommandsTheCliParsesOnThePortItServesHealthOn() throws IOException {
+        List<JsonNode> docs = documents();
+        JsonNode set = kind(docs, "StatefulSet");
+        JsonNode container = set.at("/spec/template/spec/containers/0");
+        JsonNode setup = kind(docs, "Job").at("/spec/template/spec/containers/0");
+        for (JsonNode c : List.of(container, setup)) {
+            List<String> args = new ArrayList<>();
+            c.path("args").forEach(a -> args.add(a.asText()));
+            CommandLine.ParseResult parsed = new CommandLine(new FrontierWatchCli()).parseArgs(
+                    args.toArray(String[]::new));
+            assertTrue(parsed.hasSubcommand(), args + " names a command");
+        }
+        Map<String, String> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+        int port = container.at("/ports/0/containerPort").asInt();
+        assertEquals(Integer.toString(port), env.get("FW_METRICS_PORT"));
+        assertEquals("0.0.0.0", env.get("FW_METRICS_ADDRESS"), "reachable from the other pods and the probes");
+        assertEquals("/health", container.at("/readinessProbe/httpGet/path").asText());
+        assertTrue(Files.readString(Path.of("Dockerfile")).contains("EXPOSE " + port), "the image exposes it");
+        assertEquals(env.get("FW_STATE_DIR"), container.at("/volumeMounts/0/mountPath").asText(),
+                "the state lives on the persistent volume");
+        assertEquals(set.at("/spec/serviceName").asText(), kind(docs, "Service").at("/metadata/name").asText());
+        assertEquals("$(POD_NAME)." + set.at("/spec/serviceName").asText() + ":" + port,
+                env.get("FW_KAFKA_APPLICATION_SERVER"), "the name the other instances reach it by");
+    }
+
+    @Test
+    void shouldCreateTheTopicsSetupWouldWithTheSameReplicationAndCleanup() throws Exception {
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (String line : Files.readString(SCRIPT).replace("\\\n", " ").lines().toList()) {
+            if (line.startsWith("topic ")) {
+                String[] parts = line.trim().split("\\s+", 3);
+                lines.put(parts[1], line);
+            }
+        }
+        List<TopicSetup.TopicSpec> specs = TopicSetup.specs(Topics.DEFAULT);
+        assertEquals(specs.stream().map(TopicSetup.TopicSpec::name).sorted().toList(),
+                lines.keySet().stream().sorted().toList());
+        TopicSetup.Replication replication = TopicSetup.replication(3, new Properties());
+        String script = Files.readString(SCRIPT);
+        assertTrue(script.contains("--replication-factor " + replication.factor() + " --config min.insync.replicas="
+                + replication.minInsync()), "3 replicas, 2 in sync, as setup on three brokers");
+        for (TopicSetup.TopicSpec spec : specs) {
+            String line = lines.get(spec.name());
+            String[] parts = line.trim().split("\\s+");
+            assertEquals(spec.compacted() ? "1" : "\"$PARTITIONS\"", parts[2], spec.name());
+            if (spec.audited()) {
+                assertTrue(line.contains("cleanup.policy=compact,delete")
+                        && line.contains("min.compaction.lag.ms=" + TopicSetup.AUDIT_TRAIL_MS)
+                        && line.contains("retention.ms=" + TopicSetup.ACK_RETENTION_MS), line);
+            } else {
+                assertEquals(spec.compacted(), line.contains("cleanup.policy=compact"), line);
+            }
+        }
+        try (JarProcess dash = JarProcess.startCommand(List.of("dash", "-n", SCRIPT.toString()), Map.of(), null)) {
+            assertEquals(0, dash.waitFor(Duration.ofSeconds(30)), "dash -n: " + dash.stderr());
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.frontierwatch.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.frontierwatch.config.Topics;
+import org.frontierwatch.model.Alert;
+import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.JarProcess;
+import org.frontierwatch.testing.KafkaClients;
+import org.frontierwatch.testing.KafkaCluster;
+import org.frontierwatch.testing.ProcessorProcess;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed story on a three-node KRaft cluster, as a production deployment runs it: {@code setup} and {@code run}
+ * with their defaults replicate every topic, theirs and Kafka Streams' internal ones, three times with two in sync;
+ * the node leading the most of those partitions is killed with SIGKILL mid-story and comes back later. The story's
+ * seven messages arrive exactly once each, and a marker after the node's return shows nothing else was sent.
+ */
+@Tag("integration")
+@Tag("cluster")
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class ThreeBrokerClusterIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(180);
+    private static final Topics TOPICS = Topics.DEFAULT;
+    private static final String APP = "fw-cluster";
+    private static final String FATALITIES = "district-fatalities/tj-shamsiddin-shohin/2025-11-26";
+    private static final JsonSerde<Alert> ALERTS = new JsonSerde<>(Alert.class);
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> keys(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(r -> ALERTS.deserializer().deserialize("", r.value()))
+                .map(a -> a.msgType() + " " + a.key()).toList();
+    }
+
+    @Test
+    void shouldReplicateEveryTopicAndSendTheStoryOnceWhenTheBusiestNodeIsKilledMidStream() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start(tmp.resolve("cluster"))) {
+            String bootstrap = cluster.bootstrapServers();
+            try (JarProcess setup = JarProcess.start(Map.of(), null, "setup", "--bootstrap-server", bootstrap,
+                    "--partitions", "3")) {
+                assertEquals(0, setup.waitFor(WAIT), setup.stderr());
+                assertTrue(setup.stderr().contains("replication: 3 replica(s), 2 in sync"), setup.stderr());
+            }
+            Properties client = new Properties();
+            client.put("bootstrap.servers", bootstrap);
+            List<String> story = Fixtures.seedReports();
+            try (ProcessorProcess processor = ProcessorProcess.start(bootstrap, APP, "fw-cluster-1",
+                    tmp.resolve("state"), 3, Map.of());
+                 Admin admin = Admin.create(client);
+                 KafkaClients.Reader alerts = new KafkaClients.Reader(bootstrap, TOPICS.alerts())) {
+                processor.awaitRunning(WAIT);
+                KafkaClients.send(bootstrap, TOPICS.incidentReports(), story.subList(0, 2), "id");
+                List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>(alerts.readUntil(r -> r.size() >= 4,
+                        WAIT));
+
+                Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                        .filter(t -> t.startsWith(APP + "-") || Set.copyOf(List.of(TOPICS.incidentReports(),
+                                TOPICS.alerts(), TOPICS.alertsCap(), TOPICS.sites(), TOPICS.rules())).contains(t))
+                        .collect(Collectors.toSet());
+                assertTrue(topics.stream().anyMatch(t -> t.endsWith("-changelog")), topics.toString());
+                assertTrue(topics.stream().anyMatch(t -> t.endsWith("-repartition")), topics.toString());
+                for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .values()) {
+                    for (TopicPartitionInfo p : d.partitions()) {
+                        assertEquals(3, p.replicas().size(), d.name() + " partition " + p.partition());
+                    }
+                }
+                Map<ConfigResource, Config> configs = admin.describeConfigs(topics.stream()
+                        .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all()
+                        .get(30, TimeUnit.SECONDS);
+                configs.forEach((r, c) -> assertEquals("2", c.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value(),
+                        r.name()));
+
+                int busiest = cluster.leaderOfMost(admin, topics);
+                long killedAt = System.nanoTime();
+                cluster.kill(busiest);
+                KafkaClients.send(bootstrap, TOPICS.incidentReports(), story.subList(2, story.size()), "id");
+                read.addAll(alerts.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size() - 4, WAIT));
+                long recoveredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+                // Three partitions: the order holds per alert key (its partition), not across keys.
+                assertEquals(Fixtures.SEED_ALERTS.stream().sorted().toList(), keys(read).stream().sorted().toList(),
+                        "the story, each message once");
+                assertEquals(List.of("Alert " + FATALITIES, "Update " + FATALITIES),
+                        keys(read).stream().filter(k -> k.endsWith(FATALITIES)).toList(), "in order per key");
+
+                cluster.restart(busiest);
+                String marker = Fixtures.with(Fixtures.report("marker-1", "2025-12-04T00:00:00Z"),
+                        Map.of("fatalities", 1, "victim_nationalities", List.of("IN"))).toString();
+                KafkaClients.send(bootstrap, TOPICS.incidentReports(), List.of(marker), "id");
+                assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-12-04"),
+                        keys(alerts.readUntil(r -> !r.isEmpty(), WAIT)), "nothing but the marker after the story");
+                System.out.println("ThreeBrokerClusterIT: node " + busiest + " (leading the most partitions) killed; "
+                        + "the rest of the story was out " + recoveredMs + " ms later");
+            }
+        }
+    }
+}
