@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -57,15 +60,38 @@ class ThreeBrokerClusterIT {
                 .map(a -> a.msgType() + " " + a.key()).toList();
     }
 
+    /** {@code setup} from the jar, as an operator runs it against the cluster. */
+    private static void setup(String bootstrap) throws Exception {
+        try (JarProcess setup = JarProcess.start(Map.of(), null, "setup", "--bootstrap-server", bootstrap,
+                "--partitions", "3")) {
+            assertEquals(0, setup.waitFor(WAIT), setup.stderr());
+            assertTrue(setup.stderr().contains("replication: 3 replica(s), 2 in sync"), setup.stderr());
+        }
+    }
+
+    /** The story's seven messages, each once; with three partitions the order holds per alert key only. */
+    private static void assertTheStoryOnce(List<ConsumerRecord<byte[], byte[]>> read) {
+        assertEquals(Fixtures.SEED_ALERTS.stream().sorted().toList(), keys(read).stream().sorted().toList(),
+                "the story, each message once");
+        assertEquals(List.of("Alert " + FATALITIES, "Update " + FATALITIES),
+                keys(read).stream().filter(k -> k.endsWith(FATALITIES)).toList(), "in order per key");
+    }
+
+    /** A report after everything else; once its alert is read, nothing but it may have come after the story. */
+    private static void assertNothingMoreThanTheMarker(String bootstrap, KafkaClients.Reader alerts)
+            throws Exception {
+        String marker = Fixtures.with(Fixtures.report("marker-1", "2025-12-04T00:00:00Z"),
+                Map.of("fatalities", 1, "victim_nationalities", List.of("IN"))).toString();
+        KafkaClients.send(bootstrap, TOPICS.incidentReports(), List.of(marker), "id");
+        assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-12-04"),
+                keys(alerts.readUntil(r -> !r.isEmpty(), WAIT)), "nothing but the marker after the story");
+    }
+
     @Test
     void shouldReplicateEveryTopicAndSendTheStoryOnceWhenTheBusiestNodeIsKilledMidStream() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.start(tmp.resolve("cluster"))) {
             String bootstrap = cluster.bootstrapServers();
-            try (JarProcess setup = JarProcess.start(Map.of(), null, "setup", "--bootstrap-server", bootstrap,
-                    "--partitions", "3")) {
-                assertEquals(0, setup.waitFor(WAIT), setup.stderr());
-                assertTrue(setup.stderr().contains("replication: 3 replica(s), 2 in sync"), setup.stderr());
-            }
+            setup(bootstrap);
             Properties client = new Properties();
             client.put("bootstrap.servers", bootstrap);
             List<String> story = Fixtures.seedReports();
@@ -102,20 +128,95 @@ class ThreeBrokerClusterIT {
                 KafkaClients.send(bootstrap, TOPICS.incidentReports(), story.subList(2, story.size()), "id");
                 read.addAll(alerts.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size() - 4, WAIT));
                 long recoveredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-                // Three partitions: the order holds per alert key (its partition), not across keys.
-                assertEquals(Fixtures.SEED_ALERTS.stream().sorted().toList(), keys(read).stream().sorted().toList(),
-                        "the story, each message once");
-                assertEquals(List.of("Alert " + FATALITIES, "Update " + FATALITIES),
-                        keys(read).stream().filter(k -> k.endsWith(FATALITIES)).toList(), "in order per key");
+                assertTheStoryOnce(read);
 
                 cluster.restart(busiest);
-                String marker = Fixtures.with(Fixtures.report("marker-1", "2025-12-04T00:00:00Z"),
-                        Map.of("fatalities", 1, "victim_nationalities", List.of("IN"))).toString();
-                KafkaClients.send(bootstrap, TOPICS.incidentReports(), List.of(marker), "id");
-                assertEquals(List.of("Alert foreign-workers-killed/tj-panj/2025-12-04"),
-                        keys(alerts.readUntil(r -> !r.isEmpty(), WAIT)), "nothing but the marker after the story");
+                assertNothingMoreThanTheMarker(bootstrap, alerts);
                 System.out.println("ThreeBrokerClusterIT: node " + busiest + " (leading the most partitions) killed; "
                         + "the rest of the story was out " + recoveredMs + " ms later");
+            }
+        }
+    }
+
+    /**
+     * A rolling restart, as an upgrade does it: each node in turn is stopped (SIGTERM), one report of the story is
+     * sent while it is down, and it comes back; the next waits until every replica is in sync again.
+     */
+    @Test
+    void shouldSendTheStoryOnceWhileEveryNodeRestartsInTurn() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start(tmp.resolve("cluster"))) {
+            String bootstrap = cluster.bootstrapServers();
+            setup(bootstrap);
+            Properties client = new Properties();
+            client.put("bootstrap.servers", bootstrap);
+            List<String> story = Fixtures.seedReports();
+            try (ProcessorProcess processor = ProcessorProcess.start(bootstrap, APP, "fw-cluster-1",
+                    tmp.resolve("state"), 3, Map.of());
+                 Admin admin = Admin.create(client);
+                 KafkaClients.Reader alerts = new KafkaClients.Reader(bootstrap, TOPICS.alerts())) {
+                processor.awaitRunning(WAIT);
+                long rollStart = System.nanoTime();
+                for (int node = 1; node <= 3; node++) {
+                    cluster.awaitFullyReplicated(admin);
+                    cluster.stop(node);
+                    KafkaClients.send(bootstrap, TOPICS.incidentReports(), List.of(story.get(node - 1)), "id");
+                    cluster.restart(node);
+                }
+                KafkaClients.send(bootstrap, TOPICS.incidentReports(), story.subList(3, story.size()), "id");
+                assertTheStoryOnce(alerts.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size(), WAIT));
+                long rollMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rollStart);
+                assertNothingMoreThanTheMarker(bootstrap, alerts);
+                System.out.println("ThreeBrokerClusterIT: rolling restart of three nodes, story complete after "
+                        + rollMs + " ms");
+            }
+        }
+    }
+
+    /**
+     * Two of three nodes killed: no controller majority and no partition with two replicas in sync, so nothing can be
+     * written. The processor must wait (no message, no crash) and carry on when one node returns, losing nothing.
+     */
+    @Test
+    void shouldWaitWhileTwoNodesAreDownAndResumeWhenOneReturns() throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.start(tmp.resolve("cluster"))) {
+            String bootstrap = cluster.bootstrapServers();
+            setup(bootstrap);
+            Properties client = new Properties();
+            client.put("bootstrap.servers", bootstrap);
+            List<String> story = Fixtures.seedReports();
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            try (ProcessorProcess processor = ProcessorProcess.start(bootstrap, APP, "fw-cluster-1",
+                    tmp.resolve("state"), 3, Map.of());
+                 Admin admin = Admin.create(client);
+                 KafkaClients.Reader alerts = new KafkaClients.Reader(bootstrap, TOPICS.alerts())) {
+                processor.awaitRunning(WAIT);
+                KafkaClients.send(bootstrap, TOPICS.incidentReports(), story.subList(0, 2), "id");
+                List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>(alerts.readUntil(r -> r.size() >= 4,
+                        WAIT));
+                cluster.awaitFullyReplicated(admin);
+
+                cluster.kill(1);
+                cluster.kill(2);
+                // The producer waits for the cluster as any producer would (acks=all, up to its delivery timeout).
+                Future<?> rest = sender.submit(() -> {
+                    KafkaClients.send(bootstrap, TOPICS.incidentReports(), story.subList(2, story.size()), "id");
+                    return null;
+                });
+                assertEquals(List.of(), alerts.readFor(Duration.ofSeconds(15)), "nothing while two nodes are down");
+                assertTrue(processor.isAlive(), "the processor waits; it does not give up");
+
+                long back = System.nanoTime();
+                cluster.restart(1, Set.of(1, 3));
+                rest.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                read.addAll(alerts.readUntil(r -> r.size() >= Fixtures.SEED_ALERTS.size() - 4, WAIT));
+                long resumedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - back);
+                assertTheStoryOnce(read);
+                cluster.restart(2);
+                assertNothingMoreThanTheMarker(bootstrap, alerts);
+                System.out.println("ThreeBrokerClusterIT: two nodes down 15 s; the story complete " + resumedMs
+                        + " ms after the first came back");
+            } finally {
+                sender.shutdownNow();
             }
         }
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -126,10 +127,46 @@ public final class KafkaCluster implements AutoCloseable {
         p.close();
     }
 
+    /**
+     * Stops one node as an operator's rolling upgrade does (SIGTERM: it hands its leaderships over and closes its
+     * logs cleanly), waiting up to a minute for it to exit.
+     */
+    public void stop(int node) throws InterruptedException {
+        JarProcess p = running.remove(node);
+        p.terminate();
+        p.exitCodeWithin(Duration.ofSeconds(60)); // kills it past that
+        p.close();
+    }
+
     /** Starts a killed node again on its ports and data and waits until the cluster sees it. */
     public void restart(int node) throws Exception {
+        restart(node, Set.of(1, 2, 3));
+    }
+
+    /** As above, waiting only until {@code expected} are all in the cluster (the others still down). */
+    public void restart(int node, Set<Integer> expected) throws Exception {
         launch(node);
-        awaitNodes(Set.of(1, 2, 3));
+        awaitNodes(expected);
+    }
+
+    /**
+     * Waits until every partition of every topic, Kafka's internal ones included, has all its replicas in sync: what
+     * an operator waits for between two steps of a rolling restart.
+     */
+    public void awaitFullyReplicated(Admin admin) throws Exception {
+        Await.until(() -> {
+            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+                    .get(10, TimeUnit.SECONDS);
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .values()) {
+                for (TopicPartitionInfo p : d.partitions()) {
+                    if (p.isr().size() < p.replicas().size()) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }, READY, () -> "every replica in sync");
     }
 
     /** The node leading the most partitions of {@code topics}. */
