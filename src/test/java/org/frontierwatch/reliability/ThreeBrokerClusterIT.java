@@ -22,14 +22,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.frontierwatch.broker.TopicSetup;
 import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.JsonSerde;
+import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.JarProcess;
 import org.frontierwatch.testing.KafkaClients;
 import org.frontierwatch.testing.KafkaCluster;
+import org.frontierwatch.testing.PacedProducer;
 import org.frontierwatch.testing.ProcessorProcess;
+import org.frontierwatch.testing.ReliabilityOracle;
+import org.frontierwatch.testing.ReliabilityVerifier;
+import org.frontierwatch.testing.ScenarioGenerator;
+import org.frontierwatch.topology.Names;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,8 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The seed story on a three-node KRaft cluster, as a production deployment runs it: {@code setup} and {@code run}
  * with their defaults replicate every topic, theirs and Kafka Streams' internal ones, three times with two in sync;
- * the node leading the most of those partitions is killed with SIGKILL mid-story and comes back later. The story's
- * seven messages arrive exactly once each, and a marker after the node's return shows nothing else was sent.
+ * the node leading the most of those partitions is killed with SIGKILL mid-story and comes back later; every node is
+ * restarted in turn; two nodes are down at once. The story's seven messages arrive exactly once each, and a marker
+ * at the end shows nothing else was sent. The random scenario of {@link ExactlyOnceFaultIT} and its oracle run on the
+ * cluster too, with the busiest node killed and back.
  */
 @Tag("integration")
 @Tag("cluster")
@@ -217,6 +226,55 @@ class ThreeBrokerClusterIT {
                         + " ms after the first came back");
             } finally {
                 sender.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * {@link ExactlyOnceFaultIT}'s random scenario (3,000 reports over 30 s, revisions, retractions, duplicates, bad
+     * input, four partitions) and its oracle, on the cluster: the node leading the most partitions is killed with
+     * SIGKILL a third of the way through and returns at two thirds. Every alert key's messages, and every dead letter,
+     * must be exactly what the oracle computed from the input alone.
+     */
+    @Test
+    void shouldMatchTheRandomScenarioOracleWhenTheBusiestNodeIsKilledAndReturns() throws Exception {
+        ScenarioGenerator.Scenario scenario = ScenarioGenerator.generate(ExactlyOnceFaultIT.SEED,
+                ExactlyOnceFaultIT.REPORTS, ExactlyOnceFaultIT.PARTITIONS, TOPICS);
+        ReliabilityOracle.Outcome expected = ReliabilityOracle.expected(scenario, ExactlyOnceFaultIT.CONFIG);
+        try (KafkaCluster cluster = KafkaCluster.start(tmp.resolve("cluster"))) {
+            String bootstrap = cluster.bootstrapServers();
+            Properties client = new Properties();
+            client.put("bootstrap.servers", bootstrap);
+            try (Admin admin = Admin.create(client);
+                 PacedProducer producer = new PacedProducer(bootstrap)) {
+                TopicSetup.createMissing(admin, TOPICS, ExactlyOnceFaultIT.PARTITIONS,
+                        TopicSetup.replication(admin, new Properties(), WAIT), WAIT);
+                producer.sendAll(scenario.reference());
+                producer.start(scenario.reports(), ExactlyOnceFaultIT.PRODUCE_OVER);
+                String app = "fw-cluster-oracle";
+                try (ProcessorProcess processor = ProcessorProcess.start(bootstrap, app, "fw-co",
+                        tmp.resolve("state"), ExactlyOnceFaultIT.PARTITIONS, Map.of())) {
+                    processor.awaitRunning(WAIT);
+                    Await.until(() -> producer.acknowledged() >= scenario.reports().size() / 3, WAIT,
+                            () -> "a third of the input");
+                    Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                    int busiest = cluster.leaderOfMost(admin, topics);
+                    cluster.kill(busiest);
+                    Await.until(() -> producer.acknowledged() >= 2 * scenario.reports().size() / 3, WAIT,
+                            () -> "two thirds of the input");
+                    cluster.restart(busiest);
+                    producer.awaitDone(WAIT);
+                    ReliabilityVerifier verifier = new ReliabilityVerifier(bootstrap);
+                    verifier.awaitCaughtUp(app, WAIT, TOPICS.incidentReports(), app + "-"
+                            + Names.RULE_GROUPS_REPARTITION + "-repartition");
+                    verifier.awaitNoOpenTransactions(Duration.ofSeconds(90));
+                    ReliabilityVerifier.assertSameOutcome(expected, verifier.read(TOPICS, Duration.ofSeconds(60)));
+                    assertTrue(processor.isAlive(), processor.log());
+                    System.out.println("ThreeBrokerClusterIT: random scenario, " + scenario.reports().size()
+                            + " reports, node " + busiest + " killed at a third and back at two thirds: "
+                            + expected.alertsByKey().size() + " alert keys, " + expected.alertMessages()
+                            + " messages, as the oracle");
+                }
             }
         }
     }
