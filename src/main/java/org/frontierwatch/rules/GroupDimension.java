@@ -23,11 +23,6 @@ public enum GroupDimension {
         return this == DISTRICT_WITH_NEIGHBOURS ? DISTRICT.label() : name().toLowerCase(Locale.ROOT);
     }
 
-    /** How a rules file names it. */
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     public List<String> values(Incident incident) {
         IncidentReport r = incident.report();
         return switch (this) {
