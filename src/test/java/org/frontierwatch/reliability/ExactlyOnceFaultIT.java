@@ -28,6 +28,7 @@ import org.frontierwatch.config.Topics;
 import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.BrokerProcess;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InputAudit;
 import org.frontierwatch.testing.PacedProducer;
 import org.frontierwatch.testing.ProcessorProcess;
 import org.frontierwatch.testing.ReliabilityOracle;
@@ -368,7 +369,8 @@ class ExactlyOnceFaultIT {
         verifier.awaitCaughtUp(app, WAIT, TOPICS.incidentReports(), app + "-" + Names.RULE_GROUPS_REPARTITION
                 + "-repartition");
         verifier.awaitNoOpenTransactions(Duration.ofSeconds(90));
-        ReliabilityVerifier.assertSameOutcome(want, verifier.read(TOPICS, Duration.ofSeconds(60)));
+        ReliabilityVerifier.assertSameOutcome(want, verifier.read(TOPICS, Duration.ofSeconds(60)),
+                () -> InputAudit.explain(verifier, app, CONFIG, scenario.reports(), Duration.ofSeconds(60)));
     }
 
     private static long awaitProgress(ReliabilityVerifier verifier, String app, long baseline, long since)

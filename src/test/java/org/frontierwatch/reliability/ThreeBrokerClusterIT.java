@@ -28,6 +28,7 @@ import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.JsonSerde;
 import org.frontierwatch.testing.Await;
 import org.frontierwatch.testing.Fixtures;
+import org.frontierwatch.testing.InputAudit;
 import org.frontierwatch.testing.JarProcess;
 import org.frontierwatch.testing.KafkaClients;
 import org.frontierwatch.testing.KafkaCluster;
@@ -268,7 +269,9 @@ class ThreeBrokerClusterIT {
                     verifier.awaitCaughtUp(app, WAIT, TOPICS.incidentReports(), app + "-"
                             + Names.RULE_GROUPS_REPARTITION + "-repartition");
                     verifier.awaitNoOpenTransactions(Duration.ofSeconds(90));
-                    ReliabilityVerifier.assertSameOutcome(expected, verifier.read(TOPICS, Duration.ofSeconds(60)));
+                    ReliabilityVerifier.assertSameOutcome(expected, verifier.read(TOPICS, Duration.ofSeconds(60)),
+                            () -> InputAudit.explain(verifier, app, ExactlyOnceFaultIT.CONFIG, scenario.reports(),
+                                    Duration.ofSeconds(60)));
                     assertTrue(processor.isAlive(), processor.log());
                     System.out.println("ThreeBrokerClusterIT: random scenario, " + scenario.reports().size()
                             + " reports, node " + busiest + " killed at a third and back at two thirds: "

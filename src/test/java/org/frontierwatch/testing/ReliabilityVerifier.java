@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -209,10 +211,17 @@ public final class ReliabilityVerifier {
         return new Outcome(byKey, reportReasons, referenceReasons);
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) throws Exception {
+    /** Every committed record of {@code topic}, partition by partition in offset order. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout) throws Exception {
+        return readAll(topic, timeout, IsolationLevel.READ_COMMITTED);
+    }
+
+    /** Every record of {@code topic} a reader at {@code isolation} sees, partition by partition in offset order. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic, Duration timeout, IsolationLevel isolation)
+            throws Exception {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.name().toLowerCase(Locale.ROOT));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
@@ -236,6 +245,11 @@ public final class ReliabilityVerifier {
 
     /** The run's alerts and dead letters equal the oracle's: same keys, same messages in order, same counts. */
     public static void assertSameOutcome(Outcome expected, Outcome actual) {
+        assertSameOutcome(expected, actual, () -> "");
+    }
+
+    /** As above; on a difference, {@code explain} adds what the failure message needs (read only then). */
+    public static void assertSameOutcome(Outcome expected, Outcome actual, Supplier<String> explain) {
         Set<String> missing = new TreeSet<>(expected.alertsByKey().keySet());
         missing.removeAll(actual.alertsByKey().keySet());
         Set<String> unexpected = new TreeSet<>(actual.alertsByKey().keySet());
@@ -277,7 +291,7 @@ public final class ReliabilityVerifier {
         }
         if (problems.length() > 0) {
             fail("the run differs from the oracle (" + expected.alertsByKey().size() + " keys, "
-                    + expected.alertMessages() + " messages expected):" + problems);
+                    + expected.alertMessages() + " messages expected):" + problems + explain.get());
         }
     }
 
