@@ -63,7 +63,14 @@ public final class ProcessorProcess implements AutoCloseable {
      */
     public static ProcessorProcess startWithDefaults(String bootstrap, String appId, String name, Path stateDir,
                                                      int partitions, Map<String, String> extraEnv) throws Exception {
-        return launch(bootstrap, appId, name, stateDir, partitions, new HashMap<>(extraEnv), List.of());
+        return startWithDefaults(bootstrap, appId, name, stateDir, partitions, extraEnv, List.of());
+    }
+
+    /** As above, with extra command-line arguments for {@code run} (e.g. {@code --config FILE}). */
+    public static ProcessorProcess startWithDefaults(String bootstrap, String appId, String name, Path stateDir,
+                                                     int partitions, Map<String, String> extraEnv,
+                                                     List<String> extraArgs) throws Exception {
+        return launch(bootstrap, appId, name, stateDir, partitions, new HashMap<>(extraEnv), extraArgs);
     }
 
     private static ProcessorProcess launch(String bootstrap, String appId, String instance, Path stateDir,
