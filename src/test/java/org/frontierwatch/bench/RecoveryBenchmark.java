@@ -52,7 +52,7 @@ import org.frontierwatch.topology.Names;
 /**
  * The recovery benchmark of issue #27 ({@code mvn -B -P recovery -DskipTests verify}): consumes the built jar and
  * system properties; produces a table on stdout and {@code target/bench/recovery.json}. A broker in its own process;
- * {@code recovery.reports} generated reports (default 1,120,000, about a million new incidents) whose event times all
+ * {@code recovery.reports} generated reports (default 100,000, about 92,000 new incidents) whose event times all
  * lie within 20 days, so that every incident stays in the state, keyed over {@code recovery.partitions} partitions
  * (default 12); then a steady tail of new reports ({@code recovery.tail-rate}, default 100/s) for the rest of the run.
  * Each application (the processor as a child JVM with the defaults a user gets, plus the setting under test):
@@ -70,7 +70,7 @@ import org.frontierwatch.topology.Names;
  */
 public final class RecoveryBenchmark {
 
-    static final int REPORTS = Integer.getInteger("recovery.reports", 1_120_000);
+    static final int REPORTS = Integer.getInteger("recovery.reports", 100_000);
     static final int PARTITIONS = Integer.getInteger("recovery.partitions", 12);
     static final int TAIL_RATE = Integer.getInteger("recovery.tail-rate", 100);
     static final List<String> SCENARIOS = List.of(System.getProperty("recovery.scenarios", "crash,instances")
@@ -78,7 +78,7 @@ public final class RecoveryBenchmark {
     static final List<String> PROTOCOLS = List.of(System.getProperty("recovery.group-protocols", "classic")
             .split(","));
     /** The {@code enable.transactional.statestores} values the crash scenario runs, in this order. */
-    static final List<String> TRANSACTIONAL = List.of(System.getProperty("recovery.transactional", "false,true")
+    static final List<String> TRANSACTIONAL = List.of(System.getProperty("recovery.transactional", "true,false")
             .split(","));
     /** {@code frontier.state.rocksdb-memory-mb} for every processor; empty: the processor's default. */
     static final String ROCKSDB_MEMORY_MB = System.getProperty("recovery.rocksdb-memory-mb", "");
@@ -96,6 +96,7 @@ public final class RecoveryBenchmark {
     private final Path work;
     private String bootstrap;
     private List<String> runArgs = List.of();
+    private Tail tail;
 
     private RecoveryBenchmark(Path work) {
         this.work = work;
@@ -129,27 +130,33 @@ public final class RecoveryBenchmark {
             runArgs = List.of("--config", config.toString());
         }
         try (BrokerProcess broker = BrokerProcess.start(work.resolve("broker"))) {
-            bootstrap = broker.bootstrapServers();
-            preload();
-            try (Tail tail = new Tail()) {
-                if (SCENARIOS.contains("crash")) {
-                    for (String transactional : TRANSACTIONAL) {
-                        crash(Boolean.parseBoolean(transactional) ? "transactional" : "plain",
-                                Boolean.parseBoolean(transactional));
-                    }
+            measure(broker);
+        } finally {
+            json.writeValue(OUT.resolve("recovery.json").toFile(), results);
+            System.out.println("\nrecovery: " + REPORTS + " reports over " + PARTITIONS + " partitions, Kafka "
+                    + AppInfoParser.getVersion() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
+            table.forEach(System.out::println);
+        }
+    }
+
+    private void measure(BrokerProcess broker) throws Exception {
+        bootstrap = broker.bootstrapServers();
+        preload();
+        try (Tail t = new Tail()) {
+            tail = t;
+            if (SCENARIOS.contains("crash")) {
+                for (String transactional : TRANSACTIONAL) {
+                    crash(Boolean.parseBoolean(transactional) ? "transactional" : "plain",
+                            Boolean.parseBoolean(transactional));
                 }
-                if (SCENARIOS.contains("instances")) {
-                    for (String protocol : PROTOCOLS) {
-                        instances(protocol, 0);
-                        instances(protocol, 1);
-                    }
+            }
+            if (SCENARIOS.contains("instances")) {
+                for (String protocol : PROTOCOLS) {
+                    instances(protocol, 0);
+                    instances(protocol, 1);
                 }
             }
         }
-        json.writeValue(OUT.resolve("recovery.json").toFile(), results);
-        System.out.println("\nrecovery: " + REPORTS + " reports over " + PARTITIONS + " partitions, Kafka "
-                + AppInfoParser.getVersion() + ", " + Runtime.getRuntime().availableProcessors() + " CPUs");
-        table.forEach(System.out::println);
     }
 
     /** Reference data and the reports, as fast as the broker takes them; the event times end a day before now. */
@@ -218,36 +225,47 @@ public final class RecoveryBenchmark {
                 long killedAt = System.nanoTime();
                 p.kill();
                 p.close();
-                long baseline = committedSum(app);
+                Map<TopicPartition, Long> before = committed(app); // the dead process commits nothing more
                 p = ProcessorProcess.startWithDefaults(bootstrap, app, app, state, PARTITIONS, env, runArgs);
-                Await.until(() -> committedSum(app) > baseline, LIMIT, () -> app + " processing again");
-                long ms = (System.nanoTime() - killedAt) / 1_000_000;
-                long restored = p.restoredRecords(TASK_STORES);
-                o.put("kill_" + kill + "_ms", ms);
-                o.put("kill_" + kill + "_restored_records", restored);
-                table.add(String.format("crash, transactional stores %-5s  kill -9 #%d: processing again after %,7d ms,"
-                        + " %,d records restored", transactional, kill, ms, restored));
+                recovered(app, before, p, killedAt, "kill_" + kill, "kill -9 #" + kill, transactional, o);
             }
             // A lost volume: everything comes back from the changelogs (the restore rate a capacity plan needs).
             p.kill();
             p.close();
             deleteQuietly(state);
-            long baseline = committedSum(app);
             long lostAt = System.nanoTime();
+            Map<TopicPartition, Long> before = committed(app);
             p = ProcessorProcess.startWithDefaults(bootstrap, app, app, state, PARTITIONS, env, runArgs);
-            ProcessorProcess fresh = p;
-            Await.until(() -> committedSum(app) > baseline, LIMIT, () -> app + " processing again from nothing");
-            long ms = (System.nanoTime() - lostAt) / 1_000_000;
-            long restored = fresh.restoredRecords(TASK_STORES);
-            o.put("lost_state_ms", ms);
-            o.put("lost_state_restored_records", restored);
-            table.add(String.format("crash, transactional stores %-5s  state lost: processing again after %,7d ms, "
-                    + "%,d records restored", transactional, ms, restored));
+            recovered(app, before, p, lostAt, "lost_state", "state lost", transactional, o);
             o.put("entered_error", p.enteredError());
+        } catch (Exception | AssertionError e) {
+            o.put("failed", String.valueOf(e.getMessage()));
+            table.add("crash, transactional stores " + transactional + ": FAILED " + e.getMessage() + "\n"
+                    + tailOf(p.log()));
         } finally {
             p.close();
             dropApplication(app, state);
         }
+    }
+
+    /**
+     * Waits, after a kill at {@code since} and a restart as {@code p}, until the first partition and then every
+     * partition is processed again (the input's committed offsets past {@code before}, where the kill left them);
+     * records both times and the records restored by then.
+     */
+    private void recovered(String app, Map<TopicPartition, Long> before, ProcessorProcess p, long since, String key,
+                           String what, boolean transactional, ObjectNode o) throws Exception {
+        long baseline = before.values().stream().mapToLong(Long::longValue).sum();
+        Await.until(() -> committedSum(app) > baseline, LIMIT, () -> app + " processing again");
+        long first = (System.nanoTime() - since) / 1_000_000;
+        Await.until(() -> allAdvanced(app, before), LIMIT, () -> app + " processing every partition again");
+        long all = (System.nanoTime() - since) / 1_000_000;
+        long restored = p.restoredRecords(TASK_STORES);
+        o.put(key + "_first_partition_ms", first);
+        o.put(key + "_all_partitions_ms", all);
+        o.put(key + "_restored_records", restored);
+        table.add(String.format("crash, transactional stores %-5s  %-10s: first partition again after %,7d ms, all "
+                + "after %,7d ms, %,d records restored", transactional, what, first, all, restored));
     }
 
     // ------------------------------------------------------------------------------------------ instances
@@ -274,9 +292,9 @@ public final class RecoveryBenchmark {
             long steady = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             Await.until(() -> System.nanoTime() >= steady, Duration.ofSeconds(20), () -> "10 s of steady tail");
             long restoredBefore = restored(ps.subList(0, 2));
-            Map<TopicPartition, Long> before = committed(app);
             long killedAt = System.nanoTime();
             ps.get(2).kill();
+            Map<TopicPartition, Long> before = committed(app); // the dead instance commits nothing more
             Await.until(() -> allAdvanced(app, before), LIMIT, () -> app + ": every partition after the kill");
             long takeover = (System.nanoTime() - killedAt) / 1_000_000;
             long restoredByTakeover = restored(ps.subList(0, 2)) - restoredBefore;
@@ -413,6 +431,9 @@ public final class RecoveryBenchmark {
     }
 
     private Map<TopicPartition, Long> committed(String app) throws Exception {
+        if (tail != null && tail.failure.get() != null) {
+            throw new IllegalStateException("the tail of new reports failed", tail.failure.get());
+        }
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetAndMetadata> c = admin.listConsumerGroupOffsets(app)
                     .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -494,6 +515,7 @@ public final class RecoveryBenchmark {
      * the progress every measurement waits for.
      */
     private final class Tail implements AutoCloseable {
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -511,8 +533,14 @@ public final class RecoveryBenchmark {
                             LockSupport.parkNanos(wait); // pacing the offered load, not synchronisation
                         }
                         var r = source.next(first.plusNanos(System.nanoTime() - start));
-                        producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value()));
+                        producer.send(new ProducerRecord<>(r.topic(), null, r.key(), r.value()), (md, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
+                            }
+                        });
                     }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
                 }
             }, "recovery-tail");
             thread.setDaemon(true);

@@ -25,7 +25,7 @@ import org.frontierwatch.validation.ReportValidationException;
 public final class InputAudit {
 
     private static final Set<String> STATELESS = Set.of("not_an_object", "invalid_json", "missing_field",
-            "negative_value", "unknown_event_type", "missing_key");
+            "negative_value", "unknown_event_type", "missing_key", "key_mismatch", "future_timestamp");
 
     private InputAudit() {
     }
@@ -39,9 +39,10 @@ public final class InputAudit {
             Map<Integer, List<ConsumerRecord<byte[], byte[]>>> stored = new HashMap<>();
             verifier.readAll(config.topics().incidentReports(), timeout)
                     .forEach(r -> stored.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r));
-            Set<String> lettered = sources(verifier.readAll(config.topics().deadLetter(), timeout));
+            String reports = config.topics().incidentReports();
+            Set<String> lettered = sources(reports, verifier.readAll(config.topics().deadLetter(), timeout));
             // Written but never committed: in an aborted transaction, or one still open on the partition.
-            Set<String> uncommitted = sources(verifier.readAll(config.topics().deadLetter(), timeout,
+            Set<String> uncommitted = sources(reports, verifier.readAll(config.topics().deadLetter(), timeout,
                     IsolationLevel.READ_UNCOMMITTED));
             ReportParser parser = new ReportParser(config.validation());
             sentByPartition.forEach((partition, records) -> {
@@ -71,25 +72,33 @@ public final class InputAudit {
         return b.append('\n').append(verifier.diagnose(app)).toString();
     }
 
-    private static Set<String> sources(List<ConsumerRecord<byte[], byte[]>> deadLetters) {
+    /** partition/offset of each dead letter whose source record was on {@code topic}. */
+    private static Set<String> sources(String topic, List<ConsumerRecord<byte[], byte[]>> deadLetters) {
         Set<String> sources = new HashSet<>();
         for (ConsumerRecord<byte[], byte[]> r : deadLetters) {
+            if (!topic.equals(ReliabilityOracle.header(r.headers(), "dlq.source.topic"))) {
+                continue;
+            }
             sources.add(ReliabilityOracle.header(r.headers(), "dlq.source.partition") + "/"
                     + ReliabilityOracle.header(r.headers(), "dlq.source.offset"));
         }
         return sources;
     }
 
+    /** The reason the intake rejects this record for without looking at its state, or null. */
     private static String statelessReason(ReportParser parser, ConsumerRecord<byte[], byte[]> r) {
         if (r.key() == null) {
             return "missing_key";
+        }
+        String key = ReportParser.decodeKey(r.key());
+        if (key == null) {
+            return "key_mismatch";
         }
         if (r.value() == null) {
             return null;
         }
         try {
-            parser.parse(r.value(), Instant.now());
-            return null;
+            return key.equals(parser.parse(r.value(), Instant.now()).id()) ? null : "key_mismatch";
         } catch (ReportValidationException e) {
             return STATELESS.contains(e.reason().code()) ? e.reason().code() : null;
         }
