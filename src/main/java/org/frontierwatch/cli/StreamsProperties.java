@@ -57,6 +57,14 @@ final class StreamsProperties {
         // evicting a dirty entry flushes every dirty entry of that store: each report's state went to RocksDB and the
         // changelog several times (4.7-5.9 changelog records per report on the benchmark's busy shape, 3.1 at 32 MiB).
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(DEFAULT_RECORD_CACHE_BYTES));
+        // Transactional state stores (KIP-892, Kafka 4.4): a task's store writes wait in a buffer until its
+        // transaction commits and then reach RocksDB as one batch, instead of one write per cache flush. Measured with
+        // RecoveryBenchmark (100,000 reports, 12 partitions, one instance, docs/capacity.md): 1,807-2,294 reports/s at
+        // 565-765 CPU-us each, against 331-831 at 1,394-3,097 without; after a kill -9 only what lay past the last
+        // commit is restored (29,015 records against 1,085,578: every partition again after 13.6 s against 21.4 s).
+        // Queries (the query API, the console) then read what is committed, never a write a crash would take back.
+        p.put(StreamsConfig.TRANSACTIONAL_STATE_STORES_CONFIG, "true");
+        p.put(StreamsConfig.DEFAULT_INTERACTIVE_QUERY_ISOLATION_LEVEL_CONFIG, "READ_COMMITTED");
         p.putAll(kafka);
         if (stateDir != null) {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
