@@ -32,20 +32,26 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The production layout in deploy/ (a Kubernetes StatefulSet and Job, and a kafka-topics/kafka-acls script) against
- * the code: every environment variable it sets is one the code reads (or a Kafka key Kafka knows), its commands parse
- * with the real CLI, its port is the one the processor serves /health on, and the script creates exactly the topics
- * {@code setup} would, with the same replication and cleanup.
+ * The production layout in deploy/ (a Kubernetes StatefulSet and Job, a kafka-topics/kafka-acls script, and Strimzi
+ * KafkaTopic/KafkaUser resources) against the code: every environment variable it sets is one the code reads (or a
+ * Kafka key Kafka knows), its commands parse with the real CLI, its port is the one the processor serves /health on,
+ * the script and the KafkaTopics declare exactly the topics {@code setup} would, with the same replication and
+ * cleanup, and the KafkaUser holds exactly the script's grants.
  */
 class DeploymentManifestTest {
 
     private static final Path MANIFEST = Path.of("deploy/kubernetes/frontier-watch.yaml");
     private static final Path SCRIPT = Path.of("deploy/kafka-topics.sh");
+    private static final Path STRIMZI = Path.of("deploy/kubernetes/strimzi.yaml");
 
     private static List<JsonNode> documents() throws IOException {
+        return documents(MANIFEST);
+    }
+
+    private static List<JsonNode> documents(Path file) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         List<JsonNode> docs = new ArrayList<>();
-        yaml.readerFor(JsonNode.class).readValues(Files.readString(MANIFEST)).forEachRemaining(d -> docs.add(
+        yaml.readerFor(JsonNode.class).readValues(Files.readString(file)).forEachRemaining(d -> docs.add(
                 (JsonNode) d));
         return docs;
     }
@@ -164,5 +170,87 @@ class DeploymentManifestTest {
         try (JarProcess dash = JarProcess.startCommand(List.of("dash", "-n", SCRIPT.toString()), Map.of(), null)) {
             assertEquals(0, dash.waitFor(Duration.ofSeconds(30)), "dash -n: " + dash.stderr());
         }
+    }
+
+    @Test
+    void shouldDeclareTheTopicsSetupWouldAsStrimziKafkaTopics() throws IOException {
+        List<JsonNode> docs = documents(STRIMZI);
+        Map<String, JsonNode> topics = new LinkedHashMap<>();
+        docs.stream().filter(d -> "KafkaTopic".equals(d.path("kind").asText()))
+                .forEach(d -> topics.put(d.at("/metadata/name").asText(), d.path("spec")));
+        List<TopicSetup.TopicSpec> specs = TopicSetup.specs(Topics.DEFAULT);
+        assertEquals(specs.stream().map(TopicSetup.TopicSpec::name).sorted().toList(),
+                topics.keySet().stream().sorted().toList());
+        int partitions = jobPartitions();
+        TopicSetup.Replication replication = TopicSetup.replication(3, new Properties());
+        for (TopicSetup.TopicSpec spec : specs) {
+            JsonNode topic = topics.get(spec.name());
+            JsonNode config = topic.path("config");
+            assertEquals(spec.compacted() ? 1 : partitions, topic.path("partitions").asInt(), spec.name());
+            assertEquals(replication.factor(), topic.path("replicas").asInt(), spec.name());
+            assertEquals(Integer.toString(replication.minInsync()), config.path("min.insync.replicas").asText(),
+                    spec.name());
+            String cleanup = config.path("cleanup.policy").asText("delete");
+            if (spec.audited()) {
+                assertEquals("compact,delete", cleanup, spec.name());
+                assertEquals(TopicSetup.AUDIT_TRAIL_MS, config.path("min.compaction.lag.ms").asText(), spec.name());
+                assertEquals(TopicSetup.ACK_RETENTION_MS, config.path("retention.ms").asText(), spec.name());
+            } else {
+                assertEquals(spec.compacted() ? "compact" : "delete", cleanup, spec.name());
+            }
+        }
+    }
+
+    /** The partitions of the Job's {@code setup --partitions N}: what the Strimzi topics must match. */
+    private static int jobPartitions() throws IOException {
+        List<String> args = new ArrayList<>();
+        kind(documents(), "Job").at("/spec/template/spec/containers/0/args").forEach(a -> args.add(a.asText()));
+        return Integer.parseInt(args.get(args.indexOf("--partitions") + 1));
+    }
+
+    @Test
+    void shouldGrantTheStrimziUserExactlyTheRightsTheScriptGrants() throws IOException {
+        JsonNode user = kind(documents(STRIMZI), "KafkaUser");
+        Set<String> strimzi = new TreeSet<>();
+        for (JsonNode rule : user.at("/spec/authorization/acls")) {
+            JsonNode resource = rule.path("resource");
+            for (JsonNode operation : rule.path("operations")) {
+                strimzi.add(String.join(" ", resource.path("type").asText(), resource.path("patternType")
+                        .asText("literal"), resource.path("name").asText(""), operation.asText()));
+            }
+        }
+        assertEquals(scriptAcls(), strimzi);
+        assertEquals("scram-sha-512", user.at("/spec/authentication/type").asText());
+    }
+
+    /** The script's {@code acl} calls, loops expanded, as "type pattern name operation" like Strimzi's ACLs. */
+    private static Set<String> scriptAcls() throws IOException {
+        String script = Files.readString(SCRIPT);
+        Matcher app = Pattern.compile("\\$\\{APPLICATION_ID:=([^}]+)}").matcher(script);
+        assertTrue(app.find(), "the script's default application id");
+        assertEquals(StreamsProperties.of(new Properties(), Path.of("state"))
+                .getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                app.group(1), "the script grants the application id the processor uses");
+        Set<String> acls = new TreeSet<>();
+        Matcher loop = Pattern.compile("for t in ([^;]+); do\\s+acl --operation (\\w+) --topic \"\\$t\"")
+                .matcher(script);
+        while (loop.find()) {
+            for (String topic : loop.group(1).trim().split("\\s+")) {
+                acls.add("topic literal " + topic + " " + loop.group(2));
+            }
+        }
+        Pattern single = Pattern.compile("^acl --operation (\\w+)(?: --resource-pattern-type (\\w+))? "
+                + "--(topic|group|transactional-id|cluster)(?: \"\\$APPLICATION_ID\")?$");
+        for (String line : script.lines().map(String::trim).filter(l -> l.startsWith("acl --"))
+                .filter(l -> !l.endsWith("\"$t\"")).toList()) {
+            Matcher m = single.matcher(line);
+            assertTrue(m.matches(), "an acl call this test understands: " + line);
+            String type = Map.of("transactional-id", "transactionalId").getOrDefault(m.group(3), m.group(3));
+            String pattern = "prefixed".equals(m.group(2)) ? "prefix" : "literal";
+            String name = type.equals("cluster") ? "" : app.group(1);
+            acls.add(String.join(" ", type, pattern, name, m.group(1)));
+        }
+        assertTrue(acls.size() > 20, "parsed the script's grants: " + acls);
+        return acls;
     }
 }
