@@ -1,5 +1,8 @@
 package org.frontierwatch.bench;
 
+import static org.frontierwatch.bench.BenchKafka.deleteQuietly;
+import static org.frontierwatch.bench.BenchKafka.ends;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +30,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -508,22 +508,8 @@ public final class Benchmark {
         return n;
     }
 
-    /**
-     * Deletes what a finished application leaves behind: its internal topics (changelogs, repartition), every topic
-     * named with {@code extraPrefixes}, and its state directory. A 200,000-report run otherwise leaves some 35 GB of
-     * broker logs (mostly alert messages and changelogs of the 20,000/s loads) until the very end.
-     */
     private void dropApplication(String app, Path state, String... extraPrefixes) {
-        try (Admin admin = admin()) {
-            List<String> doomed = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith(app + "-")
-                            || Arrays.stream(extraPrefixes).anyMatch(x -> t.startsWith(x + "-")))
-                    .toList();
-            admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            System.out.printf("bench: could not delete the topics of %s: %s%n", app, e.getMessage());
-        }
-        deleteQuietly(state);
+        BenchKafka.dropApplication(bootstrap, app, List.of(extraPrefixes), state);
     }
 
     /**
@@ -1101,18 +1087,7 @@ public final class Benchmark {
     }
 
     private Admin admin() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return Admin.create(p);
-    }
-
-    private static Map<TopicPartition, Long> ends(Admin admin, List<String> topics) throws Exception {
-        Map<TopicPartition, OffsetSpec> req = new LinkedHashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, d) -> d.partitions()
-                .forEach(p -> req.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, Long> out = new LinkedHashMap<>();
-        admin.listOffsets(req).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> out.put(tp, info.offset()));
-        return out;
+        return BenchKafka.admin(bootstrap);
     }
 
     private KafkaProducer<byte[], byte[]> producer(boolean bulk) {
@@ -1183,11 +1158,4 @@ public final class Benchmark {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (Exception ignored) {
-            // temp dir
-        }
-    }
 }

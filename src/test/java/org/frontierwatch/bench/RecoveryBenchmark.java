@@ -1,5 +1,7 @@
 package org.frontierwatch.bench;
 
+import static org.frontierwatch.bench.BenchKafka.deleteQuietly;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -92,6 +90,8 @@ public final class RecoveryBenchmark {
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final ObjectNode results = json.createObjectNode();
     private final Topics topics = Fixtures.defaultConfig().topics();
+    /** The pre-loaded reports' shape; the tail's event times continue from its end. */
+    private final Shape history = history();
     private final List<String> table = new ArrayList<>();
     private final Path work;
     private String bootstrap;
@@ -164,7 +164,7 @@ public final class RecoveryBenchmark {
         try (Admin admin = admin()) {
             TopicSetup.createMissing(admin, topics, PARTITIONS, Duration.ofSeconds(60));
         }
-        Shape shape = history();
+        Shape shape = history;
         AtomicReference<Exception> failure = new AtomicReference<>();
         Callback check = (md, e) -> {
             if (e != null) {
@@ -449,26 +449,12 @@ public final class RecoveryBenchmark {
 
     private Map<TopicPartition, Long> ends(String topic) throws Exception {
         try (Admin admin = admin()) {
-            Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                req.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, Long> out = new HashMap<>();
-            admin.listOffsets(req).all().get(30, TimeUnit.SECONDS).forEach((tp, i) -> out.put(tp, i.offset()));
-            return out;
+            return BenchKafka.ends(admin, List.of(topic));
         }
     }
 
-    /** Deletes an application's internal topics and state directories, so that the disk holds one at a time. */
     private void dropApplication(String app, Path... states) {
-        try (Admin admin = admin()) {
-            List<String> doomed = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith(app + "-")).toList();
-            admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            System.out.println("recovery: could not delete " + app + "'s topics: " + e);
-        }
-        Arrays.stream(states).forEach(RecoveryBenchmark::deleteQuietly);
+        BenchKafka.dropApplication(bootstrap, app, List.of(), states);
     }
 
     private static long sizeOf(Path dir) throws Exception {
@@ -482,9 +468,7 @@ public final class RecoveryBenchmark {
     }
 
     private Admin admin() {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        return Admin.create(p);
+        return BenchKafka.admin(bootstrap);
     }
 
     /** One request in flight: the topics were created moments before (see FreshTopicProducers, KAFKA-15591). */
@@ -498,16 +482,6 @@ public final class RecoveryBenchmark {
         return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (Exception e) {
-            System.out.println("recovery: could not delete " + dir + ": " + e);
-        }
-    }
 
     /**
      * New reports at {@code recovery.tail-rate} from a thread of its own for the whole run, with event times
@@ -520,8 +494,8 @@ public final class RecoveryBenchmark {
         private volatile boolean running = true;
 
         Tail() {
-            LiveReports source = ScenarioGenerator.live(SEED, history(), topics, "tail-");
-            Instant first = history().end();
+            LiveReports source = ScenarioGenerator.live(SEED, history, topics, "tail-");
+            Instant first = history.end();
             KafkaProducer<byte[], byte[]> producer = producer(false);
             thread = new Thread(() -> {
                 long start = System.nanoTime();
