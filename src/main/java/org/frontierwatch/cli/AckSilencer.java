@@ -18,7 +18,7 @@ import org.frontierwatch.console.ResponseLevels;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.ResponseType;
 import org.frontierwatch.model.Severity;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.model.AlertContent;
 import org.frontierwatch.model.MsgType;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 
 /**
  * One alert message as one readable line, for people watching a terminal ({@code demo}, {@code run} on a terminal,

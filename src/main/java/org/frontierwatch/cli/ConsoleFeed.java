@@ -27,7 +27,7 @@ import org.frontierwatch.console.Acknowledgements;
 import org.frontierwatch.console.LiveEvents;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.Json;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.frontierwatch.rules.Rule;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 
 /**
  * Rules as the rules topic holds them (key = rule id, value = the rule's mapping as JSON, exactly as a rules file

@@ -18,7 +18,7 @@ import org.frontierwatch.api.BearerToken;
 import org.frontierwatch.api.HttpReplies;
 import org.frontierwatch.model.Alert;
 import org.frontierwatch.serde.Json;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package org.frontierwatch.reference;
 import org.frontierwatch.model.District;
 import org.frontierwatch.model.Nationality;
 import org.frontierwatch.model.Site;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 
 /**
  * The one set of rules a reference record must meet, for the global-store updaters (records from the reference

@@ -22,7 +22,7 @@ import org.frontierwatch.state.GroupSummary;
 import org.frontierwatch.state.IncidentEntry;
 import org.frontierwatch.state.StateCodec;
 import org.frontierwatch.state.StateKeys;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

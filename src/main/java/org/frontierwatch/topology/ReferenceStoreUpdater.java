@@ -12,7 +12,7 @@ import org.frontierwatch.model.Site;
 import org.frontierwatch.reference.ReferenceStoreLayout;
 import org.frontierwatch.reference.ReferenceValidator;
 import org.frontierwatch.serde.JsonSerde;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

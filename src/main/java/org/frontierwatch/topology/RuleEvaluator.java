@@ -27,7 +27,7 @@ import org.frontierwatch.rules.RuleBook;
 import org.frontierwatch.state.EntryKey;
 import org.frontierwatch.state.GroupSummary;
 import org.frontierwatch.state.Tally;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import org.frontierwatch.config.RuleDocuments;
 import org.frontierwatch.metrics.PipelineMetrics;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.rules.RuleBook;
-import org.frontierwatch.validation.LogSafe;
+import org.frontierwatch.text.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

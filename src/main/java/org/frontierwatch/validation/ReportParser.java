@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.serde.Json;
+import org.frontierwatch.text.LogSafe;
 
 /**
  * Turns the raw bytes of an incident report into a validated {@link IncidentReport}, or says precisely why not.

@@ -1,4 +1,4 @@
-package org.frontierwatch.validation;
+package org.frontierwatch.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

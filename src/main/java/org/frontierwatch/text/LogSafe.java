@@ -1,4 +1,4 @@
-package org.frontierwatch.validation;
+package org.frontierwatch.text;
 
 /**
  * Makes untrusted text (report ids, keys, notes, reasons) safe to put in a log line or a header: consumes any
