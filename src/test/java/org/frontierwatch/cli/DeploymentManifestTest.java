@@ -228,7 +228,7 @@ class DeploymentManifestTest {
         String script = Files.readString(SCRIPT);
         Matcher app = Pattern.compile("\\$\\{APPLICATION_ID:=([^}]+)}").matcher(script);
         assertTrue(app.find(), "the script's default application id");
-        assertEquals(StreamsProperties.of(new Properties(), Path.of("state"))
+        assertEquals(StreamsProperties.of(new Properties(), null)
                 .getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
                 app.group(1), "the script grants the application id the processor uses");
         Set<String> acls = new TreeSet<>();
