@@ -1,20 +1,14 @@
 package org.frontierwatch.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,14 +29,13 @@ import org.frontierwatch.serde.Json;
  * {@code /cap/alerts/{alert_id}.xml}; the {@code /api/} answers show each alert's last message sent and, while the
  * alert cadence holds a change of it back, that change ({@code pending}: the current totals and when they go out).
  * A request to any instance answers for all partitions: it asks every other instance holding alert state
- * ({@code local=true}) and merges; an instance that does not answer makes the request fail with 502 naming it,
- * never a silently shorter answer. With a token set, every request needs {@code Authorization: Bearer <token>}.
- * Its length is the six endpoints' parameter parsing and error answers, kept together so the API reads as one table
- * of routes.
+ * ({@link PeerQueries}, {@code local=true}) and merges; an instance that does not answer makes the request fail with
+ * 502 naming it, never a silently shorter answer. With a token set, every request needs
+ * {@code Authorization: Bearer <token>}. Asking the other instances is {@link PeerQueries}' job; what stays is the
+ * six endpoints' parameter parsing, answers and error answers, kept together so the API reads as one table of routes.
  */
 public final class ApiHandler implements HttpHandler {
 
-    static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
     public static final String RETRY_AFTER_SECONDS = "5";
 
     private final AlertState state;
@@ -50,7 +43,7 @@ public final class ApiHandler implements HttpHandler {
     private final String senderName;
     private final BearerToken token;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final PeerQueries peers = new PeerQueries();
     private final Annotator annotator;
 
     /**
@@ -193,16 +186,7 @@ public final class ApiHandler implements HttpHandler {
     private List<AlertView> collect(HttpExchange exchange, boolean local) throws IOException, InterruptedException {
         List<AlertView> all = new ArrayList<>(state.latestMessages());
         if (!local) {
-            for (String peer : state.peers()) {
-                String body = askPeer(exchange, peer, "/api/alerts?include=cancelled,expired&local=true");
-                JsonNode answer = Json.mapper().readTree(body);
-                if (!answer.isArray()) {
-                    throw new PeerFailure("instance " + peer + " answered with JSON that is not a list of alerts");
-                }
-                for (JsonNode alert : answer) {
-                    all.add(AlertView.fromJson(alert));
-                }
-            }
+            all.addAll(peers.latestMessages(state.peers(), exchange.getRequestHeaders().getFirst("Authorization")));
         }
         return all;
     }
@@ -226,48 +210,7 @@ public final class ApiHandler implements HttpHandler {
         if (here.isPresent() || local) {
             return here;
         }
-        for (String peer : state.peers()) {
-            String body = askPeerAllowing404(authorization, peer, "/api/alerts/" + encodePath(key) + "?local=true");
-            if (body != null) {
-                return Optional.of(AlertView.fromJson(Json.mapper().readTree(body)));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private String askPeer(HttpExchange exchange, String peer, String pathAndQuery)
-            throws IOException, InterruptedException {
-        String body = askPeerAllowing404(exchange.getRequestHeaders().getFirst("Authorization"), peer, pathAndQuery);
-        if (body == null) {
-            throw new PeerFailure("instance " + peer + " answered 404 to " + pathAndQuery);
-        }
-        return body;
-    }
-
-    /** The body of a peer's 200, null for its 404; anything else fails the request, naming the peer. */
-    private String askPeerAllowing404(String auth, String peer, String pathAndQuery)
-            throws InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(peer + pathAndQuery)).timeout(PEER_TIMEOUT).GET();
-        if (auth != null) {
-            b.header("Authorization", auth);
-        }
-        HttpResponse<String> r;
-        try {
-            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new PeerFailure("instance " + peer + " did not answer (" + e + "); its partitions are not in "
-                    + "this answer, retry once they have moved");
-        }
-        if (r.statusCode() == 200) {
-            return r.body();
-        }
-        if (r.statusCode() == 404) {
-            return null;
-        }
-        if (r.statusCode() == 503) {
-            throw new AlertState.Unavailable("instance " + peer + " is not queryable now: " + r.body().strip());
-        }
-        throw new PeerFailure("instance " + peer + " answered " + r.statusCode() + ": " + r.body().strip());
+        return peers.latest(state.peers(), key, authorization);
     }
 
     /**
