@@ -25,7 +25,7 @@ import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.imports.ImportResult;
 import org.frontierwatch.imports.Importers;
 import org.frontierwatch.model.ReportRecord;
-import org.frontierwatch.ruletest.RuleTestParser;
+import org.frontierwatch.ruletest.ReportLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -194,7 +194,7 @@ final class BacktestCommand implements Callable<Integer> {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!line.isBlank()) {
-                    records.add(RuleTestParser.inputLine(line));
+                    records.add(ReportLines.record(line));
                 }
             }
         } catch (IOException e) {

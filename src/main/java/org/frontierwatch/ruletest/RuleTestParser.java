@@ -26,8 +26,8 @@ import org.frontierwatch.serde.Json;
  * Reads a rule test file (YAML) into {@link RuleTestCase}s. Consumes the file, the input files it names; produces
  * the cases, or a {@link ConfigException} naming the file, the test and the key of the first problem, e.g.
  * {@code config/tests/x.test.yaml: tests[0] (name=seed).expected_alerts[2].severty: unknown key; known keys: ...}.
- * Paths in the file are relative to the file's directory. Its length is one check per key of the rule test
- * format, each with its own message, kept in one place.
+ * Paths in the file are relative to the file's directory; the reports it names are read by {@link ReportLines}.
+ * Its length is one check per key of the rule test format, each with its own message, kept in one place.
  */
 public final class RuleTestParser {
 
@@ -252,7 +252,7 @@ public final class RuleTestParser {
             if (!r.isObject()) {
                 throw new ConfigException(file, at, "must be a report (a mapping) or {tombstone: ID}");
             }
-            ReportRecord tombstone = tombstone(r);
+            ReportRecord tombstone = ReportLines.tombstone(r);
             if (tombstone != null) {
                 records.add(tombstone);
             } else if (r.has("tombstone")) {
@@ -265,54 +265,12 @@ public final class RuleTestParser {
         return records;
     }
 
-    /** The record a {@code {"tombstone": ID}} object stands for, or null when the object is not one. */
-    public static ReportRecord tombstone(JsonNode r) {
-        if (r.size() == 1 && r.path("tombstone").isTextual()) {
-            return new ReportRecord(r.get("tombstone").textValue(), null);
-        }
-        return null;
-    }
-
-    /**
-     * Reads a JSON-lines input file: each line a report, keyed by its {@code id}, or {@code {"tombstone": ID}}.
-     * Lines that are not JSON are sent as they are (and dead-lettered, as the processor would).
-     */
-    public static List<ReportRecord> readInputFile(Path path) throws IOException {
-        List<ReportRecord> records = new ArrayList<>();
-        for (String line : Files.readAllLines(path)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            records.add(inputLine(line));
-        }
-        return records;
-    }
-
-    /** One line of a JSON-lines input: a report keyed by its {@code id}, or a tombstone. */
-    public static ReportRecord inputLine(String line) {
-        JsonNode node;
-        try {
-            node = Json.mapper().readTree(line);
-        } catch (IOException e) {
-            return new ReportRecord(null, line);
-        }
-        if (node != null && node.isObject()) {
-            ReportRecord tombstone = tombstone(node);
-            if (tombstone != null) {
-                return tombstone;
-            }
-            JsonNode id = node.get("id");
-            return new ReportRecord(id != null && id.isTextual() ? id.textValue() : null, line);
-        }
-        return new ReportRecord(null, line);
-    }
-
     private List<ReportRecord> inputFile(Path path, String where) {
         if (!Files.isRegularFile(path)) {
             throw new ConfigException(file, where, path + ": input file not found");
         }
         try {
-            return readInputFile(path);
+            return ReportLines.read(path);
         } catch (IOException e) {
             throw new ConfigException(file, where, path + ": cannot read: " + e.getMessage(), e);
         }

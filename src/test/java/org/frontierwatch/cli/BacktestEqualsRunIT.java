@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.frontierwatch.config.AppConfig;
 import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.ReportRecord;
-import org.frontierwatch.ruletest.RuleTestParser;
+import org.frontierwatch.ruletest.ReportLines;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.testing.Fixtures;
 import org.frontierwatch.testing.InProcessBroker;
@@ -106,7 +106,7 @@ class BacktestEqualsRunIT {
         AppConfig config = s.config();
         try (ProcessorRunner runner = ProcessorRunner.start(s)) {
             assertTrue(runner.awaitRunning(WAIT), "processor did not reach RUNNING: " + runner.state());
-            send(config.topics().incidentReports(), RuleTestParser.readInputFile(reports));
+            send(config.topics().incidentReports(), ReportLines.read(reports));
             new ReliabilityVerifier(broker.bootstrapServers()).awaitCaughtUp(prefix + "-app", WAIT,
                     config.topics().incidentReports(), prefix + "-app-" + Names.RULE_GROUPS_REPARTITION
                             + "-repartition");

@@ -20,7 +20,7 @@ import org.frontierwatch.broker.ReferenceLoader;
 import org.frontierwatch.config.Topics;
 import org.frontierwatch.model.ReportRecord;
 import org.frontierwatch.reference.ReferenceValidator;
-import org.frontierwatch.ruletest.RuleTestParser;
+import org.frontierwatch.ruletest.ReportLines;
 import org.frontierwatch.serde.Json;
 import org.frontierwatch.serde.JsonSerde;
 
@@ -119,7 +119,7 @@ public final class ScenarioFiles {
         if (value == null || value.isBlank() || value.contains("\n") || value.contains("\r")) {
             return null;
         }
-        ReportRecord read = RuleTestParser.inputLine(value);
+        ReportRecord read = ReportLines.record(value);
         if (read.isTombstone() || !Objects.equals(read.key(), key)
                 || !Arrays.equals(s.value(), value.getBytes(StandardCharsets.UTF_8))) {
             return null;
