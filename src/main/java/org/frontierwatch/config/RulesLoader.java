@@ -8,18 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.frontierwatch.model.Certainty;
 import org.frontierwatch.model.IncidentReport;
 import org.frontierwatch.model.ResponseType;
@@ -33,14 +28,14 @@ import org.frontierwatch.rules.MetricKind;
 import org.frontierwatch.rules.Rule;
 import org.frontierwatch.rules.RuleKind;
 import org.frontierwatch.rules.Scope;
-import org.frontierwatch.rules.Template;
 import org.frontierwatch.validation.AcledTaxonomy;
 
 /**
  * Reads the declarative rules file (YAML or JSON) into {@link Rule}s. Every problem stops start-up with a
  * {@link ConfigException} naming the file, the rule and the key, e.g.
  * {@code config/rules.yaml: rules[1] (id=repeat-attacks).levels[0].severity: 'Huge' is not one of [...]}.
- * Its length is one check, with its own message, per key of the rules format (docs/rules.md), in one place.
+ * Reading a typed value out of a mapping is {@link RuleFields}'; what stays is one check, with its own message, per
+ * key of the rules format (docs/rules.md), in one place.
  */
 public final class RulesLoader {
 
@@ -55,9 +50,11 @@ public final class RulesLoader {
     static final double MAX_RADIUS_KM = 2000;
 
     private final String file;
+    private final RuleFields fields;
 
     private RulesLoader(String file) {
         this.file = file;
+        this.fields = new RuleFields(file);
     }
 
     public static List<Rule> load(Path path) {
@@ -115,7 +112,7 @@ public final class RulesLoader {
     }
 
     private String id(JsonNode node, String where) {
-        String id = text(node, where, "id", true);
+        String id = fields.text(node, where, "id", true);
         if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
             throw new ConfigException(file, where + ".id", "'" + id
                     + "' must be lower-case letters, digits and hyphens (at most 64)");
@@ -137,12 +134,12 @@ public final class RulesLoader {
     }
 
     private Rule rule(JsonNode node, String where, String id) {
-        unknownKeys(node, where, RULE_KEYS);
-        String event = text(node, where, "event", true);
-        RuleKind kind = enumValue(node, where, "type", RuleKind.class, true);
-        MetricKind metric = node.has("metric") ? enumValue(node, where, "metric", MetricKind.class, true)
+        fields.unknownKeys(node, where, RULE_KEYS);
+        String event = fields.text(node, where, "event", true);
+        RuleKind kind = fields.enumValue(node, where, "type", RuleKind.class, true);
+        MetricKind metric = node.has("metric") ? fields.enumValue(node, where, "metric", MetricKind.class, true)
                 : MetricKind.COUNT;
-        String field = text(node, where, "field", false);
+        String field = fields.text(node, where, "field", false);
         if (metric == MetricKind.SUM && (field == null || !MetricFields.SUMMABLE.contains(field))) {
             throw new ConfigException(file, where + ".field", "metric sum needs a field, one of "
                     + new TreeSet<>(MetricFields.SUMMABLE) + "; was " + field);
@@ -164,7 +161,7 @@ public final class RulesLoader {
             window = Duration.ZERO;
             groupBy = List.of(GroupDimension.INCIDENT);
         } else {
-            window = duration(node, where, "window", true);
+            window = fields.duration(node, where, "window", true);
             if (window.isZero() || window.isNegative()) {
                 throw new ConfigException(file, where + ".window", "must be positive");
             }
@@ -172,14 +169,15 @@ public final class RulesLoader {
         }
         Filter filter = node.has("filter") ? filter(node.get("filter"), where + ".filter") : Filter.ANY;
         List<Level> levels = levels(node, where);
-        Scope scope = node.has("scope") ? enumValue(node, where, "scope", Scope.class, true) : Scope.DISTRICT;
-        String headline = template(node, where, "headline", true);
-        String instruction = template(node, where, "instruction", true);
-        Duration expires = node.has("expires_after") ? duration(node, where, "expires_after", true)
+        Scope scope = node.has("scope") ? fields.enumValue(node, where, "scope", Scope.class, true)
+                : Scope.DISTRICT;
+        String headline = fields.template(node, where, "headline", true);
+        String instruction = fields.template(node, where, "instruction", true);
+        Duration expires = node.has("expires_after") ? fields.duration(node, where, "expires_after", true)
                 : Duration.ofDays(7);
         Duration updateInterval = null;
         if (node.has("update_interval")) {
-            updateInterval = duration(node, where, "update_interval", true);
+            updateInterval = fields.duration(node, where, "update_interval", true);
             if (updateInterval.isNegative()) {
                 throw new ConfigException(file, where + ".update_interval", "must not be negative (PT0S: every "
                         + "change goes out at once)");
@@ -215,8 +213,8 @@ public final class RulesLoader {
             return List.of(GroupDimension.DISTRICT);
         }
         List<GroupDimension> dims = new ArrayList<>();
-        for (String value : textList(node.get("group_by"), where + ".group_by")) {
-            GroupDimension d = parseEnum(value, GroupDimension.class, where + ".group_by");
+        for (String value : fields.textList(node.get("group_by"), where + ".group_by")) {
+            GroupDimension d = fields.parseEnum(value, GroupDimension.class, where + ".group_by");
             if (d == GroupDimension.INCIDENT) {
                 throw new ConfigException(file, where + ".group_by",
                         "'incident' grouping is what type: immediate does");
@@ -240,15 +238,15 @@ public final class RulesLoader {
         if (!node.isObject()) {
             throw new ConfigException(file, where, "must be a mapping");
         }
-        unknownKeys(node, where, FILTER_KEYS);
-        Set<String> eventTypes = set(node, where, "event_type");
+        fields.unknownKeys(node, where, FILTER_KEYS);
+        Set<String> eventTypes = fields.set(node, where, "event_type");
         for (String t : eventTypes) {
             if (!AcledTaxonomy.isEventType(t)) {
                 throw new ConfigException(file, where + ".event_type", "'" + t + "' is not an ACLED event type: "
                         + AcledTaxonomy.eventTypes());
             }
         }
-        Set<String> subEventTypes = set(node, where, "sub_event_type");
+        Set<String> subEventTypes = fields.set(node, where, "sub_event_type");
         for (String t : subEventTypes) {
             if (!AcledTaxonomy.isSubEventType(t)) {
                 throw new ConfigException(file, where + ".sub_event_type", "'" + t
@@ -263,9 +261,9 @@ public final class RulesLoader {
             }
             minFatalities = v.intValue();
         }
-        return new Filter(eventTypes, subEventTypes, countries(node, where, "country"),
-                countries(node, where, "victim_nationalities"), minFatalities, bool(node, where, "cross_border"),
-                bool(node, where, "foreign_victims"));
+        return new Filter(eventTypes, subEventTypes, fields.countries(node, where, "country"),
+                fields.countries(node, where, "victim_nationalities"), minFatalities,
+                fields.bool(node, where, "cross_border"), fields.bool(node, where, "foreign_victims"));
     }
 
     private List<Level> levels(JsonNode node, String where) {
@@ -280,8 +278,8 @@ public final class RulesLoader {
             if (!l.isObject()) {
                 throw new ConfigException(file, at, "must be a mapping");
             }
-            unknownKeys(l, at, LEVEL_KEYS);
-            double min = number(l, at, "min");
+            fields.unknownKeys(l, at, LEVEL_KEYS);
+            double min = fields.number(l, at, "min");
             if (min <= 0) {
                 throw new ConfigException(file, at + ".min", "must be greater than 0");
             }
@@ -296,11 +294,11 @@ public final class RulesLoader {
                 minSources = v.intValue();
             }
             // No certainty: the alert's certainty follows the sources of its evidence (Corroboration).
-            levels.add(new Level(min, enumValue(l, at, "severity", Severity.class, true),
-                    l.has("urgency") ? enumValue(l, at, "urgency", Urgency.class, true) : Urgency.Immediate,
-                    l.has("certainty") ? enumValue(l, at, "certainty", Certainty.class, true) : null,
-                    enumValue(l, at, "response", ResponseType.class, true),
-                    template(l, at, "headline", false), template(l, at, "instruction", false),
+            levels.add(new Level(min, fields.enumValue(l, at, "severity", Severity.class, true),
+                    l.has("urgency") ? fields.enumValue(l, at, "urgency", Urgency.class, true) : Urgency.Immediate,
+                    l.has("certainty") ? fields.enumValue(l, at, "certainty", Certainty.class, true) : null,
+                    fields.enumValue(l, at, "response", ResponseType.class, true),
+                    fields.template(l, at, "headline", false), fields.template(l, at, "instruction", false),
                     l.has("radius_km") ? radius(l, at) : null, minSources));
         }
         for (int i = 1; i < levels.size(); i++) {
@@ -315,131 +313,11 @@ public final class RulesLoader {
     }
 
     private double radius(JsonNode node, String where) {
-        double r = number(node, where, "radius_km");
+        double r = fields.number(node, where, "radius_km");
         if (!(r > 0) || r > MAX_RADIUS_KM) {
             throw new ConfigException(file, where + ".radius_km", "must be greater than 0 and at most "
                     + (int) MAX_RADIUS_KM + " (km)");
         }
         return r;
-    }
-
-    private void unknownKeys(JsonNode node, String where, Set<String> known) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!known.contains(key)) {
-                throw new ConfigException(file, where + "." + key, "unknown key; known keys: "
-                        + new TreeSet<>(known));
-            }
-        }
-    }
-
-    private String text(JsonNode node, String where, String key, boolean required) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new ConfigException(file, where + "." + key, "missing");
-            }
-            return null;
-        }
-        if (!v.isTextual() || v.textValue().isBlank()) {
-            throw new ConfigException(file, where + "." + key, "must be a non-empty string");
-        }
-        return v.textValue();
-    }
-
-    private String template(JsonNode node, String where, String key, boolean required) {
-        String text = text(node, where, key, required);
-        if (text != null) {
-            try {
-                Template.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(file, where + "." + key, e.getMessage());
-            }
-        }
-        return text;
-    }
-
-    private double number(JsonNode node, String where, String key) {
-        JsonNode v = node.get(key);
-        if (v == null || !v.isNumber()) {
-            throw new ConfigException(file, where + "." + key, v == null ? "missing" : "must be a number");
-        }
-        return v.doubleValue();
-    }
-
-    private Boolean bool(JsonNode node, String where, String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isBoolean()) {
-            throw new ConfigException(file, where + "." + key, "must be true or false");
-        }
-        return v.booleanValue();
-    }
-
-    private Duration duration(JsonNode node, String where, String key, boolean required) {
-        String text = text(node, where, key, required);
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(file, where + "." + key, "'" + text
-                    + "' is not an ISO-8601 duration such as P7D or PT12H");
-        }
-    }
-
-    private Set<String> set(JsonNode node, String where, String key) {
-        JsonNode v = node.get(key);
-        if (v == null || v.isNull()) {
-            return Set.of();
-        }
-        return new LinkedHashSet<>(textList(v, where + "." + key));
-    }
-
-    private Set<String> countries(JsonNode node, String where, String key) {
-        Set<String> codes = set(node, where, key);
-        for (String c : codes) {
-            if (!c.matches("[A-Z]{2}")) {
-                throw new ConfigException(file, where + "." + key, "'" + c + "' is not an ISO 3166-1 alpha-2 code");
-            }
-        }
-        return codes;
-    }
-
-    private List<String> textList(JsonNode v, String where) {
-        List<String> values = new ArrayList<>();
-        if (v.isTextual()) {
-            values.add(v.textValue());
-            return values;
-        }
-        if (!v.isArray()) {
-            throw new ConfigException(file, where, "must be a string or a list of strings");
-        }
-        for (JsonNode e : v) {
-            if (!e.isTextual()) {
-                throw new ConfigException(file, where, "must hold only strings");
-            }
-            values.add(e.textValue());
-        }
-        return values;
-    }
-
-    private <E extends Enum<E>> E enumValue(JsonNode node, String where, String key, Class<E> type, boolean required) {
-        String text = text(node, where, key, required);
-        return parseEnum(text, type, where + "." + key);
-    }
-
-    /** Matches enum constants ignoring case and treating '-' and '_' alike (CAP's "AllClear" or "allclear"). */
-    private <E extends Enum<E>> E parseEnum(String text, Class<E> type, String where) {
-        Function<String, String> norm = s -> s.toLowerCase(Locale.ROOT).replace("-", "_");
-        for (E e : type.getEnumConstants()) {
-            if (norm.apply(e.name()).equals(norm.apply(text))) {
-                return e;
-            }
-        }
-        throw new ConfigException(file, where, "'" + text + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().equals(e.name().toUpperCase(Locale.ROOT)) ? e.name().toLowerCase(Locale.ROOT)
-                        : e.name())
-                .toList());
     }
 }
