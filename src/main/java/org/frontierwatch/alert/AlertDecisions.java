@@ -36,6 +36,9 @@ import org.frontierwatch.state.GroupStore;
  * alert record follows the evidence, and the held Update goes out with the alert's first change at or after that
  * due time, or by the wall-clock bound ({@link GroupTimers}), or folds into the closing AllClear. Which of its own
  * changes an alert holds depends only on the group's changes, never on other groups or partitions.
+ *
+ * <p>One job, the messages of one change: its length is the three outcomes (raise, update, cancel) and the cadence
+ * they obey, which share the group's remembered alerts as one change rewrites them.
  */
 final class AlertDecisions {
 

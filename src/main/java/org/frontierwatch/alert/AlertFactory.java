@@ -37,7 +37,9 @@ import org.frontierwatch.state.EpisodeSummary;
 /**
  * Builds alert messages from a rule, the summary of the episode that fired it and the reference data: the affected
  * sites, the nationalities at risk with their embassy contacts, and the rendered headline and instruction. Consumes
- * {@link EpisodeSummary}s; produces {@link Alert}s.
+ * {@link EpisodeSummary}s; produces {@link Alert}s. One job, what a message says: its length is the facts of a message
+ * (level, area, sites, exposure, nationalities), found in one place for the message built, the fingerprint the
+ * cadence compares and the {@code min_exposed_workers} gate, so that the three cannot disagree.
  */
 public final class AlertFactory {
 

@@ -51,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * alert records commit together: a crash between them can neither lose an alert nor send one twice, and a timer
  * fired before a crash is fired again after it only if its messages were not committed. The store is cached, so a
  * group changed many times within a commit interval reaches RocksDB and the changelog once.
+ *
+ * <p>One class because it is one processor: its length is what the task does to that one store as event and wall
+ * time pass (changes, rules and reference data changing, timers, expiry), all steps sharing the store, the watermark
+ * and the forwarding context; the judging itself is {@link GroupEvaluator}'s.
  */
 final class RuleEvaluator implements Processor<String, GroupChange, String, Alert> {
 
