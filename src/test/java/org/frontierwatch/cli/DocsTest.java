@@ -103,6 +103,34 @@ class DocsTest {
     }
 
     @Test
+    void shouldDescribeEveryCommandAndFlagOfTheCliInTheCliManual() throws IOException {
+        String manual = Files.readString(Path.of("docs/cli.md"));
+        List<String> missing = new ArrayList<>();
+        List<CommandLine> pending = new ArrayList<>(new CommandLine(new FrontierWatchCli()).getSubcommands().values());
+        int options = 0;
+        while (!pending.isEmpty()) {
+            CommandLine c = pending.remove(0);
+            if (c.getCommandSpec().userObject() instanceof CommandLine.HelpCommand) {
+                continue;
+            }
+            pending.addAll(c.getSubcommands().values());
+            // "rules diff" is written `rules diff FILE...`: the name as typed, after the program's.
+            String typed = c.getCommandSpec().qualifiedName().substring("frontier-watch ".length());
+            if (!manual.contains("`" + typed)) {
+                missing.add("command " + c.getCommandSpec().qualifiedName());
+            }
+            for (CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+                options++;
+                if (!o.hidden() && !manual.contains("`" + o.longestName())) {
+                    missing.add(c.getCommandSpec().qualifiedName() + " " + o.longestName());
+                }
+            }
+        }
+        assertTrue(missing.isEmpty(), "docs/cli.md does not describe: " + missing);
+        assertTrue(options >= 80, "only " + options + " options seen");
+    }
+
+    @Test
     void shouldFindCommandsBehindContinuationsCommentsAssignmentsAndPipes() {
         List<MarkdownFile.Line> block = List.of(new MarkdownFile.Line(1, "FW_X='a b' java -Dx=y \\"),
                 new MarkdownFile.Line(2, "  -jar target/frontier-watch.jar tail --format text   # one line each"),
