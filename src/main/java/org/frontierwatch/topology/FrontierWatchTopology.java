@@ -36,7 +36,8 @@ import org.frontierwatch.validation.ReportParser;
  *   ─ repartition by rule group ─ evaluate-rules ─┬─ alerts
  *                                                 └─ render-cap ─ alerts-cap
  * sites, nationalities, districts ─ global stores (read by intake and evaluate-rules); rejects ─ dead letters
- * rules ─ global store and the rules in force (read by route-to-rule-groups and evaluate-rules); rejects ─ dead letters
+ * rules ─ global store and the rules in force (read by intake, route-to-rule-groups and evaluate-rules); rejects ─
+ *   dead letters
  * </pre>
  */
 public final class FrontierWatchTopology {
