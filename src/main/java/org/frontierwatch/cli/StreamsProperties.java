@@ -43,8 +43,9 @@ final class StreamsProperties {
                 "true");
         // One bound on the off-heap memory of all RocksDB stores (frontier.state.rocksdb-memory-mb).
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
-        // Recovery defaults (README, Recovery settings). A dead member's partitions wait out its session timeout:
-        // Kafka's 45 s (KIP-735, Kafka 3.0) becomes 10 s, Kafka's own default before 3.0, with its 3 s heartbeat.
+        // Recovery defaults (docs/reliability.md, Recovery settings). A dead member's partitions wait out its session
+        // timeout: Kafka's 45 s (KIP-735, Kafka 3.0) becomes 10 s, Kafka's own default before 3.0, with its 3 s
+        // heartbeat.
         p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
         p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Integer.toString(DEFAULT_HEARTBEAT_INTERVAL_MS));
         // A survivor cannot start a dead member's tasks while that member's last transaction is open (its offset

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,11 @@ public record AppConfig(
             "frontier.cap.language", "frontier.cap.site-radius-km", "frontier.state.rocksdb-memory-mb",
             "frontier.alertmanager.urls", "frontier.alertmanager.resend-interval", "frontier.alertmanager.timeout",
             "frontier.api.token", "frontier.alerts.update-interval", "frontier.alerts.all-clear-expires-after"));
+    /** Every {@code frontier.} key the loader reads; any other key with that prefix is refused as unknown. */
+    public static Set<String> keys() {
+        return Collections.unmodifiableSet(KEYS);
+    }
+
     /** Shortest API token accepted: a guessable token protects nothing. */
     public static final int MIN_API_TOKEN_LENGTH = 16;
     /** Default bound of all RocksDB stores' off-heap memory (block cache, index and filters, memtables). */

@@ -283,7 +283,8 @@ public final class StateCodec {
         int version = r.readByte();
         if (version < OLDEST_READ || version > VERSION) {
             throw new IllegalStateException(what + " in state format " + version + ", this build reads formats "
-                    + OLDEST_READ + " to " + VERSION + ": reset the application's state (see README, Upgrading)");
+                    + OLDEST_READ + " to " + VERSION
+                    + ": reset the application's state (see docs/operations.md, Upgrades)");
         }
         return r;
     }

@@ -36,7 +36,8 @@ import org.frontierwatch.validation.ReportParser;
  *   ─ repartition by rule group ─ evaluate-rules ─┬─ alerts
  *                                                 └─ render-cap ─ alerts-cap
  * sites, nationalities, districts ─ global stores (read by intake and evaluate-rules); rejects ─ dead letters
- * rules ─ global store and the rules in force (read by route-to-rule-groups and evaluate-rules); rejects ─ dead letters
+ * rules ─ global store and the rules in force (read by intake, route-to-rule-groups and evaluate-rules); rejects ─
+ *   dead letters
  * </pre>
  */
 public final class FrontierWatchTopology {
@@ -73,7 +74,8 @@ public final class FrontierWatchTopology {
         Duration longestWindow = config.rules().stream().map(Rule::window).max(Duration::compareTo)
                 .orElse(Duration.ZERO);
         // Dedup state must outlive every window a revision could still change: the longest window plus twice the
-        // grace period (README, "State is bounded"), so a revision accepted up to one grace late still finds it.
+        // grace period (docs/reliability.md, "State is bounded"), so a revision accepted up to one grace late still
+        // finds it.
         // Set from the rules at start: a rule published later with a longer window sees what this retains.
         Duration incidentRetention = longestWindow.plus(config.grace()).plus(config.grace());
 

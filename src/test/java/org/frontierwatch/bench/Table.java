@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders the benchmark's results JSON as the one plain-text table the README quotes: consumes the results tree
- * {@link Benchmark} writes, produces the text with every shape side by side and issue 10's targets checked.
+ * Renders the benchmark's results JSON as the one plain-text table docs/performance.md quotes: consumes the results
+ * tree {@link Benchmark} writes, produces the text with every shape side by side and issue 10's targets checked.
  */
 final class Table {
 
