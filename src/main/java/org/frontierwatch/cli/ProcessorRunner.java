@@ -106,8 +106,9 @@ final class ProcessorRunner implements AutoCloseable {
             logMembership(streamsProps);
             DeadLetterProducer deadLetters = kafka.deadLetters();
             int intakePartitions = kafka.intakePartitions();
-            // The topology factory is pure, so a replacement client gets a topology of its own.
-            Supplier<KafkaStreams> factory = () -> new KafkaStreams(
+            // The topology factory is pure, so a replacement client gets a topology of its own. The client hides one
+            // Kafka 4.4 gauge that crashes the JVM when read during a rebalance (MetricsSafeKafkaStreams).
+            Supplier<KafkaStreams> factory = () -> new MetricsSafeKafkaStreams(
                     FrontierWatchTopology.build(s.config(), FrontierSerdes.standard(), metrics, deadLetters,
                             intakePartitions),
                     streamsProps);

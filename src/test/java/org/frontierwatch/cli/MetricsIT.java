@@ -221,4 +221,25 @@ class MetricsIT {
             broker.close();
         }
     }
+
+    /**
+     * Kafka 4.4's transactional stores register an {@code uncommitted-bytes} gauge that reads freed native memory when
+     * read during a rebalance (MetricsSafeKafkaStreams); the endpoint exports every other store metric but not it.
+     */
+    @Test
+    void shouldExportTheStoresMetricsButNotTheGaugeThatCrashesWhenReadInARebalance() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"), "127.0.0.1", 0);
+             ProcessorRunner runner = ProcessorIT.startRunning(ProcessorIT.settings(broker.bootstrapServers(), tmp,
+                     "u"))) {
+            KafkaClients.send(broker.bootstrapServers(), "u-incident-reports", Fixtures.seedReports(), "id");
+            try (KafkaClients.Reader alerts = new KafkaClients.Reader(broker.bootstrapServers(), "u-alerts")) {
+                assertEquals(7, alerts.readUntil(r -> r.size() >= 7, WAIT).size());
+            }
+            String metricsUrl = "http://127.0.0.1:" + runner.metrics().port() + "/metrics";
+            HttpResponse<String> scrape = awaitResponse(metricsUrl,
+                    r -> r.body().contains("kafka_stream_state_estimate_num_keys{")
+                            && r.body().contains("rocksdb_state_id=\"incidents-store\""), WAIT);
+            assertFalse(scrape.body().contains("kafka_stream_state_uncommitted_bytes"), "the unsafe gauge is exported");
+        }
+    }
 }
