@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the node leading the most of those partitions is killed with SIGKILL mid-story and comes back later; every node is
  * restarted in turn; two nodes are down at once. The story's seven messages arrive exactly once each, and a marker
  * at the end shows nothing else was sent. The random scenario of {@link ExactlyOnceFaultIT} and its oracle run on the
- * cluster too, with the busiest node killed and back.
+ * cluster through the same three disturbances: the busiest node killed and back, a rolling restart under load, and
+ * two nodes down a while.
  */
 @Tag("integration")
 @Tag("cluster")
@@ -239,6 +240,88 @@ class ThreeBrokerClusterIT {
      */
     @Test
     void shouldMatchTheRandomScenarioOracleWhenTheBusiestNodeIsKilledAndReturns() throws Exception {
+        assertTheRandomScenarioMatchesTheOracle("fw-cluster-oracle", (cluster, admin, progress) -> {
+            progress.await(1, 3);
+            int busiest = cluster.leaderOfMost(admin, admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            cluster.kill(busiest);
+            progress.await(2, 3);
+            cluster.restart(busiest);
+            return "node " + busiest + " killed at a third and back at two thirds";
+        });
+    }
+
+    /**
+     * The random scenario and its oracle through a rolling restart under load: from a quarter of the input on, each
+     * node in turn is stopped (SIGTERM) once every replica is in sync, stays down while another eighth of the input
+     * is acknowledged, and comes back.
+     */
+    @Test
+    void shouldMatchTheRandomScenarioOracleWhileEveryNodeRestartsInTurn() throws Exception {
+        assertTheRandomScenarioMatchesTheOracle("fw-cluster-roll", (cluster, admin, progress) -> {
+            progress.await(1, 4);
+            for (int node = 1; node <= 3; node++) {
+                cluster.awaitFullyReplicated(admin);
+                cluster.stop(node);
+                progress.awaitMore(1, 8);
+                cluster.restart(node);
+            }
+            return "every node stopped and restarted in turn under load";
+        });
+    }
+
+    /**
+     * The random scenario and its oracle with two of three nodes killed at a third of the input, for 15 s: no
+     * controller majority and no partition with two replicas in sync. The processor must stay up through it and,
+     * once one node is back, carry on to exactly the oracle's output.
+     */
+    @Test
+    void shouldMatchTheRandomScenarioOracleWhenTwoNodesAreDownAWhile() throws Exception {
+        assertTheRandomScenarioMatchesTheOracle("fw-cluster-two-down", (cluster, admin, progress) -> {
+            progress.await(1, 3);
+            cluster.awaitFullyReplicated(admin);
+            cluster.kill(1);
+            cluster.kill(2);
+            progress.awaitProcessorFor(Duration.ofSeconds(15));
+            cluster.restart(1, Set.of(1, 3));
+            cluster.restart(2);
+            return "nodes 1 and 2 down for 15 s from a third of the input";
+        });
+    }
+
+    /** What a scenario does to the cluster while the random input is produced; says what it did. */
+    @FunctionalInterface
+    private interface Disturbance {
+        String apply(KafkaCluster cluster, Admin admin, Progress progress) throws Exception;
+    }
+
+    /** How far the input has come, for a disturbance to time its steps by; and whether the processor lives. */
+    private record Progress(PacedProducer producer, int total, ProcessorProcess processor) {
+
+        void await(int numerator, int denominator) throws Exception {
+            int target = total * numerator / denominator;
+            Await.until(() -> producer.acknowledged() >= target, WAIT, () -> target + " reports acknowledged");
+        }
+
+        void awaitMore(int numerator, int denominator) throws Exception {
+            int target = Math.min(total, producer.acknowledged() + total * numerator / denominator);
+            Await.until(() -> producer.acknowledged() >= target, WAIT, () -> target + " reports acknowledged");
+        }
+
+        /** The processor stays alive for {@code period}, checked throughout (it must wait, not give up). */
+        void awaitProcessorFor(Duration period) throws Exception {
+            long end = System.nanoTime() + period.toNanos();
+            Await.until(() -> {
+                assertTrue(processor.isAlive(), "the processor waits for the cluster; it does not give up");
+                return System.nanoTime() >= end;
+            }, period.plusSeconds(30), () -> "the processor alive for " + period);
+        }
+    }
+
+    /**
+     * Runs the random scenario against the cluster under a disturbance; every alert key's messages, and every dead
+     * letter, must be exactly what the oracle computed from the input alone.
+     */
+    private void assertTheRandomScenarioMatchesTheOracle(String app, Disturbance disturbance) throws Exception {
         ScenarioGenerator.Scenario scenario = ScenarioGenerator.generate(ExactlyOnceFaultIT.SEED,
                 ExactlyOnceFaultIT.REPORTS, ExactlyOnceFaultIT.PARTITIONS, TOPICS);
         ReliabilityOracle.Outcome expected = ReliabilityOracle.expected(scenario, ExactlyOnceFaultIT.CONFIG);
@@ -252,31 +335,26 @@ class ThreeBrokerClusterIT {
                         TopicSetup.replication(admin, new Properties(), WAIT), WAIT);
                 producer.sendAll(scenario.reference());
                 producer.start(scenario.reports(), ExactlyOnceFaultIT.PRODUCE_OVER);
-                String app = "fw-cluster-oracle";
-                try (ProcessorProcess processor = ProcessorProcess.start(bootstrap, app, "fw-co",
+                try (ProcessorProcess processor = ProcessorProcess.start(bootstrap, app, app + "-1",
                         tmp.resolve("state"), ExactlyOnceFaultIT.PARTITIONS, Map.of())) {
                     processor.awaitRunning(WAIT);
-                    Await.until(() -> producer.acknowledged() >= scenario.reports().size() / 3, WAIT,
-                            () -> "a third of the input");
-                    Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-                    int busiest = cluster.leaderOfMost(admin, topics);
-                    cluster.kill(busiest);
-                    Await.until(() -> producer.acknowledged() >= 2 * scenario.reports().size() / 3, WAIT,
-                            () -> "two thirds of the input");
-                    cluster.restart(busiest);
+                    long start = System.nanoTime();
+                    String what = disturbance.apply(cluster, admin, new Progress(producer, scenario.reports().size(),
+                            processor));
                     producer.awaitDone(WAIT);
                     ReliabilityVerifier verifier = new ReliabilityVerifier(bootstrap);
                     verifier.awaitCaughtUp(app, WAIT, TOPICS.incidentReports(), app + "-"
                             + Names.RULE_GROUPS_REPARTITION + "-repartition");
+                    long caughtUpMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                     verifier.awaitNoOpenTransactions(Duration.ofSeconds(90));
                     ReliabilityVerifier.assertSameOutcome(expected, verifier.read(TOPICS, Duration.ofSeconds(60)),
                             () -> InputAudit.explain(verifier, app, ExactlyOnceFaultIT.CONFIG, scenario.reports(),
                                     Duration.ofSeconds(60)));
                     assertTrue(processor.isAlive(), processor.log());
                     System.out.println("ThreeBrokerClusterIT: random scenario, " + scenario.reports().size()
-                            + " reports, node " + busiest + " killed at a third and back at two thirds: "
-                            + expected.alertsByKey().size() + " alert keys, " + expected.alertMessages()
-                            + " messages, as the oracle");
+                            + " reports, " + what + ": " + expected.alertsByKey().size() + " alert keys, "
+                            + expected.alertMessages() + " messages, as the oracle; caught up " + caughtUpMs
+                            + " ms after the disturbance began");
                 }
             }
         }
