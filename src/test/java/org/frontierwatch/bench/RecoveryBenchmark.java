@@ -5,6 +5,7 @@ import static org.frontierwatch.bench.BenchKafka.deleteQuietly;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +64,9 @@ import org.frontierwatch.topology.Names;
  *   restarted): time until every partition is processed again and the records restored; start it again: time
  *   until the group is stable with three members and every partition moved past where it was.</li>
  * </ul>
- * {@code recovery.scenarios} (default {@code crash,instances}) and {@code recovery.group-protocols} (default
- * {@code classic}; {@code classic,streams} adds KIP-1071's protocol to {@code instances}) choose what runs.
+ * {@code recovery.scenarios} (default {@code crash,instances}), {@code recovery.group-protocols} (default
+ * {@code classic}; {@code classic,streams} adds KIP-1071's protocol to {@code instances}) and
+ * {@code recovery.standbys} (default {@code 0,1}) choose what runs. Each result is printed as it is measured.
  */
 public final class RecoveryBenchmark {
 
@@ -78,6 +80,8 @@ public final class RecoveryBenchmark {
     /** The {@code enable.transactional.statestores} values the crash scenario runs, in this order. */
     static final List<String> TRANSACTIONAL = List.of(System.getProperty("recovery.transactional", "true,false")
             .split(","));
+    /** The {@code num.standby.replicas} values the instances scenario runs, in this order. */
+    static final List<String> STANDBYS = List.of(System.getProperty("recovery.standbys", "0,1").split(","));
     /** {@code frontier.state.rocksdb-memory-mb} for every processor; empty: the processor's default. */
     static final String ROCKSDB_MEMORY_MB = System.getProperty("recovery.rocksdb-memory-mb", "");
     static final long SEED = 20261207L;
@@ -152,8 +156,9 @@ public final class RecoveryBenchmark {
             }
             if (SCENARIOS.contains("instances")) {
                 for (String protocol : PROTOCOLS) {
-                    instances(protocol, 0);
-                    instances(protocol, 1);
+                    for (String standbys : STANDBYS) {
+                        instances(protocol, Integer.parseInt(standbys.trim()));
+                    }
                 }
             }
         }
@@ -240,7 +245,7 @@ public final class RecoveryBenchmark {
             o.put("entered_error", p.enteredError());
         } catch (Exception | AssertionError e) {
             o.put("failed", String.valueOf(e.getMessage()));
-            table.add("crash, transactional stores " + transactional + ": FAILED " + e.getMessage() + "\n"
+            result("crash, transactional stores " + transactional + ": FAILED " + e.getMessage() + "\n"
                     + tailOf(p.log()));
         } finally {
             p.close();
@@ -264,7 +269,7 @@ public final class RecoveryBenchmark {
         o.put(key + "_first_partition_ms", first);
         o.put(key + "_all_partitions_ms", all);
         o.put(key + "_restored_records", restored);
-        table.add(String.format("crash, transactional stores %-5s  %-10s: first partition again after %,7d ms, all "
+        result(String.format("crash, transactional stores %-5s  %-10s: first partition again after %,7d ms, all "
                 + "after %,7d ms, %,d records restored", transactional, what, first, all, restored));
     }
 
@@ -312,12 +317,12 @@ public final class RecoveryBenchmark {
             o.put("takeover_restored_records", restoredByTakeover);
             o.put("rejoin_ms", rejoin);
             o.put("entered_error", ps.stream().anyMatch(ProcessorProcess::enteredError));
-            table.add(String.format("3 instances, %-7s protocol, num.standby.replicas=%d: one killed -> all partitions"
+            result(String.format("3 instances, %-7s protocol, num.standby.replicas=%d: one killed -> all partitions"
                     + " again after %,7d ms (%,d records restored); back -> stable after %,7d ms", protocol, standbys,
                     takeover, restoredByTakeover, rejoin));
         } catch (Exception | AssertionError e) {
             o.put("failed", String.valueOf(e.getMessage()));
-            table.add("3 instances, " + protocol + " protocol, num.standby.replicas=" + standbys + ": FAILED "
+            result("3 instances, " + protocol + " protocol, num.standby.replicas=" + standbys + ": FAILED "
                     + e.getMessage() + (ps.isEmpty() ? "" : "\n" + tailOf(ps.get(0).log())));
         } finally {
             ps.forEach(ProcessorProcess::close);
@@ -326,6 +331,20 @@ public final class RecoveryBenchmark {
     }
 
     // ------------------------------------------------------------------------------------------ measuring
+
+    /**
+     * Records one line of the table, prints it at once and rewrites the results file, so that a long run that is
+     * stopped part-way keeps what it measured.
+     */
+    private void result(String line) {
+        table.add(line);
+        System.out.println("recovery: " + line);
+        try {
+            json.writeValue(OUT.resolve("recovery.json").toFile(), results);
+        } catch (IOException e) {
+            System.out.println("recovery: could not write the results so far: " + e);
+        }
+    }
 
     private ObjectNode section(String name) {
         return results.has(name) ? (ObjectNode) results.get(name) : results.putObject(name);
@@ -352,7 +371,7 @@ public final class RecoveryBenchmark {
         o.put("catch_up_seconds", secs);
         o.put("catch_up_reports_per_second", total / secs);
         o.put("cpu_micros_per_report", cpuPerReport);
-        table.add(String.format("%-40s caught up on %,d reports in %.0f s: %,.0f reports/s, %.0f CPU-µs per report",
+        result(String.format("%-40s caught up on %,d reports in %.0f s: %,.0f reports/s, %.0f CPU-µs per report",
                 app, total, secs, total / secs, cpuPerReport));
     }
 
@@ -380,7 +399,7 @@ public final class RecoveryBenchmark {
                         }
                     })));
             bytes.forEach((kind, b) -> o.put(kind + "_bytes", b));
-            table.add(String.format("%-40s state directory %,d bytes; changelogs %,d bytes, repartition %,d bytes",
+            result(String.format("%-40s state directory %,d bytes; changelogs %,d bytes, repartition %,d bytes",
                     app, o.get("state_bytes").asLong(), bytes.getOrDefault("changelog", 0L),
                     bytes.getOrDefault("repartition", 0L)));
         }
@@ -420,7 +439,7 @@ public final class RecoveryBenchmark {
                     o.put(c.getKey(), c.getValue());
                 } catch (Exception e) {
                     o.put(c.getKey(), "refused: " + e.getMessage());
-                    table.add(app + ": the broker refused " + c.getKey() + "=" + c.getValue() + ": " + e.getMessage());
+                    result(app + ": the broker refused " + c.getKey() + "=" + c.getValue() + ": " + e.getMessage());
                 }
             }
         }
