@@ -20,10 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.frontierwatch.broker.TopicSetup;
 import org.frontierwatch.config.Topics;
@@ -61,21 +58,6 @@ class DeploymentManifestTest {
                 .orElseThrow(() -> new AssertionError("no " + kind + " in " + MANIFEST));
     }
 
-    /** The FW_ variables the code reads: picocli's ${env:FW_...} defaults and the names it looks up itself. */
-    private static Set<String> variablesTheCodeReads() throws IOException {
-        Set<String> names = new TreeSet<>();
-        Pattern p = Pattern.compile("\\$\\{env:(FW_[A-Z_]+)|\"(FW_[A-Z_]+[A-Z])\"");
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
-                Matcher m = p.matcher(Files.readString(f));
-                while (m.find()) {
-                    names.add(m.group(1) != null ? m.group(1) : m.group(2));
-                }
-            }
-        }
-        return names;
-    }
-
     @Test
     void shouldSetOnlyVariablesTheCodeReadsAndKafkaKeysKafkaKnows() throws IOException {
         List<JsonNode> docs = documents();
@@ -87,12 +69,8 @@ class DeploymentManifestTest {
         JsonNode container = kind(docs, "StatefulSet").at("/spec/template/spec/containers/0");
         container.path("env").forEach(e -> variables.put(e.path("name").asText(), e.path("value").asText()));
 
-        Set<String> read = variablesTheCodeReads();
-        Set<String> kafkaKeys = new TreeSet<>(StreamsConfig.configDef().names());
-        kafkaKeys.addAll(ConsumerConfig.configNames());
-        kafkaKeys.addAll(ProducerConfig.configNames());
-        kafkaKeys.addAll(AdminClientConfig.configNames());
-        kafkaKeys.add(TopicSetup.MIN_INSYNC_REPLICAS);
+        Set<String> read = DocsTest.variablesTheCodeReads();
+        Set<String> kafkaKeys = DocsTest.kafkaKeys();
         for (String name : variables.keySet()) {
             if (name.equals("POD_NAME")) {
                 continue; // Kubernetes' own, referenced by the next two

@@ -260,6 +260,16 @@ class DocsTest {
         assertEquals(AppConfig.keys(), listed, "config/frontier-watch.properties lists every key, set or commented");
     }
 
+    /** Every key a Kafka client or Kafka Streams knows, and the topic key {@code setup} passes on. */
+    static Set<String> kafkaKeys() {
+        Set<String> keys = new TreeSet<>(StreamsConfig.configDef().names());
+        keys.addAll(ConsumerConfig.configNames());
+        keys.addAll(ProducerConfig.configNames());
+        keys.addAll(AdminClientConfig.configNames());
+        keys.add(TopicSetup.MIN_INSYNC_REPLICAS);
+        return keys;
+    }
+
     /** The FW_ variables the code reads: picocli's ${env:FW_...} defaults and the names it looks up itself. */
     static Set<String> variablesTheCodeReads() throws IOException {
         Set<String> names = new TreeSet<>();
@@ -291,11 +301,7 @@ class DocsTest {
                 + "lacks: " + missing);
         assertTrue(read.size() >= 15, "the scan of the sources found only " + read);
 
-        Set<String> kafkaKeys = new TreeSet<>(StreamsConfig.configDef().names());
-        kafkaKeys.addAll(ConsumerConfig.configNames());
-        kafkaKeys.addAll(ProducerConfig.configNames());
-        kafkaKeys.addAll(AdminClientConfig.configNames());
-        kafkaKeys.add(TopicSetup.MIN_INSYNC_REPLICAS);
+        Set<String> kafkaKeys = kafkaKeys();
         Pattern mention = Pattern.compile("\\bFW_[A-Z0-9_]*");
         List<String> wrong = new ArrayList<>();
         for (MarkdownFile md : docs()) {
