@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.StreamsGroupMemberAssignment;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -66,7 +67,8 @@ import org.frontierwatch.topology.Names;
  * </ul>
  * {@code recovery.scenarios} (default {@code crash,instances}), {@code recovery.group-protocols} (default
  * {@code classic}; {@code classic,streams} adds KIP-1071's protocol to {@code instances}) and
- * {@code recovery.standbys} (default {@code 0,1}) choose what runs. Each result is printed as it is measured.
+ * {@code recovery.standbys} (default {@code 0,1}) choose what runs; {@code recovery.catch-up-transactional=true}
+ * lets {@code crash} without transactional stores catch up with them first. Each result is printed as it is measured.
  */
 public final class RecoveryBenchmark {
 
@@ -83,6 +85,12 @@ public final class RecoveryBenchmark {
     /** The {@code num.standby.replicas} values the instances scenario runs, in this order. */
     static final List<String> STANDBYS = List.of(System.getProperty("recovery.standbys", "0,1").split(","));
     /** {@code frontier.state.rocksdb-memory-mb} for every processor; empty: the processor's default. */
+    /**
+     * Catch up with transactional stores on, whatever the setting measured: without them a million reports take
+     * longer than {@link #LIMIT} here (~260/s). The processor then stops cleanly and restarts with the setting
+     * measured before the kills, which then measure that setting's recovery from the same state.
+     */
+    static final boolean CATCH_UP_TRANSACTIONAL = Boolean.getBoolean("recovery.catch-up-transactional");
     static final String ROCKSDB_MEMORY_MB = System.getProperty("recovery.rocksdb-memory-mb", "");
     static final long SEED = 20261207L;
     static final Duration LIMIT = Duration.ofMinutes(40);
@@ -216,14 +224,27 @@ public final class RecoveryBenchmark {
         Path state = work.resolve(app);
         Map<String, String> env = Map.of("FW_KAFKA_ENABLE_TRANSACTIONAL_STATESTORES", Boolean.toString(transactional));
         ObjectNode o = section("crash").putObject(label);
-        ProcessorProcess p = ProcessorProcess.startWithDefaults(bootstrap, app, app, state, PARTITIONS, env,
-                runArgs);
+        boolean switchAfterCatchUp = CATCH_UP_TRANSACTIONAL && !transactional;
+        ProcessorProcess p = ProcessorProcess.startWithDefaults(bootstrap, app, app, state, PARTITIONS,
+                switchAfterCatchUp ? Map.of("FW_KAFKA_ENABLE_TRANSACTIONAL_STATESTORES", "true") : env, runArgs);
         try {
             p.awaitRunning(LIMIT);
             catchUp(app, List.of(p), o);
             o.put("new_incidents", p.metric("frontierwatch_reports_accepted_total{kind=\"new\"}"));
             o.put("state_bytes", sizeOf(state));
             internalBytes(app, o);
+            profileRuleGroupChangelog(app, o);
+            if (switchAfterCatchUp) {
+                p.stop(Duration.ofMinutes(2));
+                p.close();
+                Map<TopicPartition, Long> stopped = committed(app);
+                p = ProcessorProcess.startWithDefaults(bootstrap, app, app, state, PARTITIONS, env, runArgs);
+                p.awaitRunning(LIMIT);
+                Await.until(() -> allAdvanced(app, stopped), LIMIT, () -> app + " processing after the switch");
+                o.put("caught_up_transactional_then_restored_records", p.restoredRecords(TASK_STORES));
+                result(String.format("crash, caught up with transactional stores, restarted cleanly without: %,d "
+                        + "records restored", p.restoredRecords(TASK_STORES)));
+            }
             for (int kill = 1; kill <= 2; kill++) {
                 long steady = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 Await.until(() -> System.nanoTime() >= steady, Duration.ofSeconds(20), () -> "10 s of steady tail");
@@ -296,6 +317,9 @@ public final class RecoveryBenchmark {
             catchUp(app, ps, o);
             long steady = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             Await.until(() -> System.nanoTime() >= steady, Duration.ofSeconds(20), () -> "10 s of steady tail");
+            if (protocol.equals("streams")) {
+                streamsTasks(app, "before the kill", o);
+            }
             long restoredBefore = restored(ps.subList(0, 2));
             long killedAt = System.nanoTime();
             ps.get(2).kill();
@@ -303,6 +327,9 @@ public final class RecoveryBenchmark {
             Await.until(() -> allAdvanced(app, before), LIMIT, () -> app + ": every partition after the kill");
             long takeover = (System.nanoTime() - killedAt) / 1_000_000;
             long restoredByTakeover = restored(ps.subList(0, 2)) - restoredBefore;
+            if (protocol.equals("streams")) {
+                streamsTasks(app, "after the takeover", o);
+            }
             long idle = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             Await.until(() -> System.nanoTime() >= idle, Duration.ofSeconds(30), () -> "20 s with two instances");
             ps.get(2).close();
@@ -391,18 +418,32 @@ public final class RecoveryBenchmark {
     private void internalBytes(String app, ObjectNode o) throws Exception {
         try (Admin admin = admin()) {
             Map<String, Long> bytes = new TreeMap<>();
+            Map<String, Long> perTopic = new TreeMap<>();
             admin.describeLogDirs(List.of(1)).allDescriptions().get(30, TimeUnit.SECONDS).values()
                     .forEach(dirs -> dirs.values().forEach(d -> d.replicaInfos().forEach((tp, info) -> {
                         if (tp.topic().startsWith(app + "-")) {
                             String kind = tp.topic().endsWith("-changelog") ? "changelog" : "repartition";
                             bytes.merge(kind, info.size(), Long::sum);
+                            perTopic.merge(tp.topic().substring(app.length() + 1), info.size(), Long::sum);
                         }
                     })));
             bytes.forEach((kind, b) -> o.put(kind + "_bytes", b));
+            ObjectNode topicBytes = o.putObject("internal_topic_bytes");
+            perTopic.forEach(topicBytes::put);
             result(String.format("%-40s state directory %,d bytes; changelogs %,d bytes, repartition %,d bytes",
                     app, o.get("state_bytes").asLong(), bytes.getOrDefault("changelog", 0L),
                     bytes.getOrDefault("repartition", 0L)));
         }
+    }
+
+    /** What the rule-group state's changelog holds, by kind of value: where the changelog bytes per report go. */
+    private void profileRuleGroupChangelog(String app, ObjectNode o) throws Exception {
+        Map<String, ChangelogProfile.Kind> kinds = ChangelogProfile.read(bootstrap,
+                app + "-" + Names.RULE_GROUP_STATE_STORE + "-changelog", LIMIT);
+        ObjectNode p = o.putObject("rule_group_changelog");
+        kinds.values().forEach(k -> p.putObject(k.name()).put("records", k.records()).put("bytes", k.bytes())
+                .put("largest_value_bytes", k.largestValue()));
+        result(app + " rule-group state changelog: " + ChangelogProfile.describe(kinds));
     }
 
     private boolean allAdvanced(String app, Map<TopicPartition, Long> before) throws Exception {
@@ -443,6 +484,28 @@ public final class RecoveryBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * The tasks the broker assigned to each member of a streams-protocol group (active, standby, warm-up), recorded
+     * as {@code when}: whether the group's standbys exist where a takeover needs them.
+     */
+    private void streamsTasks(String app, String when, ObjectNode o) throws Exception {
+        try (Admin admin = admin()) {
+            var d = admin.describeStreamsGroups(List.of(app)).all().get(30, TimeUnit.SECONDS).get(app);
+            StringBuilder line = new StringBuilder();
+            for (var m : d.members()) {
+                var a = m.assignment();
+                line.append(String.format("%s: %d active, %d standby, %d warm-up; ", m.clientId(),
+                        taskCount(a.activeTasks()), taskCount(a.standbyTasks()), taskCount(a.warmupTasks())));
+            }
+            o.put("tasks " + when, line.toString());
+            result(app + " tasks " + when + ": " + line);
+        }
+    }
+
+    private static int taskCount(List<StreamsGroupMemberAssignment.TaskIds> tasks) {
+        return tasks.stream().mapToInt(t -> t.partitions().size()).sum();
     }
 
     private long committedSum(String app) throws Exception {
