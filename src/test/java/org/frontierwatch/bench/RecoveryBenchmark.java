@@ -84,13 +84,13 @@ public final class RecoveryBenchmark {
             .split(","));
     /** The {@code num.standby.replicas} values the instances scenario runs, in this order. */
     static final List<String> STANDBYS = List.of(System.getProperty("recovery.standbys", "0,1").split(","));
-    /** {@code frontier.state.rocksdb-memory-mb} for every processor; empty: the processor's default. */
     /**
      * Catch up with transactional stores on, whatever the setting measured: without them a million reports take
      * longer than {@link #LIMIT} here (~260/s). The processor then stops cleanly and restarts with the setting
      * measured before the kills, which then measure that setting's recovery from the same state.
      */
     static final boolean CATCH_UP_TRANSACTIONAL = Boolean.getBoolean("recovery.catch-up-transactional");
+    /** {@code frontier.state.rocksdb-memory-mb} for every processor; empty: the processor's default. */
     static final String ROCKSDB_MEMORY_MB = System.getProperty("recovery.rocksdb-memory-mb", "");
     static final long SEED = 20261207L;
     static final Duration LIMIT = Duration.ofMinutes(40);
@@ -241,9 +241,10 @@ public final class RecoveryBenchmark {
                 p = ProcessorProcess.startWithDefaults(bootstrap, app, app, state, PARTITIONS, env, runArgs);
                 p.awaitRunning(LIMIT);
                 Await.until(() -> allAdvanced(app, stopped), LIMIT, () -> app + " processing after the switch");
-                o.put("caught_up_transactional_then_restored_records", p.restoredRecords(TASK_STORES));
+                long restored = p.restoredRecords(TASK_STORES);
+                o.put("caught_up_transactional_then_restored_records", restored);
                 result(String.format("crash, caught up with transactional stores, restarted cleanly without: %,d "
-                        + "records restored", p.restoredRecords(TASK_STORES)));
+                        + "records restored", restored));
             }
             for (int kill = 1; kill <= 2; kill++) {
                 long steady = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
