@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.frontierwatch.metrics.PipelineMetrics;
+import org.frontierwatch.metrics.StandbyUpdateLog;
 import org.frontierwatch.metrics.StateRestoreLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,7 @@ final class StreamsSupervisor implements AutoCloseable {
         StateRestoreLog log = new StateRestoreLog(metrics);
         restoreLog = log;
         instance.setGlobalStateRestoreListener(log);
+        instance.setStandbyUpdateListener(new StandbyUpdateLog(metrics));
         instance.setUncaughtExceptionHandler(threadFailures);
         // Called on Streams' own threads (a stream thread, the global thread or the closing thread).
         instance.setStateListener((now, before) -> {

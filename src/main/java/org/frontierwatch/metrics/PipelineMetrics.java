@@ -267,6 +267,13 @@ public final class PipelineMetrics {
                 .tags("store", store).register(registry).increment(records);
     }
 
+    /** Records read from a changelog into a standby replica of a state store. */
+    public void standbyUpdated(String store, long records) {
+        Counter.builder("frontierwatch.standby.updated.records").description(
+                "Records read from changelogs into standby replicas of state stores")
+                .tags("store", store).register(registry).increment(records);
+    }
+
     /** A stream thread died and was replaced (see the runner's uncaught-exception policy). */
     public void streamThreadReplaced() {
         threadReplacementsCounter().increment();

@@ -322,12 +322,20 @@ public final class RecoveryBenchmark {
                 streamsTasks(app, "before the kill", o);
             }
             long restoredBefore = restored(ps.subList(0, 2));
+            List<Integer> promotedBefore = ps.subList(0, 2).stream().map(p -> p.promotedStandbyLags().size()).toList();
+            double standbyLoadedBefore = standbyLoaded(ps.subList(0, 2));
             long killedAt = System.nanoTime();
             ps.get(2).kill();
             Map<TopicPartition, Long> before = committed(app); // the dead instance commits nothing more
             Await.until(() -> allAdvanced(app, before), LIMIT, () -> app + ": every partition after the kill");
             long takeover = (System.nanoTime() - killedAt) / 1_000_000;
             long restoredByTakeover = restored(ps.subList(0, 2)) - restoredBefore;
+            List<Long> promoted = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                List<Long> lags = ps.get(i).promotedStandbyLags();
+                promoted.addAll(lags.subList(promotedBefore.get(i), lags.size()));
+            }
+            long standbyLoaded = (long) (standbyLoaded(ps.subList(0, 2)) - standbyLoadedBefore);
             if (protocol.equals("streams")) {
                 streamsTasks(app, "after the takeover", o);
             }
@@ -343,11 +351,17 @@ public final class RecoveryBenchmark {
             long rejoin = (System.nanoTime() - returnedAt) / 1_000_000;
             o.put("takeover_ms", takeover);
             o.put("takeover_restored_records", restoredByTakeover);
+            o.put("takeover_standbys_promoted", promoted.size());
+            o.put("takeover_promoted_records_behind", promoted.stream().mapToLong(l -> Math.max(0, l)).sum());
+            o.put("takeover_promoted_lag_unknown", promoted.stream().filter(l -> l < 0).count());
+            o.put("takeover_standby_records_loaded", standbyLoaded);
             o.put("rejoin_ms", rejoin);
             o.put("entered_error", ps.stream().anyMatch(ProcessorProcess::enteredError));
             result(String.format("3 instances, %-7s protocol, num.standby.replicas=%d: one killed -> all partitions"
-                    + " again after %,7d ms (%,d records restored); back -> stable after %,7d ms", protocol, standbys,
-                    takeover, restoredByTakeover, rejoin));
+                    + " again after %,7d ms (%,d records restored; %d standbys promoted, %,d records behind; %,d "
+                    + "records loaded into standbys meanwhile); back -> stable after %,7d ms", protocol, standbys,
+                    takeover, restoredByTakeover, promoted.size(), promoted.stream().mapToLong(l -> Math.max(0, l))
+                            .sum(), standbyLoaded, rejoin));
         } catch (Exception | AssertionError e) {
             o.put("failed", String.valueOf(e.getMessage()));
             result("3 instances, " + protocol + " protocol, num.standby.replicas=" + standbys + ": FAILED "
@@ -407,6 +421,17 @@ public final class RecoveryBenchmark {
         long sum = 0;
         for (ProcessorProcess p : ps) {
             sum += ProcStats.cpuMicros(p.pid());
+        }
+        return sum;
+    }
+
+    /** Records loaded into standby replicas of the task stores, from the processors' counters. */
+    private static double standbyLoaded(List<ProcessorProcess> ps) throws Exception {
+        double sum = 0;
+        for (ProcessorProcess p : ps) {
+            for (String store : TASK_STORES) {
+                sum += p.metric("frontierwatch_standby_updated_records_total{store=\"" + store + "\"}");
+            }
         }
         return sum;
     }

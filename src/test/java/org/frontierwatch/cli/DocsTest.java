@@ -357,6 +357,7 @@ class DocsTest {
         PipelineMetrics pipeline = new PipelineMetrics(registry);
         pipeline.registerKnownLabels(RulesLoader.load(Path.of("config/rules.yaml")));
         pipeline.stateRestored("incidents-store", 1);
+        pipeline.standbyUpdated("incidents-store", 1);
         pipeline.stateValueWritten("summary", 1);
         pipeline.stateValueOversized("summary");
         pipeline.referenceRejected("sites", "invalid_json");

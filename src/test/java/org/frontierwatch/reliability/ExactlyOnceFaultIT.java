@@ -330,6 +330,9 @@ class ExactlyOnceFaultIT {
         await(() -> allAdvanced(verifier, app, before), "every partition processed again after instance A died");
         System.out.printf("ExactlyOnceFaultIT: instance A killed: B processes all partitions after %d ms%n",
                 (System.nanoTime() - killedAt) / 1_000_000);
+        // B held standbys of A's tasks: it promotes them, and says how far behind their changelogs they were.
+        await(() -> b.log().contains("reason=PROMOTED"), "B logging the standbys it promoted");
+        b.log().lines().filter(l -> l.contains("reason=PROMOTED")).forEach(System.out::println);
         await(() -> producer.acknowledged() >= REPORTS * 6 / 10, "60% of the input");
         a = startProcessor(bootstrap, app, "fw-a", stateA, standby);
         producer.awaitDone(WAIT);

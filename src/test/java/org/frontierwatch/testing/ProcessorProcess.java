@@ -23,6 +23,8 @@ public final class ProcessorProcess implements AutoCloseable {
 
     private static final Pattern RESTORED =
             Pattern.compile("State restore finished: store=(\\S+) partition=\\S+ records=(\\d+)");
+    private static final Pattern PROMOTED =
+            Pattern.compile("Standby suspended: .* reason=PROMOTED .*, (\\d+|unknown number of) records behind");
 
     private final JarProcess process;
     private final String name;
@@ -155,6 +157,19 @@ public final class ProcessorProcess implements AutoCloseable {
             }
         }
         return total;
+    }
+
+    /**
+     * How far behind its changelog each standby was when it was promoted to an active task, in the order of the log
+     * ({@code -1} where Kafka did not know).
+     */
+    public List<Long> promotedStandbyLags() {
+        Matcher m = PROMOTED.matcher(log());
+        List<Long> lags = new ArrayList<>();
+        while (m.find()) {
+            lags.add(m.group(1).startsWith("unknown") ? -1L : Long.parseLong(m.group(1)));
+        }
+        return lags;
     }
 
     @Override
