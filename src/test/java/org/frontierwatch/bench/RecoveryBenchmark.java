@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,8 @@ public final class RecoveryBenchmark {
     static final String ROCKSDB_MEMORY_MB = System.getProperty("recovery.rocksdb-memory-mb", "");
     static final long SEED = 20261207L;
     static final Duration LIMIT = Duration.ofMinutes(40);
+    /** A takeover slower than this gets a thread dump of the survivors and the list of partitions still waiting. */
+    static final Duration SLOW_TAKEOVER = Duration.ofSeconds(40);
     static final Duration SPAN = Duration.ofDays(20);
     static final Set<String> TASK_STORES = Set.of(Names.INCIDENTS_STORE, Names.WATERMARK_STORE,
             Names.RULE_GROUP_STATE_STORE);
@@ -324,12 +327,19 @@ public final class RecoveryBenchmark {
             long restoredBefore = restored(ps.subList(0, 2));
             List<Integer> promotedBefore = ps.subList(0, 2).stream().map(p -> p.promotedStandbyLags().size()).toList();
             double standbyLoadedBefore = standbyLoaded(ps.subList(0, 2));
+            long cpuBefore = cpu(ps.subList(0, 2));
             long killedAt = System.nanoTime();
             ps.get(2).kill();
             Map<TopicPartition, Long> before = committed(app); // the dead instance commits nothing more
-            Await.until(() -> allAdvanced(app, before), LIMIT, () -> app + ": every partition after the kill");
+            if (!Await.holdsWithin(() -> allAdvanced(app, before), SLOW_TAKEOVER, Await.POLL)) {
+                // A slow takeover: which partitions wait, and what the survivors' threads are doing meanwhile.
+                o.put("waiting_after_" + SLOW_TAKEOVER.toSeconds() + "_s", notAdvanced(app, before).toString());
+                dumpThreads(app + "-takeover", ps.subList(0, 2));
+                Await.until(() -> allAdvanced(app, before), LIMIT, () -> app + ": every partition after the kill");
+            }
             long takeover = (System.nanoTime() - killedAt) / 1_000_000;
             long restoredByTakeover = restored(ps.subList(0, 2)) - restoredBefore;
+            o.put("takeover_survivors_cpu_seconds", (cpu(ps.subList(0, 2)) - cpuBefore) / 1e6);
             List<Long> promoted = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 List<Long> lags = ps.get(i).promotedStandbyLags();
@@ -470,6 +480,25 @@ public final class RecoveryBenchmark {
         kinds.values().forEach(k -> p.putObject(k.name()).put("records", k.records()).put("bytes", k.bytes())
                 .put("largest_value_bytes", k.largestValue()));
         result(app + " rule-group state changelog: " + ChangelogProfile.describe(kinds));
+    }
+
+    private List<TopicPartition> notAdvanced(String app, Map<TopicPartition, Long> before) throws Exception {
+        Map<TopicPartition, Long> now = committed(app);
+        return before.entrySet().stream().filter(e -> now.getOrDefault(e.getKey(), 0L) <= e.getValue())
+                .map(Map.Entry::getKey).sorted(Comparator.comparing(TopicPartition::toString)).toList();
+    }
+
+    /** A thread dump of each process (jstack) into {@link #OUT}, named after {@code label} and the pid. */
+    private static void dumpThreads(String label, List<ProcessorProcess> ps) throws Exception {
+        for (ProcessorProcess p : ps) {
+            Path file = OUT.resolve(label + "-" + p.pid() + ".txt");
+            Process jstack = new ProcessBuilder("jstack", Long.toString(p.pid())).redirectErrorStream(true)
+                    .redirectOutput(file.toFile()).start();
+            if (!jstack.waitFor(60, TimeUnit.SECONDS)) {
+                jstack.destroyForcibly();
+            }
+            System.out.println("recovery: threads of " + p.pid() + " in " + file);
+        }
     }
 
     private boolean allAdvanced(String app, Map<TopicPartition, Long> before) throws Exception {
