@@ -95,7 +95,10 @@ public final class RecoveryBenchmark {
     static final String ROCKSDB_MEMORY_MB = System.getProperty("recovery.rocksdb-memory-mb", "");
     static final long SEED = 20261207L;
     static final Duration LIMIT = Duration.ofMinutes(40);
-    /** A takeover slower than this gets a thread dump of the survivors and the list of partitions still waiting. */
+    /**
+     * A takeover slower than this gets a thread dump of the survivors and the list of partitions still waiting, and
+     * the survivors' logs are kept in {@link #OUT} once it is over.
+     */
     static final Duration SLOW_TAKEOVER = Duration.ofSeconds(40);
     static final Duration SPAN = Duration.ofDays(20);
     static final Set<String> TASK_STORES = Set.of(Names.INCIDENTS_STORE, Names.WATERMARK_STORE,
@@ -331,12 +334,7 @@ public final class RecoveryBenchmark {
             long killedAt = System.nanoTime();
             ps.get(2).kill();
             Map<TopicPartition, Long> before = committed(app); // the dead instance commits nothing more
-            if (!Await.holdsWithin(() -> allAdvanced(app, before), SLOW_TAKEOVER, Await.POLL)) {
-                // A slow takeover: which partitions wait, and what the survivors' threads are doing meanwhile.
-                o.put("waiting_after_" + SLOW_TAKEOVER.toSeconds() + "_s", notAdvanced(app, before).toString());
-                dumpThreads(app + "-takeover", ps.subList(0, 2));
-                Await.until(() -> allAdvanced(app, before), LIMIT, () -> app + ": every partition after the kill");
-            }
+            awaitTakeover(app, before, ps.subList(0, 2), o);
             long takeover = (System.nanoTime() - killedAt) / 1_000_000;
             long restoredByTakeover = restored(ps.subList(0, 2)) - restoredBefore;
             o.put("takeover_survivors_cpu_seconds", (cpu(ps.subList(0, 2)) - cpuBefore) / 1e6);
@@ -480,6 +478,23 @@ public final class RecoveryBenchmark {
         kinds.values().forEach(k -> p.putObject(k.name()).put("records", k.records()).put("bytes", k.bytes())
                 .put("largest_value_bytes", k.largestValue()));
         result(app + " rule-group state changelog: " + ChangelogProfile.describe(kinds));
+    }
+
+    /**
+     * Waits until every partition has moved past {@code before}. A takeover slower than {@link #SLOW_TAKEOVER} gets
+     * the partitions still waiting and a thread dump of each survivor, and their logs once it is over.
+     */
+    private void awaitTakeover(String app, Map<TopicPartition, Long> before, List<ProcessorProcess> survivors,
+                               ObjectNode o) throws Exception {
+        if (Await.holdsWithin(() -> allAdvanced(app, before), SLOW_TAKEOVER, Await.POLL)) {
+            return;
+        }
+        o.put("waiting_after_" + SLOW_TAKEOVER.toSeconds() + "_s", notAdvanced(app, before).toString());
+        dumpThreads(app + "-takeover", survivors);
+        Await.until(() -> allAdvanced(app, before), LIMIT, () -> app + ": every partition after the kill");
+        for (ProcessorProcess p : survivors) {
+            Files.writeString(OUT.resolve(app + "-takeover-" + p.pid() + ".log"), p.log());
+        }
     }
 
     private List<TopicPartition> notAdvanced(String app, Map<TopicPartition, Long> before) throws Exception {
