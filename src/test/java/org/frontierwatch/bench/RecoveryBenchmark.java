@@ -95,10 +95,7 @@ public final class RecoveryBenchmark {
     static final String ROCKSDB_MEMORY_MB = System.getProperty("recovery.rocksdb-memory-mb", "");
     static final long SEED = 20261207L;
     static final Duration LIMIT = Duration.ofMinutes(40);
-    /**
-     * A takeover slower than this gets a thread dump of the survivors and the list of partitions still waiting, and
-     * the survivors' logs are kept in {@link #OUT} once it is over.
-     */
+    /** A takeover slower than this is looked into: see {@link #awaitTakeover}. */
     static final Duration SLOW_TAKEOVER = Duration.ofSeconds(40);
     static final Duration SPAN = Duration.ofDays(20);
     static final Set<String> TASK_STORES = Set.of(Names.INCIDENTS_STORE, Names.WATERMARK_STORE,
@@ -327,23 +324,25 @@ public final class RecoveryBenchmark {
             if (protocol.equals("streams")) {
                 streamsTasks(app, "before the kill", o);
             }
-            long restoredBefore = restored(ps.subList(0, 2));
-            List<Integer> promotedBefore = ps.subList(0, 2).stream().map(p -> p.promotedStandbyLags().size()).toList();
-            double standbyLoadedBefore = standbyLoaded(ps.subList(0, 2));
-            long cpuBefore = cpu(ps.subList(0, 2));
+            List<ProcessorProcess> survivors = ps.subList(0, 2);
+            long restoredBefore = restored(survivors);
+            List<Integer> promotedBefore = survivors.stream().map(p -> p.promotedStandbyLags().size()).toList();
+            double standbyLoadedBefore = standbyLoaded(survivors);
+            long cpuBefore = cpu(survivors);
             long killedAt = System.nanoTime();
             ps.get(2).kill();
             Map<TopicPartition, Long> before = committed(app); // the dead instance commits nothing more
-            awaitTakeover(app, before, ps.subList(0, 2), o);
+            awaitTakeover(app, before, survivors, o);
             long takeover = (System.nanoTime() - killedAt) / 1_000_000;
-            long restoredByTakeover = restored(ps.subList(0, 2)) - restoredBefore;
-            o.put("takeover_survivors_cpu_seconds", (cpu(ps.subList(0, 2)) - cpuBefore) / 1e6);
+            long restoredByTakeover = restored(survivors) - restoredBefore;
+            o.put("takeover_survivors_cpu_seconds", (cpu(survivors) - cpuBefore) / 1e6);
             List<Long> promoted = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                List<Long> lags = ps.get(i).promotedStandbyLags();
+            for (int i = 0; i < survivors.size(); i++) {
+                List<Long> lags = survivors.get(i).promotedStandbyLags();
                 promoted.addAll(lags.subList(promotedBefore.get(i), lags.size()));
             }
-            long standbyLoaded = (long) (standbyLoaded(ps.subList(0, 2)) - standbyLoadedBefore);
+            long promotedBehind = promoted.stream().mapToLong(l -> Math.max(0, l)).sum();
+            long standbyLoaded = (long) (standbyLoaded(survivors) - standbyLoadedBefore);
             if (protocol.equals("streams")) {
                 streamsTasks(app, "after the takeover", o);
             }
@@ -360,7 +359,7 @@ public final class RecoveryBenchmark {
             o.put("takeover_ms", takeover);
             o.put("takeover_restored_records", restoredByTakeover);
             o.put("takeover_standbys_promoted", promoted.size());
-            o.put("takeover_promoted_records_behind", promoted.stream().mapToLong(l -> Math.max(0, l)).sum());
+            o.put("takeover_promoted_records_behind", promotedBehind);
             o.put("takeover_promoted_lag_unknown", promoted.stream().filter(l -> l < 0).count());
             o.put("takeover_standby_records_loaded", standbyLoaded);
             o.put("rejoin_ms", rejoin);
@@ -368,8 +367,7 @@ public final class RecoveryBenchmark {
             result(String.format("3 instances, %-7s protocol, num.standby.replicas=%d: one killed -> all partitions"
                     + " again after %,7d ms (%,d records restored; %d standbys promoted, %,d records behind; %,d "
                     + "records loaded into standbys meanwhile); back -> stable after %,7d ms", protocol, standbys,
-                    takeover, restoredByTakeover, promoted.size(), promoted.stream().mapToLong(l -> Math.max(0, l))
-                            .sum(), standbyLoaded, rejoin));
+                    takeover, restoredByTakeover, promoted.size(), promotedBehind, standbyLoaded, rejoin));
         } catch (Exception | AssertionError e) {
             o.put("failed", String.valueOf(e.getMessage()));
             result("3 instances, " + protocol + " protocol, num.standby.replicas=" + standbys + ": FAILED "
